@@ -1,0 +1,36 @@
+"""Claim extraction: independent extractors over a segmented document.
+
+Each extractor is a module with ``NAME``, ``VERSION`` and a pure function
+``extract(doc: SegmentedDocument) -> list[Claim]``. ``extract_claims`` runs them
+all, stamps each claim with its extractor, attaches cited sources, covers every
+remaining sentence with a ``Statement`` and gives each claim its stable id.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from kg.extracting import money, percentages, sources, statements
+from kg.model import Claim, SegmentedDocument, assign_ids
+
+EXTRACTORS: tuple[ModuleType, ...] = (money, percentages)
+
+
+def extractor_versions() -> dict[str, str]:
+    return {m.NAME: m.VERSION for m in (*EXTRACTORS, statements)}
+
+
+def _stamp(claims: list[Claim], module: ModuleType) -> list[Claim]:
+    for claim in claims:
+        claim.extractor, claim.extractor_version = module.NAME, module.VERSION
+    return claims
+
+
+def extract_claims(doc: SegmentedDocument) -> list[Claim]:
+    claims: list[Claim] = []
+    for module in EXTRACTORS:
+        claims += _stamp(module.extract(doc), module)
+    claims += _stamp(statements.extract(doc, claims), statements)
+    sources.attach_cited_sources(doc, claims)
+    claims.sort(key=lambda c: (c.start, c.end, c.type))
+    return assign_ids(claims)

@@ -1,0 +1,197 @@
+"""Mapping claims to RDF.
+
+Per document two graphs: the document's own graph (its node, full text, claims,
+evidence and extraction activities) and the shared graph (extractors, cited
+sources and entities, which several documents mention and which must be one
+node each). Every IRI is derived from content, so the same input gives the same
+graph; there are no blank nodes, so files diff cleanly.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from decimal import Decimal
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
+
+from kg.model import Claim, Document
+from kg.namespaces import (
+    ACTIVITIES, AGENTS, CLAIMS, DOCUMENTS, ENTITIES, GRAPHS, KG, OA, SCHEMA, SOURCES,
+)  # fmt: skip
+
+Triple = tuple[URIRef, URIRef, URIRef | Literal]
+
+SHARED_GRAPH = GRAPHS["shared"]
+
+CLASS_OF_TYPE = {
+    "MonetaryAmount": KG.MonetaryAmountClaim,
+    "Percentage": KG.PercentageClaim,
+    "Count": KG.CountClaim,
+    "Quote": KG.QuoteClaim,
+    "ExpertOpinion": KG.ExpertOpinionClaim,
+    "RiskClassification": KG.RiskClassificationClaim,
+    "Statement": KG.StatementClaim,
+}
+TYPE_OF_CLASS = {str(v): k for k, v in CLASS_OF_TYPE.items()}
+
+# claim field -> (predicate, literal datatype)
+_VALUE_FIELDS: dict[str, tuple[URIRef, URIRef | None]] = {
+    "value": (SCHEMA.value, XSD.decimal),
+    "low": (SCHEMA.minValue, XSD.decimal),
+    "high": (SCHEMA.maxValue, XSD.decimal),
+    "currency": (SCHEMA.currency, None),
+    "unit": (KG.unit, None),
+    "period": (KG.period, None),
+    "bound": (KG.bound, None),
+    "measure": (KG.measure, None),
+    "time": (KG.time, None),
+    "level": (KG.level, None),
+}
+_ENTITY_FIELDS: dict[str, URIRef] = {
+    "speaker": KG.speaker,
+    "affiliation": KG.affiliation,
+    "holder": KG.holder,
+    "target": KG.target,
+}
+
+
+def document_iri(doc_id: str) -> URIRef:
+    return DOCUMENTS[doc_id]
+
+
+def document_graph_iri(doc_id: str) -> URIRef:
+    return GRAPHS[doc_id]
+
+
+def claim_iri(claim_id: str) -> URIRef:
+    return CLAIMS[claim_id]
+
+
+def slug(label: str) -> str:
+    """A readable, IRI-safe key for a label: ``Google DeepMind`` -> ``google-deepmind``."""
+    ascii_label = unicodedata.normalize("NFKD", label).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_label.lower()).strip("-") or "x"
+
+
+def entity_iri(label: str) -> URIRef:
+    return ENTITIES[slug(label)]
+
+
+def source_iri(label: str) -> URIRef:
+    return SOURCES[slug(label) if "/" in label or " " in label else label.lower()]
+
+
+def agent_iri(name: str, version: str) -> URIRef:
+    return AGENTS[f"{name}-{version}"]
+
+
+def activity_iri(doc_id: str, extractor: str) -> URIRef:
+    return ACTIVITIES[f"{doc_id}/{extractor}"]
+
+
+def _decimal(value: float) -> Literal:
+    return Literal(Decimal(repr(value)).normalize() if value % 1 else Decimal(int(value)), datatype=XSD.decimal)
+
+
+def _date_literal(date: str) -> Literal:
+    datatype = {4: XSD.gYear, 7: XSD.gYearMonth, 10: XSD.date}.get(len(date), XSD.string)
+    return Literal(date, datatype=datatype)
+
+
+def document_triples(doc: Document) -> Iterator[Triple]:
+    node = document_iri(doc.id)
+    yield node, RDF.type, KG.Document
+    yield node, RDF.type, SCHEMA.DigitalDocument
+    yield node, RDF.type, PROV.Entity
+    yield node, DCTERMS.identifier, Literal(doc.id)
+    yield node, KG.fileName, Literal(doc.file_name)
+    yield node, DCTERMS.format, Literal(doc.format)
+    yield node, KG.sha256, Literal(doc.sha256)
+    yield node, KG.length, Literal(doc.length, datatype=XSD.integer)
+    yield node, KG.text, Literal(doc.text)
+    if doc.language:
+        yield node, DCTERMS.language, Literal(doc.language)
+    if doc.title:
+        yield node, DCTERMS.title, Literal(doc.title)
+    if doc.date:
+        yield node, DCTERMS.date, _date_literal(doc.date)
+
+
+def claim_triples(claim: Claim, doc: Document) -> Iterator[Triple]:
+    node = claim_iri(claim.id)
+    doc_node = document_iri(claim.doc)
+    evidence, position, quote = URIRef(f"{node}#evidence"), URIRef(f"{node}#position"), URIRef(f"{node}#quote")
+    yield node, RDF.type, CLASS_OF_TYPE[claim.type]
+    yield node, KG.document, doc_node
+    yield node, KG.evidence, evidence
+    yield node, PROV.wasGeneratedBy, activity_iri(claim.doc, claim.extractor)
+    yield node, PROV.wasDerivedFrom, doc_node
+    for label in claim.cited_sources:
+        yield node, PROV.wasDerivedFrom, source_iri(label)
+    for field_name, (predicate, datatype) in _VALUE_FIELDS.items():
+        value = getattr(claim, field_name, None)
+        if value is None:
+            continue
+        yield node, predicate, _decimal(value) if datatype == XSD.decimal else Literal(value)
+    if getattr(claim, "approximate", False):
+        yield node, KG.approximate, Literal(True)
+    for field_name, predicate in _ENTITY_FIELDS.items():
+        if label := getattr(claim, field_name, None):
+            yield node, predicate, entity_iri(label)
+    for label in claim.subjects:
+        yield node, DCTERMS.subject, entity_iri(label)
+    page = doc.page_at(claim.start)
+    yield evidence, RDF.type, OA.SpecificResource
+    yield evidence, OA.hasSource, doc_node
+    yield evidence, OA.hasSelector, position
+    yield evidence, OA.hasSelector, quote
+    if page is not None:
+        yield evidence, KG.page, Literal(page, datatype=XSD.integer)
+    yield position, RDF.type, OA.TextPositionSelector
+    yield position, OA.start, Literal(claim.start, datatype=XSD.nonNegativeInteger)
+    yield position, OA.end, Literal(claim.end, datatype=XSD.nonNegativeInteger)
+    yield quote, RDF.type, OA.TextQuoteSelector
+    yield quote, OA.exact, Literal(claim.exact)
+    yield quote, OA.prefix, Literal(claim.prefix)
+    yield quote, OA.suffix, Literal(claim.suffix)
+
+
+def activity_triples(doc: Document, claims: Iterable[Claim]) -> Iterator[Triple]:
+    for extractor in sorted({c.extractor for c in claims}):
+        activity = activity_iri(doc.id, extractor)
+        version = next(c.extractor_version for c in claims if c.extractor == extractor)
+        yield activity, RDF.type, PROV.Activity
+        yield activity, PROV.used, document_iri(doc.id)
+        yield activity, PROV.wasAssociatedWith, agent_iri(extractor, version)
+
+
+def shared_triples(claims: Iterable[Claim]) -> Iterator[Triple]:
+    """Nodes that several documents share: extractors, cited sources, entities."""
+    agents = {(c.extractor, c.extractor_version) for c in claims}
+    for name, version in sorted(agents):
+        agent = agent_iri(name, version)
+        yield agent, RDF.type, PROV.SoftwareAgent
+        yield agent, RDF.type, KG.Extractor
+        yield agent, RDFS.label, Literal(name)
+        yield agent, SCHEMA.softwareVersion, Literal(version)
+    for label in sorted({s for c in claims for s in c.cited_sources}):
+        source = source_iri(label)
+        yield source, RDF.type, KG.CitedSource
+        yield source, RDF.type, PROV.Entity
+        yield source, RDFS.label, Literal(label)
+    entity_labels = {s for c in claims for s in c.subjects} | {
+        label for c in claims for f in _ENTITY_FIELDS if (label := getattr(c, f, None))
+    }
+    for label in sorted(entity_labels):
+        yield entity_iri(label), RDFS.label, Literal(label)
+
+
+def document_graphs(doc: Document, claims: list[Claim]) -> dict[URIRef, list[Triple]]:
+    """The two graphs of one document: its own, and its part of the shared graph."""
+    own = [*document_triples(doc), *activity_triples(doc, claims)]
+    for claim in claims:
+        own.extend(claim_triples(claim, doc))
+    return {document_graph_iri(doc.id): own, SHARED_GRAPH: list(shared_triples(claims))}

@@ -1,0 +1,235 @@
+"""The claim model: documents, their segments, and typed claims with evidence spans.
+
+Every claim keeps the raw span (``exact`` at ``start``..``end``) beside its
+normalised fields, so a figure can always be traced back to its characters.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+from dataclasses import dataclass, field, fields
+from typing import Any, ClassVar
+
+CONTEXT_CHARS = 32  # prefix/suffix length of a TextQuoteSelector
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start <= self.end:
+            raise ValueError(f"bad span {self.start}..{self.end}")
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+    def contains(self, other: "Span") -> bool:
+        return self.start <= other.start and other.end <= self.end
+
+    def overlaps(self, other: "Span") -> bool:
+        return self.start < other.end and other.start < self.end
+
+
+@dataclass
+class Document:
+    """A document as the KG stores it: ``text`` is what every offset points into."""
+
+    id: str
+    file_name: str
+    format: str  # media type, e.g. text/plain
+    text: str
+    sha256: str
+    title: str | None = None
+    date: str | None = None  # ISO 8601 year, month or day
+    language: str | None = None
+    # offsets at which pages 2, 3, ... start (PDF); empty for unpaged formats
+    page_starts: list[int] = field(default_factory=list)
+
+    @property
+    def length(self) -> int:
+        return len(self.text)
+
+    def page_at(self, offset: int) -> int | None:
+        if not self.page_starts:
+            return None
+        return bisect.bisect_right(self.page_starts, offset) + 1
+
+    def line_column(self, offset: int) -> tuple[int, int]:
+        """1-based line and column of an offset, as editors and SARIF count them."""
+        line = self.text.count("\n", 0, offset) + 1
+        column = offset - (self.text.rfind("\n", 0, offset) + 1) + 1
+        return line, column
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    start: int
+    end: int
+    paragraph: int  # index into SegmentedDocument.paragraphs
+
+    @property
+    def span(self) -> Span:
+        return Span(self.start, self.end)
+
+
+@dataclass
+class SegmentedDocument:
+    document: Document
+    paragraphs: list[Paragraph]
+    sentences: list[Sentence]
+
+    @property
+    def text(self) -> str:
+        return self.document.text
+
+    def sentence_text(self, sentence: Sentence) -> str:
+        return self.document.text[sentence.start : sentence.end]
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        starts = [s.start for s in self.sentences]
+        i = bisect.bisect_right(starts, offset) - 1
+        if i >= 0 and self.sentences[i].start <= offset < self.sentences[i].end:
+            return self.sentences[i]
+        return None
+
+
+@dataclass(kw_only=True)
+class Claim:
+    """What every claim has: its document, evidence span and the extractor that made it."""
+
+    type: ClassVar[str] = "Claim"
+
+    doc: str
+    start: int
+    end: int
+    exact: str
+    prefix: str = ""
+    suffix: str = ""
+    extractor: str = ""
+    extractor_version: str = ""
+    subjects: list[str] = field(default_factory=list)
+    cited_sources: list[str] = field(default_factory=list)
+    time: str | None = None
+    id: str = ""
+
+    @classmethod
+    def at(cls, document: Document, start: int, end: int, **values: Any) -> "Claim":
+        """A claim whose evidence is ``document.text[start:end]``, with quote context."""
+        text = document.text
+        return cls(
+            doc=document.id,
+            start=start,
+            end=end,
+            exact=text[start:end],
+            prefix=text[max(0, start - CONTEXT_CHARS) : start],
+            suffix=text[end : end + CONTEXT_CHARS],
+            **values,
+        )
+
+    def content_key(self) -> str:
+        # position-free, so editing another part of the document keeps this id
+        return "\x1f".join((self.doc, self.type, self.exact, self.prefix, self.suffix))
+
+    def to_json(self) -> dict[str, Any]:
+        record: dict[str, Any] = dict(EMPTY_RECORD)
+        for f in fields(self):
+            if f.name in ("prefix", "suffix", "extractor", "extractor_version"):
+                continue
+            record[f.name] = getattr(self, f.name)
+        record["type"] = self.type
+        return {key: record[key] for key in JSONL_FIELDS} | {
+            k: v for k, v in record.items() if k not in JSONL_FIELDS
+        }
+
+
+@dataclass(kw_only=True)
+class NumericClaim(Claim):
+    value: float | None = None
+    low: float | None = None
+    high: float | None = None
+    unit: str | None = None
+    approximate: bool = False
+    bound: str | None = None  # gt, lt, upto
+    measure: str | None = None
+
+
+@dataclass(kw_only=True)
+class MonetaryAmount(NumericClaim):
+    type: ClassVar[str] = "MonetaryAmount"
+    currency: str | None = None
+    period: str | None = None  # year, month, week, hour, once
+
+
+@dataclass(kw_only=True)
+class Percentage(NumericClaim):
+    type: ClassVar[str] = "Percentage"
+
+
+@dataclass(kw_only=True)
+class Count(NumericClaim):
+    type: ClassVar[str] = "Count"
+
+
+@dataclass(kw_only=True)
+class Quote(Claim):
+    type: ClassVar[str] = "Quote"
+    speaker: str | None = None
+    affiliation: str | None = None
+
+
+@dataclass(kw_only=True)
+class ExpertOpinion(Claim):
+    type: ClassVar[str] = "ExpertOpinion"
+    holder: str | None = None
+
+
+@dataclass(kw_only=True)
+class RiskClassification(Claim):
+    type: ClassVar[str] = "RiskClassification"
+    holder: str | None = None
+    target: str | None = None
+    level: str | None = None
+
+
+@dataclass(kw_only=True)
+class Statement(Claim):
+    type: ClassVar[str] = "Statement"
+
+
+CLAIM_TYPES: dict[str, type[Claim]] = {
+    cls.type: cls
+    for cls in (MonetaryAmount, Percentage, Count, Quote, ExpertOpinion, RiskClassification, Statement)
+}
+
+JSONL_FIELDS = (
+    "id", "type", "doc", "start", "end", "exact", "value", "low", "high", "currency", "unit",
+    "period", "approximate", "bound", "speaker", "affiliation", "holder", "target", "level",
+    "subjects", "cited_sources", "time",
+)  # fmt: skip
+EMPTY_RECORD: dict[str, Any] = {name: None for name in JSONL_FIELDS} | {
+    "approximate": False,
+    "subjects": [],
+    "cited_sources": [],
+}
+
+
+def assign_ids(claims: list[Claim]) -> list[Claim]:
+    """Give each claim a stable id from its content; repeats of the same content
+    (same text, same context) are numbered in document order."""
+    seen: dict[str, int] = {}
+    for claim in sorted(claims, key=lambda c: (c.start, c.end, c.type)):
+        key = claim.content_key()
+        occurrence = seen.get(key, 0)
+        seen[key] = occurrence + 1
+        digest = hashlib.sha256(f"{key}\x1f{occurrence}".encode()).hexdigest()[:16]
+        claim.id = f"{claim.doc}-{digest}"
+    return claims

@@ -1,0 +1,153 @@
+"""Reading documents: one reader per format, all giving a ``Document`` whose
+``text`` is what every offset points into.
+
+A reader plugs in by registering its file suffixes in ``READERS``; the HTML
+and PDF readers (issue 6) add themselves the same way, the PDF one filling
+``Document.page_starts`` so a claim can say on which page it stands.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from kg.model import Document
+
+
+class UnusableDocument(ValueError):
+    """A file we cannot read as a document; the message names the file and the problem."""
+
+    def __init__(self, path: Path, problem: str) -> None:
+        super().__init__(f"{path}: {problem}")
+        self.path = path
+        self.problem = problem
+
+
+Reader = Callable[[Path], Document]
+READERS: dict[str, tuple[str, Reader]] = {}  # suffix -> (media type, reader)
+
+# "date 2025-06" (or "datum: 12-03-2024") on the first line: metadata, not title
+_DATE_HEADER = re.compile(
+    r"^[ \t]*(?:date|datum)\s*:?\s*(?P<date>\d{4}(?:-\d{2}(?:-\d{2})?)?)\b[ \t]*",
+    re.IGNORECASE,
+)
+_MAX_TITLE = 120
+
+
+def register_reader(suffixes: tuple[str, ...], media_type: str) -> Callable[[Reader], Reader]:
+    def decorate(reader: Reader) -> Reader:
+        for suffix in suffixes:
+            READERS[suffix] = (media_type, reader)
+        return reader
+
+    return decorate
+
+
+def document_id(path: Path) -> str:
+    return path.stem
+
+
+def read_text_file(path: Path) -> str:
+    """UTF-8 with newlines kept exactly as they are (the contract's offsets depend on it)."""
+    raw = path.read_bytes()
+    if not raw.strip():
+        raise UnusableDocument(path, "empty file")
+    if b"\x00" in raw[:8192]:
+        raise UnusableDocument(path, "binary content (NUL bytes), not a text document")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise UnusableDocument(path, f"not valid UTF-8 (byte {err.start}: {raw[err.start:err.start + 1]!r})") from None
+    return text.removeprefix("\ufeff")
+
+
+def parse_date_header(text: str) -> tuple[str | None, int]:
+    """The date a leading ``date YYYY-MM`` header gives, and where the body starts."""
+    match = _DATE_HEADER.match(text)
+    if not match:
+        return None, 0
+    return match.group("date"), match.end()
+
+
+# section names that open many reports but say nothing about this one
+_GENERIC_HEADINGS = frozenset(
+    "voorwoord inhoud inhoudsopgave inleiding samenvatting preface foreword contents introduction summary".split()
+)
+_MARKUP = re.compile(r"\||<[a-z/]|href=", re.IGNORECASE)
+
+
+def guess_title(text: str, body_start: int) -> str | None:
+    """The first line of prose in the body (not a table row, markup or a generic
+    section name such as "Voorwoord"), cut at its first sentence end."""
+    for line in text[body_start:].splitlines():
+        line = line.strip(" \t-•◼#*")
+        if not line or _MARKUP.search(line) or line.lower().rstrip(":") in _GENERIC_HEADINGS:
+            continue
+        sentence_end = re.search(r"[.!?](?=\s|$)", line)
+        if sentence_end and sentence_end.start() > 10:
+            line = line[: sentence_end.start()]
+        if len(line) > _MAX_TITLE:
+            line = line[:_MAX_TITLE].rsplit(" ", 1)[0] + "…"
+        return line.strip() or None
+    return None
+
+
+def detect_language(text: str) -> str | None:
+    import py3langid  # imported here: loading its model costs ~0.3 s
+
+    sample = text[:20000]
+    if len(sample.strip()) < 20:
+        return None
+    language, _ = py3langid.classify(sample)
+    return language
+
+
+def make_document(path: Path, text: str, media_type: str, page_starts: list[int] | None = None) -> Document:
+    date, body_start = parse_date_header(text)
+    return Document(
+        id=document_id(path),
+        file_name=path.name,
+        format=media_type,
+        text=text,
+        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        title=guess_title(text, body_start),
+        date=date,
+        language=detect_language(text),
+        page_starts=page_starts or [],
+    )
+
+
+@register_reader((".txt", ".text"), "text/plain")
+def read_plain_text(path: Path) -> Document:
+    return make_document(path, read_text_file(path), "text/plain")
+
+
+@register_reader((".md", ".markdown"), "text/markdown")
+def read_markdown(path: Path) -> Document:
+    # Markdown is kept as written: offsets must point into the file's own characters
+    return make_document(path, read_text_file(path), "text/markdown")
+
+
+def read_document(path: Path) -> Document:
+    try:
+        _, reader = READERS[path.suffix.lower()]
+    except KeyError:
+        known = ", ".join(sorted(READERS))
+        raise UnusableDocument(path, f"unsupported format {path.suffix or '(none)'}; known: {known}") from None
+    try:
+        return reader(path)
+    except OSError as err:
+        raise UnusableDocument(path, err.strerror or str(err)) from None
+
+
+def find_documents(paths: list[Path]) -> Iterator[Path]:
+    """Document files under the given files or folders, in a stable order."""
+    for path in paths:
+        if path.is_dir():
+            yield from sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in READERS)
+        elif path.exists():
+            yield path
+        else:
+            raise UnusableDocument(path, "no such file or folder")

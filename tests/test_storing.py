@@ -1,0 +1,77 @@
+import os
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from rdflib import Literal, URIRef
+
+from kg import storing
+
+EX = "http://example.org/"
+
+
+def publish_one(location: Path, value: str) -> Path:
+    with storing.new_generation(location) as (store, path):
+        store.add(ox.Quad(ox.NamedNode(EX + "s"), ox.NamedNode(EX + "p"), ox.Literal(value), ox.NamedNode(EX + "g")))
+        store.flush()
+        storing.publish(location, path)
+    return path
+
+
+def values(location: Path) -> list[str]:
+    store = storing.open_store(location)
+    return [s["o"].value for s in store.query("SELECT ?o WHERE { ?s ?p ?o }", use_default_graph_as_union=True)]
+
+
+def test_missing_store_is_reported(tmp_path: Path) -> None:
+    assert not storing.store_exists(tmp_path / "store")
+    with pytest.raises(storing.StoreMissing, match="run `kg build` first"):
+        storing.open_store(tmp_path / "store")
+
+
+def test_publish_swaps_generations(tmp_path: Path) -> None:
+    location = tmp_path / "store"
+    first = publish_one(location, "one")
+    assert storing.store_exists(location) and values(location) == ["one"]
+    second = publish_one(location, "two")
+    assert values(location) == ["two"]
+    assert not first.exists() and second.exists()  # older generations are dropped
+    assert location.is_symlink()
+
+
+def test_failed_build_leaves_previous_store(tmp_path: Path) -> None:
+    location = tmp_path / "store"
+    publish_one(location, "kept")
+    with pytest.raises(RuntimeError):
+        with storing.new_generation(location) as (store, path):
+            store.add(ox.Quad(ox.NamedNode(EX + "s"), ox.NamedNode(EX + "p"), ox.Literal("half"), ox.NamedNode(EX + "g")))
+            raise RuntimeError("validation failed")
+    assert values(location) == ["kept"]
+    assert not path.exists()  # the unpublished generation is cleaned up
+
+
+def test_legacy_directory_is_kept_aside(tmp_path: Path) -> None:
+    location = tmp_path / "store"
+    legacy = ox.Store(str(location))
+    legacy.add(ox.Quad(ox.NamedNode(EX + "s"), ox.NamedNode(EX + "p"), ox.Literal("old")))
+    legacy.flush()
+    del legacy
+    publish_one(location, "new")
+    assert values(location) == ["new"]
+    assert any(p.name.startswith("store.old-") for p in tmp_path.iterdir())
+
+
+def test_rdflib_terms_convert_to_oxigraph() -> None:
+    quads = list(storing.quads([(URIRef(EX + "s"), URIRef(EX + "p"), Literal("t", lang="nl")),
+                                (URIRef(EX + "s"), URIRef(EX + "p"), Literal(3))], URIRef(EX + "g")))  # fmt: skip
+    assert quads[0].object == ox.Literal("t", language="nl")
+    assert quads[1].object.datatype == ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
+
+
+def test_trig_is_sorted_and_deterministic() -> None:
+    graphs = {URIRef(EX + "g2"): [(URIRef(EX + "b"), URIRef(EX + "p"), Literal("2"))],
+              URIRef(EX + "g1"): [(URIRef(EX + "a"), URIRef(EX + "p"), Literal("1")),
+                                  (URIRef(EX + "a"), URIRef(EX + "p"), Literal("1"))]}  # fmt: skip
+    out = storing.to_trig(graphs, {"ex": EX})
+    assert out == storing.to_trig(dict(reversed(list(graphs.items()))), {"ex": EX})
+    assert out.index("ex:g1") < out.index("ex:g2") and out.count('"1"') == 1
