@@ -14,7 +14,7 @@ from typing import Any, ClassVar
 CONTEXT_CHARS = 32  # prefix/suffix length of a TextQuoteSelector
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, order=True)
 class Span:
     start: int
     end: int
@@ -47,6 +47,8 @@ class Document:
     language: str | None = None
     # offsets at which pages 2, 3, ... start (PDF); empty for unpaged formats
     page_starts: list[int] = field(default_factory=list)
+    # where the body starts after a metadata header such as "date 2025-06"
+    body_start: int = 0
 
     @property
     def length(self) -> int:

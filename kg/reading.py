@@ -116,6 +116,7 @@ def make_document(path: Path, text: str, media_type: str, page_starts: list[int]
         date=date,
         language=detect_language(text),
         page_starts=page_starts or [],
+        body_start=body_start,
     )
 
 

@@ -3,20 +3,32 @@ so every statement of a document is in the graph."""
 
 from __future__ import annotations
 
-from kg.model import Claim, SegmentedDocument, Span, Statement
+import bisect
+
+from kg.model import Claim, SegmentedDocument, Statement
 
 NAME = "statements"
 VERSION = "0.1.0"
 
 
 def extract(doc: SegmentedDocument, typed_claims: list[Claim]) -> list[Claim]:
-    covered = sorted(Span(c.start, c.end) for c in typed_claims)
-    statements: list[Claim] = []
-    for sentence in doc.sentences:
-        if not _holds_a_claim(sentence.span, covered):
-            statements.append(Statement.at(doc.document, sentence.start, sentence.end))
-    return statements
+    covered = _covered_sentences(doc, typed_claims)
+    return [
+        Statement.at(doc.document, sentence.start, sentence.end)
+        for index, sentence in enumerate(doc.sentences)
+        if index not in covered and sentence.end > doc.document.body_start  # a header is metadata
+    ]
 
 
-def _holds_a_claim(sentence: Span, covered: list[Span]) -> bool:
-    return any(sentence.overlaps(span) for span in covered if span.start < sentence.end)
+def _covered_sentences(doc: SegmentedDocument, claims: list[Claim]) -> set[int]:
+    """Indices of the sentences some claim overlaps (a quote may span several)."""
+    starts = [s.start for s in doc.sentences]
+    covered: set[int] = set()
+    for claim in claims:
+        first = max(0, bisect.bisect_right(starts, claim.start) - 1)
+        last = bisect.bisect_left(starts, max(claim.end, claim.start + 1))
+        covered.update(
+            i for i in range(first, last) if doc.sentences[i].start < max(claim.end, claim.start + 1)
+            and claim.start < doc.sentences[i].end
+        )
+    return covered
