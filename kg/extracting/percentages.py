@@ -1,0 +1,250 @@
+"""Percentages: ``Percentage`` claims for ``14%``, ``3,7%``, ``10–15%``, ``5 procent``,
+``vijf procent``, ``+6%``, ``330%``, ``3 procentpunt``.
+
+Span convention (``exact``)
+    The figure or range as written with its ``%`` or ``procent``/``percent`` word,
+    and the symbols glued to it: a sign or ``~ ≈ ± > < ≥ ≤`` in front, ``+``
+    behind (``+6%``, ``~14%``, ``10–20%``, ``vijf procent``). Qualifying words
+    (``ongeveer``, ``meer dan``, ``tot``) are not part of it; they set
+    ``approximate`` and ``bound`` exactly as for money (see :mod:`kg.extracting.money`).
+
+Fields
+    ``unit`` is ``percent`` (``percentage-point`` for ``procentpunt``/``percentage
+    points``); ``value`` is the number as written (``14%`` -> 14, ``-3%`` -> -3);
+    a range (``10–15%``, ``10 tot 15 procent``, ``tussen 10 en 20 procent``) has
+    ``low``/``high`` and no ``value``.
+
+Measure: ``change`` or ``share``. A percentage is a ``change`` when
+
+1. a sign is glued to it (``+6%``, ``-3%``), or
+2. a comparative or change noun follows it (``5% meer salaris``, ``14% hoger``,
+   ``25% groei``, ``10% less``), or
+3. a change noun introduces it (``een stijging van 5%``, ``an increase of 5%``), or
+4. its clause (the sentence up to ``.;!?``, a spaced dash or a line break) has a
+   change word (``steeg``, ``stijging``, ``groei``, ``daalde``,
+   ``toename``, ``afname``, ``increase``, ``rose``, ``grew``...) and the figure is
+   not a level introduced by ``van``/``naar``/``tot``/``op``/``from``/``to``/``at``
+   (``steeg van 8,8% naar 14,3%`` gives two shares, ``steeg met 330%`` a change);
+
+else it is a ``share``. Percentage points are always a ``change``. Two figures
+joined by ``tot``/``to`` after ``van``/``from`` in a clause with a change verb
+are a before and after (two claims), not a range: ``grew from 8.8% to 14.3%``.
+
+Known weaknesses
+    Ranges in words (``drie tot vijf procent``) give only the last number;
+    fractions in words (``de helft``, ``een kwart``) are not percentages here; a
+    figure broken by a line break (``10–2\\n0%``, PDF) is missed or misread;
+    ``share``/``change`` is a keyword heuristic, so a percentage that is a
+    premium or gap (``een loonpremie van 56%``) reads as a share.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.model import Percentage, SegmentedDocument
+from kg.numbers import (
+    NumberMatch,
+    clean_number,
+    find_numbers,
+    has_change_word,
+    is_transition,
+    is_year_like,
+    looks_dutch,
+    parse_number_words,
+    range_connector,
+    read_after,
+    read_qualifiers,
+    url_spans,
+)
+
+NAME = "percentages"
+VERSION = "0.1.0"
+
+_UNIT_RE = re.compile(
+    r"(?P<sp>[ \u00a0]?)(?:(?P<pp>procentpunt(?:en)?|percentagepunt(?:en)?|percentage[ \u00a0]points?"
+    r"|%[- ]?punt(?:en)?|pp\b)|(?P<pct>%|procent\b|percent\b|pct\b\.?|per[ \u00a0]cent\b))",
+    re.IGNORECASE,
+)
+_WORD_UNIT_RE = re.compile(
+    r"(?<![\w-])(?P<words>[^\W\d_]+(?:[ -][^\W\d_]+){0,3})[ \u00a0]+(?P<unit>procent|percent|procentpunt(?:en)?)\b",
+    re.IGNORECASE,
+)
+_LEFT_GLUE_RE = re.compile(r"(?:(?<=[\s(\[:;,“\"'])|^)(?P<glue>[+\-\u2212~≈±<>≤≥]{1,2})$")
+_GLUE_KIND = {"~": "approx", "≈": "approx", "±": "approx", ">": "gt", "≥": "gt", "<": "lt", "≤": "upto"}
+_SIGNS = {"+": 1, "-": -1, "\u2212": -1}
+
+_CHANGE_AFTER_RE = re.compile(
+    r"[ \u00a0]*(?:meer|minder|hoger|lager|groter|kleiner|extra|erbij|more|less|higher|lower|larger|smaller"
+    r"|groei\w*|stijging\w*|daling\w*|toename\w*|afname\w*|increase\w*|decrease\w*|growth|rise|drop|decline"
+    r"|jump|boost|premie|premium|loonpremie)\b",
+    re.IGNORECASE,
+)
+_CHANGE_NOUN_BEFORE_RE = re.compile(
+    r"\b(?:(?:stijging\w*|groei|daling\w*|toename\w*|afname\w*|\w*verhoging\w*|verlaging\w*|increase|decrease"
+    r"|rise|growth|drop|decline|jump)[ \u00a0]+(?:(?:van|met|of|by)[ \u00a0]+)?"
+    r"|(?:gestegen|gedaald|gegroeid|toegenomen|afgenomen|steeg|stegen|daalde[n]?|groeide[n]?|nam[ \u00a0]+\w+"
+    r"|namen[ \u00a0]+\w+|rose|fell|grew|increased|decreased|declined|dropped|jumped)[ \u00a0]+(?:met|by)[ \u00a0]+)$",
+    re.IGNORECASE,
+)
+_LEVEL_BEFORE_RE = re.compile(r"\b(?:van|vanaf|naar|tot|op|from|to|at)[ \u00a0]+$", re.IGNORECASE)
+
+
+@dataclass
+class _Atom:
+    start: int
+    end: int
+    value: float | int
+    unit: str | None  # percent, percentage-point, None for the bare low end of a range
+    number: NumberMatch | None  # None for a number in words
+    glue: str = ""
+    plus: bool = False
+
+
+def _atoms(text: str) -> list[_Atom]:
+    skip = url_spans(text)
+    atoms: list[_Atom] = []
+    for number in find_numbers(text, magnitudes=False):
+        if any(a <= number.start < b for a, b in skip):
+            continue
+        unit_m = _UNIT_RE.match(text, number.end)
+        unit = None
+        end = number.end
+        if unit_m:
+            unit = "percentage-point" if unit_m.group("pp") else "percent"
+            end = unit_m.end()
+        plus = text.startswith("+", end) and not text[end + 1 : end + 2].isdigit()
+        left = _LEFT_GLUE_RE.search(text, max(0, number.start - 3), number.start)
+        glue = left.group("glue") if left else ""
+        atoms.append(
+            _Atom(
+                start=number.start - len(glue),
+                end=end + (1 if plus and unit else 0),
+                value=number.numeral_value,
+                unit=unit,
+                number=number,
+                glue=glue,
+                plus=plus and bool(unit),
+            )
+        )
+    taken = [(a.start, a.end) for a in atoms]
+    for m in _WORD_UNIT_RE.finditer(text):
+        words = m.group("words").split(" ")
+        for k in range(len(words)):  # the longest tail of words that is a number
+            phrase = " ".join(words[k:])
+            value = parse_number_words(phrase)
+            if value is not None:
+                start = m.start("words") + len(" ".join(words[:k])) + (1 if k else 0)
+                if not any(a < m.end() and start < b for a, b in skip + taken):
+                    unit = "percentage-point" if m.group("unit").lower().startswith("procentp") else "percent"
+                    atoms.append(_Atom(start, m.end(), value, unit, None))
+                break
+    atoms.sort(key=lambda a: a.start)
+    return atoms
+
+
+def _sign_glue(glue: str) -> tuple[int, str]:
+    """Split a glued prefix into a sign and the other symbols."""
+    sign = 1
+    rest = ""
+    for c in glue:
+        if c in _SIGNS:
+            sign = _SIGNS[c]
+        else:
+            rest += c
+    return sign, rest
+
+
+def _items(text: str) -> list[list[_Atom]]:
+    atoms = _atoms(text)
+    items: list[list[_Atom]] = []
+    i = 0
+    while i < len(atoms):
+        a = atoms[i]
+        if i + 1 < len(atoms):
+            b = atoms[i + 1]
+            # the glued "-" of b is then the range dash, not a sign
+            b_start = b.start + (len(b.glue) if b.glue in ("-", "\u2212") else 0)
+            a_end = a.end
+            if (
+                b.unit
+                and (a.unit in (None, b.unit))
+                and not a.plus
+                and a.number is not None
+                and b.number is not None
+                and not (a.unit is None and is_year_like(a.number))
+                and range_connector(
+                    text[a_end:b_start], between=read_qualifiers(text[: a.start]).range_marker
+                )
+                and (a.value < b.value)
+                and not is_transition(text, a.start, a_end, b_start)
+            ):
+                if b_start != b.start:
+                    b.start, b.glue = b_start, ""
+                items.append([a, b])
+                i += 2
+                continue
+        if a.unit:
+            items.append([a])
+        i += 1
+    return items
+
+
+def _is_change(text: str, start: int, end: int, signed: bool, before_words_start: int) -> bool:
+    if signed:
+        return True
+    if _CHANGE_AFTER_RE.match(text, end):
+        return True
+    lead = text[:before_words_start]
+    if _CHANGE_NOUN_BEFORE_RE.search(lead):
+        return True
+    if _LEVEL_BEFORE_RE.search(lead):
+        return False
+    return has_change_word(text, start, end)
+
+
+
+def extract(doc: SegmentedDocument) -> list[Percentage]:
+    document = doc.document
+    claims: list[Percentage] = []
+    for sentence in doc.sentences:
+        text = doc.sentence_text(sentence)
+        items = _items(text)
+        dutch = looks_dutch(text, document.language)
+        for k, atoms in enumerate(items):
+            first, last = atoms[0], atoms[-1]
+            start, end = first.start, last.end
+            prev_end = items[k - 1][-1].end if k else 0
+            next_start = items[k + 1][0].start if k + 1 < len(items) else len(text)
+            sign, symbols = _sign_glue(first.glue)
+            quals = read_qualifiers(text[prev_end:start], dutch=dutch)
+            approximate = quals.approximate or any(_GLUE_KIND.get(c) == "approx" for c in symbols)
+            bound = next((_GLUE_KIND[c] for c in symbols if _GLUE_KIND.get(c) not in (None, "approx")), None)
+            if last.plus:
+                bound = "gt"
+            bound = bound or quals.bound
+            after = read_after(text[end:next_start])
+            bound = bound or after.bound
+            approximate = approximate or after.approximate
+            unit = last.unit or "percent"
+            change = unit == "percentage-point" or _is_change(
+                text, start, end, any(c in _SIGNS for c in first.glue), prev_end + quals.start
+            )
+            if len(atoms) == 1:
+                values = {"value": clean_number(sign * first.value)}
+            else:
+                values = {"low": clean_number(sign * first.value), "high": clean_number(last.value)}
+            claim = Percentage.at(
+                document,
+                sentence.start + start,
+                sentence.start + end,
+                unit=unit,
+                approximate=approximate,
+                bound=bound,
+                measure="change" if change else "share",
+                **values,
+            )
+            if claim.exact == text[start:end]:
+                claims.append(claim)
+    return claims

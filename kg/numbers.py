@@ -1,0 +1,620 @@
+"""Numbers as people write them in Dutch and English.
+
+The one hard question is what a ``.`` or ``,`` inside a numeral means. Each
+reading is decided by a named rule (the ``rule`` of a :class:`NumberMatch`):
+
+``plain``
+    no separator: ``875000``, ``2024``.
+``mixed-separators``
+    both ``.`` and ``,`` occur: the last one is the decimal mark and the other
+    groups thousands: ``1.234.567,89`` (Dutch), ``1,234,567.89`` (English).
+``thousands-groups``
+    one kind of separator, each followed by exactly three digits, a first group
+    of one to three digits that is not a lone ``0``: ``16.759`` -> 16759,
+    ``1,000`` -> 1000, ``1.000.000``. A Dutch ``,-`` for whole euros
+    (``€ 1.250,-``) is allowed after it.
+``decimal-before-suffix``
+    a single separator followed by three digits and a *glued* magnitude letter
+    (``k``, ``M``, ``bn``...): the decimal reading is the writing convention
+    there, so ``$1.250M`` -> 1 250 000 and ``1,500k`` -> 1500. With a magnitude
+    *word* the thousands reading stays: ``1.500 miljoen`` -> 1.5 billion.
+``decimal``
+    a single separator followed by one or two digits (``3,7`` Dutch, ``2.5``
+    English), by four or more digits (``3.14159``), or after a lone ``0``
+    (``0,375``).
+
+Any other grouping (``1.23.456``) is not a number. A magnitude follows a
+numeral either glued (``875K``, ``$1,34M``, ``€5bn``) or after one space
+(``2 miljoen``, ``10 mln``, ``3 billion``).
+
+Values are floats without float noise (rounded to 6 decimals) and come back as
+``int`` when integral, so ``875000`` and ``1340000`` print as written.
+
+Beside the parser the module holds what money and percentage extraction share:
+currency symbols, codes and words (``CURRENCY_*``, :func:`currency_code`), the
+reader for approximation and bound words before a figure
+(:func:`read_qualifiers`) and :func:`parse_amount` for search boxes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+__all__ = [
+    "Amount",
+    "CURRENCY_CODES",
+    "CURRENCY_SYMBOLS",
+    "CURRENCY_WORDS",
+    "MAGNITUDES",
+    "NumberMatch",
+    "Qualifiers",
+    "clean_number",
+    "currency_code",
+    "find_numbers",
+    "clause_bounds",
+    "has_change_word",
+    "is_transition",
+    "is_year_like",
+    "looks_dutch",
+    "range_connector",
+    "read_after",
+    "url_spans",
+    "interpret_numeral",
+    "magnitude_factor",
+    "match_number",
+    "parse_amount",
+    "parse_number",
+    "parse_number_words",
+    "read_qualifiers",
+]
+
+# --------------------------------------------------------------------------- magnitudes
+
+MAGNITUDES: dict[str, int] = {
+    "k": 10**3,
+    "duizend": 10**3,
+    "thousand": 10**3,
+    "m": 10**6,
+    "mln": 10**6,
+    "mio": 10**6,
+    "miljoen": 10**6,
+    "million": 10**6,
+    "b": 10**9,
+    "bn": 10**9,
+    "mld": 10**9,
+    "mrd": 10**9,
+    "miljard": 10**9,
+    "billion": 10**9,
+    "biljoen": 10**12,
+    "trillion": 10**12,
+}
+# letters that count as a magnitude only when glued to the digits: 875K, $10M, €5bn
+_GLUED_MAGNITUDE = r"(?:bn|mln|mld|mrd|mio|[kKmMbB])(?![^\W\d_])"
+# words that follow after one space: 2 miljoen, 10 mln, 3 billion
+_SPACED_MAGNITUDE = (
+    r"(?:miljoen|miljard|biljoen|million|billion|trillion|thousand|duizend|mln|mld|mrd|mio|bn)"
+    r"(?![^\W\d_])"
+)
+
+
+def magnitude_factor(word: str) -> int | None:
+    """The multiplier of a magnitude word or suffix: ``k`` -> 1000, ``miljoen`` -> 10**6."""
+    return MAGNITUDES.get(word.strip().rstrip(".").lower())
+
+
+# --------------------------------------------------------------------------- numerals
+
+_NUMERAL = (
+    r"(?<!\w)(?<!\d[.,])"
+    r"(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?"  # Dutch grouping: 1.234.567,89
+    r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?"  # English grouping: 1,234,567.89
+    r"|\d+(?:[.,]\d+)?)"  # no grouping: 875000, 3,7, 2.5
+    r"(?:,-{1,2}(?!\d)|,=)?"  # Dutch whole euros: 1.250,-
+    r"(?![.,]?\d)"
+)
+NUMERAL_RE = re.compile(_NUMERAL)
+_NUMBER_RE = re.compile(
+    _NUMERAL
+    + r"(?:(?P<glued>"
+    + _GLUED_MAGNITUDE
+    + r")|[ \u00a0](?P<spaced>"
+    + _SPACED_MAGNITUDE
+    + r"))?"
+)
+
+RULE_PLAIN = "plain"
+RULE_MIXED = "mixed-separators"
+RULE_THOUSANDS = "thousands-groups"
+RULE_DECIMAL_BEFORE_SUFFIX = "decimal-before-suffix"
+RULE_DECIMAL = "decimal"
+
+
+def clean_number(x: float | int | Decimal) -> float | int:
+    """``x`` without float noise: rounded to 6 decimals, an ``int`` when integral."""
+    r = round(float(x), 6)
+    if r.is_integer() and abs(r) < 2**53:
+        return int(r)
+    return r
+
+
+def _grouped(int_part: str, sep: str) -> bool:
+    groups = int_part.split(sep)
+    return (
+        1 <= len(groups[0]) <= 3
+        and groups[0] != "0"
+        and all(len(g) == 3 for g in groups[1:])
+        and all(g.isdigit() for g in groups)
+    )
+
+
+def interpret_numeral(numeral: str, *, glued_suffix: bool = False) -> tuple[Decimal, str] | None:
+    """The value of a numeral (digits and separators only) and the name of the rule
+    that read it; ``None`` when the separators follow no rule.
+
+    ``glued_suffix`` says a magnitude letter is glued to it (``1.250M``).
+    """
+    s = numeral.strip()
+    s = re.sub(r",(?:-{1,2}|=)$", "", s)
+    if not s or not re.fullmatch(r"[\d.,]+", s) or not s[0].isdigit() or not s[-1].isdigit():
+        return None
+    dots, commas = s.count("."), s.count(",")
+    try:
+        if not dots and not commas:
+            return Decimal(s), RULE_PLAIN
+        if dots and commas:
+            decimal_mark = "." if s.rfind(".") > s.rfind(",") else ","
+            thousands = "," if decimal_mark == "." else "."
+            int_part, _, frac = s.rpartition(decimal_mark)
+            if decimal_mark in int_part or not _grouped(int_part, thousands) or not frac:
+                return None
+            return Decimal(int_part.replace(thousands, "") + "." + frac), RULE_MIXED
+        sep = "." if dots else ","
+        parts = s.split(sep)
+        if len(parts) > 2:
+            if not _grouped(s, sep):
+                return None
+            return Decimal(s.replace(sep, "")), RULE_THOUSANDS
+        int_part, frac = parts
+        if len(frac) == 3 and _grouped(s, sep):
+            if glued_suffix:
+                return Decimal(int_part + "." + frac), RULE_DECIMAL_BEFORE_SUFFIX
+            return Decimal(int_part + frac), RULE_THOUSANDS
+        return Decimal(int_part + "." + frac), RULE_DECIMAL
+    except InvalidOperation:
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class NumberMatch:
+    """A number found in a text: ``text[start:end]`` is the numeral plus magnitude."""
+
+    value: float | int  # with the magnitude applied
+    start: int
+    end: int
+    numeral: str  # the digits and separators as written
+    numeral_value: float | int  # without the magnitude
+    magnitude: str | None  # the magnitude suffix or word as written
+    factor: int  # 1 when there is no magnitude
+    rule: str  # which separator rule read the numeral
+
+    @property
+    def numeral_end(self) -> int:
+        return self.start + len(self.numeral)
+
+
+def _build(m: re.Match[str], base: int = 0) -> NumberMatch | None:
+    numeral = m.group(0)
+    mag = None
+    glued = False
+    if m.re is _NUMBER_RE:
+        mag = m.group("glued") or m.group("spaced")
+        glued = m.group("glued") is not None
+        numeral = m.group(0)[: m.start("glued" if glued else "spaced") - m.start()] if mag else m.group(0)
+        numeral = numeral.rstrip(" \u00a0")
+    read = interpret_numeral(numeral, glued_suffix=glued)
+    if read is None:
+        return None
+    number, rule = read
+    factor = magnitude_factor(mag) if mag else 1
+    if factor is None:  # pragma: no cover - the pattern only admits known magnitudes
+        return None
+    return NumberMatch(
+        value=clean_number(number * factor),
+        start=base + m.start(),
+        end=base + m.end(),
+        numeral=numeral,
+        numeral_value=clean_number(number),
+        magnitude=mag,
+        factor=factor,
+        rule=rule,
+    )
+
+
+def match_number(text: str, pos: int = 0, *, magnitudes: bool = True) -> NumberMatch | None:
+    """The number that starts exactly at ``text[pos]``, with its span, or ``None``."""
+    pattern = _NUMBER_RE if magnitudes else NUMERAL_RE
+    m = pattern.match(text, pos)
+    return _build(m) if m else None
+
+
+def find_numbers(text: str, *, magnitudes: bool = True) -> list[NumberMatch]:
+    """Every number written in digits in ``text``, in order, with value and span.
+
+    Numerals glued to letters (``L3``, ``E5``) and malformed groupings are skipped.
+    """
+    pattern = _NUMBER_RE if magnitudes else NUMERAL_RE
+    found = []
+    for m in pattern.finditer(text):
+        number = _build(m)
+        if number is not None:
+            found.append(number)
+    return found
+
+
+def parse_number_words(s: str, lang: str | None = None) -> int | None:
+    """A number written in words (``vijf``, ``vijfentwintig``, ``twenty-five``), via text2num."""
+    from text_to_num import text2num
+
+    words = " ".join(s.strip().lower().split())
+    if not words or not re.fullmatch(r"[^\W\d_]+(?:[ -][^\W\d_]+)*", words):
+        return None
+    for language in (lang,) if lang else ("nl", "en"):
+        try:
+            return int(text2num(words, language))
+        except (ValueError, IndexError, KeyError, AssertionError):
+            continue
+    return None
+
+
+_SIGN_RE = re.compile(r"^([+\-\u2212])\s*")
+
+
+def parse_number(s: str) -> float | int | None:
+    """The value of a string that is one number: digits with Dutch or English
+    separators and an optional magnitude (``16.759``, ``1,34M``, ``2 miljoen``,
+    ``1.234.567,89``), an optional sign, or a number in words (``vijf``).
+    ``None`` when the whole string is not a number."""
+    text = " ".join(s.split())
+    sign = 1
+    m = _SIGN_RE.match(text)
+    if m:
+        sign = 1 if m.group(1) == "+" else -1
+        text = text[m.end() :]
+    number = match_number(text)
+    if number is not None and number.end == len(text):
+        return clean_number(sign * number.value)
+    words = parse_number_words(text)
+    return None if words is None else sign * words
+
+
+# --------------------------------------------------------------------------- currencies
+
+CURRENCY_SYMBOLS: dict[str, str] = {
+    "US$": "USD",
+    "U$S": "USD",
+    "AU$": "AUD",
+    "A$": "AUD",
+    "CA$": "CAD",
+    "C$": "CAD",
+    "NZ$": "NZD",
+    "HK$": "HKD",
+    "S$": "SGD",
+    "$": "USD",
+    "€": "EUR",
+    "£": "GBP",
+    "¥": "JPY",
+    "₹": "INR",
+    "₩": "KRW",
+    "₽": "RUB",
+    "CHF": "CHF",
+}
+CURRENCY_CODES: frozenset[str] = frozenset(
+    "USD EUR GBP AUD CAD CHF JPY CNY INR NZD SEK NOK DKK HKD SGD KRW BRL ZAR PLN".split()
+)
+CURRENCY_WORDS: dict[str, str] = {
+    "euro": "EUR",
+    "euro's": "EUR",
+    "euros": "EUR",
+    "dollar": "USD",
+    "dollars": "USD",
+    "us-dollar": "USD",
+    "us dollar": "USD",
+    "amerikaanse dollar": "USD",
+    "amerikaanse dollars": "USD",
+    "australische dollar": "AUD",
+    "australische dollars": "AUD",
+    "canadese dollar": "CAD",
+    "canadese dollars": "CAD",
+    "pond": "GBP",
+    "pond sterling": "GBP",
+    "britse pond": "GBP",
+    "pound": "GBP",
+    "pounds": "GBP",
+    "pounds sterling": "GBP",
+    "yen": "JPY",
+    "yuan": "CNY",
+    "zwitserse frank": "CHF",
+    "swiss francs": "CHF",
+}
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+# a currency written before the figure: $, US$, €, EUR (code needs no letter before it)
+CURRENCY_PREFIX = (
+    r"(?:(?<![A-Za-z])(?:" + _alternation([k for k in CURRENCY_SYMBOLS if k[0].isalpha()]) + r")"
+    r"|(?<![A-Za-z])(?:" + "|".join(sorted(CURRENCY_CODES)) + r")(?![A-Za-z])"
+    r"|" + _alternation([k for k in CURRENCY_SYMBOLS if not k[0].isalpha()]) + r")"
+)
+# a currency written after the figure: euro, dollar, EUR, €
+CURRENCY_SUFFIX = (
+    r"(?:(?i:" + _alternation(list(CURRENCY_WORDS)).replace(r"\ ", r"[ \u00a0]") + r")(?![\w-])"
+    r"|(?:" + "|".join(sorted(CURRENCY_CODES)) + r")(?![A-Za-z])"
+    r"|[€£¥₹])"
+)
+
+
+def currency_code(token: str) -> str | None:
+    """The ISO 4217 code for a currency symbol, code or word: ``$`` -> ``USD``,
+    ``euro`` -> ``EUR``, ``AUD`` -> ``AUD``."""
+    t = " ".join(token.split())
+    if t in CURRENCY_SYMBOLS:
+        return CURRENCY_SYMBOLS[t]
+    if t.upper() in CURRENCY_CODES and (t.isupper() or len(t) == 3):
+        return t.upper()
+    return CURRENCY_WORDS.get(t.lower())
+
+
+@dataclass(frozen=True, slots=True)
+class Amount:
+    """A value read by :func:`parse_amount`; ``currency`` is ``None`` for a bare number."""
+
+    value: float | int
+    currency: str | None
+    start: int
+    end: int
+
+
+_AMOUNT_RE = re.compile(
+    r"(?P<pre>" + CURRENCY_PREFIX + r")?[ \u00a0]?(?P<num>\S.*?)"
+    r"(?:[ \u00a0]?(?P<post>" + CURRENCY_SUFFIX + r"))?",
+)
+
+
+def parse_amount(s: str) -> Amount | None:
+    """A money figure or bare number typed as one string, as used in fact-check
+    search: ``875000``, ``$875K``, ``875.000``, ``1,34M``, ``$1.34M``, ``€90.000``,
+    ``90.000 euro``, ``EUR 90k``, ``100 miljoen dollar``. The span is the stripped
+    part of ``s`` that was read; ``None`` when ``s`` is not one amount."""
+    lead = len(s) - len(s.lstrip())
+    text = s.strip()
+    m = _AMOUNT_RE.fullmatch(text)
+    if not m:
+        return None
+    pre, post = m.group("pre"), m.group("post")
+    if pre and post and currency_code(pre) != currency_code(post):
+        return None
+    number = match_number(text, m.start("num"))
+    if number is None or number.end != m.end("num"):
+        return None
+    currency = currency_code(pre or post) if (pre or post) else None
+    return Amount(number.value, currency, lead, lead + len(text))
+
+
+# --------------------------------------------------------------------------- qualifiers
+
+APPROXIMATE_WORDS = (
+    "ongeveer", "circa", "ca.", "ca", "rond de", "rond", "rondom", "zo'n", "zo’n", "bijna",
+    "nagenoeg", "ruwweg", "grofweg", "pakweg", "naar schatting", "om en nabij de",
+    "om en nabij", "about", "around", "roughly", "approximately", "approx.", "nearly",
+    "almost", "some", "an estimated", "estimated", "~", "≈", "±", "+/-", "+-",
+)  # fmt: skip
+GT_WORDS = (
+    "meer dan", "ruim", "boven de", "boven", "over", "more than", "above", "minstens",
+    "ten minste", "tenminste", "minimaal", "at least", "upwards of", "in excess of",
+    "vanaf", "starting at", ">", "≥", ">=",
+)  # fmt: skip
+LT_WORDS = (
+    "minder dan", "onder de", "onder", "less than", "under", "below", "fewer than",
+    "nog geen", "<",
+)  # fmt: skip
+UPTO_WORDS = (
+    "tot wel", "tot zelfs", "tot aan", "tot", "oplopend tot", "up to", "as much as",
+    "maximaal", "hooguit", "at most", "niet meer dan", "no more than", "≤", "<=",
+)  # fmt: skip
+RANGE_WORDS = ("tussen de", "tussen", "between")
+FILLER_WORDS = ("de", "het", "the", "wel", "zelfs", "slechts", "only", "just", "maar liefst", "even")
+
+_QUALIFIERS: list[tuple[str, str]] = sorted(
+    [(w, "approx") for w in APPROXIMATE_WORDS]
+    + [(w, "gt") for w in GT_WORDS]
+    + [(w, "lt") for w in LT_WORDS]
+    + [(w, "upto") for w in UPTO_WORDS]
+    + [(w, "range") for w in RANGE_WORDS]
+    + [(w, "filler") for w in FILLER_WORDS],
+    key=lambda wk: len(wk[0]),
+    reverse=True,
+)
+_QUALIFIER_RE = re.compile(
+    r"(?:(?<=[\s(\[“\"‘'/:;,])|^)(?P<word>"
+    + "|".join(re.escape(w) for w, _ in _QUALIFIERS)
+    + r")[ \u00a0]*$",
+    re.IGNORECASE,
+)
+_SYMBOL_QUALIFIER_RE = re.compile(r"(?P<word>~|≈|±|>=|<=|>|<|≥|≤)[ \u00a0]*$")
+_KIND = {w.lower(): k for w, k in _QUALIFIERS}
+
+
+@dataclass(frozen=True, slots=True)
+class Qualifiers:
+    """What the words right before a figure say about it."""
+
+    approximate: bool = False
+    bound: str | None = None  # gt, lt, upto
+    range_marker: bool = False  # tussen / between
+    start: int = 0  # where the qualifying words start in the text that was read
+    words: tuple[str, ...] = ()
+
+
+_DUTCH_WORDS = frozenset(
+    "de het een van en is zijn dat die niet met voor op te bij naar ook als maar of er om aan door uit tot"
+    " wordt worden werd heeft hebben kan kunnen zal deze dit nog wel geen meer dan hun hij zij ze we je".split()
+)
+_ENGLISH_WORDS = frozenset(
+    "the a an of and is are that not with for on to at by as but or it its this these has have had can will"
+    " than more their he she they we you from".split()
+)
+
+
+def looks_dutch(text: str, default: str | None = None) -> bool:
+    """Whether ``text`` reads as Dutch by its function words; ties go to ``default``
+    (a language code such as the document's)."""
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    nl = sum(w in _DUTCH_WORDS for w in words)
+    en = sum(w in _ENGLISH_WORDS for w in words)
+    if nl != en:
+        return nl > en
+    return default == "nl"
+
+
+def read_qualifiers(before: str, *, max_words: int = 5, dutch: bool = False) -> Qualifiers:
+    """Read approximation and bound words at the end of ``before`` (the text right
+    before a figure): ``meer dan ongeveer`` -> bound ``gt``, approximate;
+    ``tot wel`` -> ``upto``; ``rond de`` -> approximate; ``tussen de`` -> a range
+    marker. The nearest bound word wins; fillers (``de``, ``wel``, ``slechts``) are
+    skipped but never qualify on their own. In ``dutch`` text ``over`` is a
+    preposition (``berichten over $10M``), not ``more than``."""
+    approximate = False
+    bound = None
+    range_marker = False
+    words: list[str] = []
+    end = len(before)
+    start = end
+    for _ in range(max_words):
+        text = before[:end]
+        m = _SYMBOL_QUALIFIER_RE.search(text) or _QUALIFIER_RE.search(text)
+        if not m:
+            break
+        word = m.group("word")
+        kind = {"~": "approx", "≈": "approx", "±": "approx", ">": "gt", ">=": "gt", "≥": "gt",
+                "<": "lt", "<=": "upto", "≤": "upto"}.get(word) or _KIND.get(word.lower())  # fmt: skip
+        if kind is None or (dutch and word.lower() == "over"):
+            break
+        if kind == "approx":
+            approximate = True
+        elif kind in ("gt", "lt", "upto"):
+            bound = bound or kind
+        elif kind == "range":
+            range_marker = True
+        words.append(word)
+        end = m.start()
+        if kind != "filler":
+            start = end
+    return Qualifiers(approximate, bound, range_marker, start, tuple(reversed(words)))
+
+
+_AFTER_RE = re.compile(
+    r"^[ \u00a0]*(?:(?:of|en|or|and)[ \u00a0]+(?P<word>meer|hoger|meer dan dat|more|higher|above|over"
+    r"|minder|lager|less|lower|fewer|zo|so|thereabouts)\b|(?P<plus>\+)(?![\d]))",
+    re.IGNORECASE,
+)
+
+
+def read_after(after: str) -> Qualifiers:
+    """Qualifiers right after a figure: ``of meer`` / ``or more`` -> ``gt``,
+    ``of minder`` -> ``lt``, ``or so`` -> approximate."""
+    m = _AFTER_RE.match(after)
+    if not m:
+        return Qualifiers()
+    if m.group("plus"):
+        return Qualifiers(bound="gt", start=m.end(), words=("+",))
+    word = m.group("word").lower()
+    if word in ("zo", "so", "thereabouts"):
+        return Qualifiers(approximate=True, start=m.end(), words=(word,))
+    bound = "lt" if word in ("minder", "lager", "less", "lower", "fewer") else "gt"
+    return Qualifiers(bound=bound, start=m.end(), words=(word,))
+
+
+# --------------------------------------------------------------------------- ranges, URLs
+
+_CONNECTOR_RE = re.compile(
+    r"[ \u00a0]*[-\u2010\u2011\u2012\u2013\u2014\u2212][ \u00a0]*"
+    r"|[ \u00a0]+(?:tot(?:[ \u00a0]+(?:wel|aan|en[ \u00a0]+met))?|t/m|to|through|à)[ \u00a0]+"
+    r"|(?P<and>[ \u00a0]+(?:en|and)[ \u00a0]+)",
+    re.IGNORECASE,
+)
+
+
+def range_connector(gap: str, *, between: bool = False) -> bool:
+    """Whether ``gap``, the text between two figures, joins them into a range:
+    a dash (``500k – 800k``, ``10–15``), ``tot``/``to``/``t/m``, or ``en``/``and``
+    when ``between`` (``tussen X en Y``)."""
+    m = _CONNECTOR_RE.fullmatch(gap)
+    return bool(m) and (between or not m.group("and"))
+
+
+def is_year_like(number: NumberMatch) -> bool:
+    """A bare four-digit number that reads as a year (1800-2100)."""
+    return number.rule == RULE_PLAIN and number.factor == 1 and len(number.numeral) == 4 and (
+        1800 <= int(number.numeral) <= 2100
+    )
+
+
+_URL_RE = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|\b[\w-]+=[^\s]+")
+
+
+def url_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of URLs, e-mail addresses and ``key=value`` tokens, where numbers are not figures."""
+    return [m.span() for m in _URL_RE.finditer(text)]
+
+
+# --------------------------------------------------------------------------- changes
+
+CHANGE_WORDS_RE = re.compile(
+    r"\b(?:steeg|stegen|gestegen|stijg\w*|groei\w*|gegroeid|daal\w*|daling\w*|gedaald|toename\w*|toegenomen"
+    r"|toenemen|toeneemt|afname\w*|afgenomen|afnemen|verhoging\w*|\w+verhoging\w*|verhoogd|verlaging\w*"
+    r"|verlaagd|krimp\w*|gekrompen|increase\w*|decrease\w*|rose|rise[ns]?|rising|grew|grow\w*|fell|fall\w*"
+    r"|declin\w*|drop\w*|jump\w*|surg\w*|gained|up[ \u00a0]by|down[ \u00a0]by)\b",
+    re.IGNORECASE,
+)
+_CHANGE_NOUN_VAN_RE = re.compile(
+    r"\b(?:stijging\w*|groei|daling\w*|toename\w*|afname\w*|\w*verhoging\w*|verlaging\w*|increase|decrease"
+    r"|rise|growth|drop|decline|jump)[ \u00a0]+(?:van|of|from)[ \u00a0]*$",
+    re.IGNORECASE,
+)
+# a clause ends at sentence punctuation (not a decimal point), a spaced dash or a line break
+_CLAUSE_BREAK_RE = re.compile(r"[.;!?](?!\d)|[ \u00a0][–—][ \u00a0]|\n")
+_TRANSITION_GAP_RE = re.compile(r"[ \u00a0]+(?:tot|to|naar)[ \u00a0]+", re.IGNORECASE)
+_FROM_RE = re.compile(r"\b(?:van|vanaf|from)[ \u00a0]*$", re.IGNORECASE)
+
+
+def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The clause around ``text[start:end]``: up to ``.;!?`` (not a decimal point),
+    a spaced dash or a line break on either side."""
+    starts = [m.end() for m in _CLAUSE_BREAK_RE.finditer(text, 0, start)]
+    after = _CLAUSE_BREAK_RE.search(text, end)
+    return (starts[-1] if starts else 0), (after.start() if after else len(text))
+
+
+def has_change_word(text: str, start: int, end: int) -> bool:
+    """Whether the clause around ``text[start:end]`` says something changed
+    (``steeg``, ``groei``, ``daalde``, ``toename``, ``rose``, ``increase``...)."""
+    lo, hi = clause_bounds(text, start, end)
+    return CHANGE_WORDS_RE.search(text, lo, hi) is not None
+
+
+def is_transition(text: str, low_start: int, low_end: int, high_start: int) -> bool:
+    """Whether two figures joined by ``tot``/``to`` are a before and after rather
+    than a range: ``steeg van 8,8% tot 14,3%``, ``rose from $100k to $120k``.
+    A change noun before ``van`` keeps the range: ``een groei van 10 tot 15%``."""
+    if not _TRANSITION_GAP_RE.fullmatch(text[low_end:high_start]):
+        return False
+    before = text[:low_start]
+    before = before[: read_qualifiers(before).start]
+    if not _FROM_RE.search(before) or _CHANGE_NOUN_VAN_RE.search(before):
+        return False
+    return has_change_word(text, low_start, low_end)

@@ -1,0 +1,334 @@
+"""kg.numbers: reading numbers as people write them in Dutch and English."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kg.numbers import (
+    Amount,
+    clean_number,
+    currency_code,
+    find_numbers,
+    interpret_numeral,
+    is_year_like,
+    looks_dutch,
+    match_number,
+    parse_amount,
+    parse_number,
+    parse_number_words,
+    range_connector,
+    read_after,
+    read_qualifiers,
+)
+
+# --------------------------------------------------------------------------- parse_number
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        pytest.param("875000", 875000, id="plain"),
+        pytest.param("875.000", 875000, id="nl-thousands"),
+        pytest.param("875,000", 875000, id="en-thousands"),
+        pytest.param("16.759", 16759, id="nl-thousands-5-digits"),
+        pytest.param("1,000", 1000, id="en-thousands-1000"),
+        pytest.param("1.000.000", 1_000_000, id="nl-million-groups"),
+        pytest.param("1,000,000", 1_000_000, id="en-million-groups"),
+        pytest.param("3,7", 3.7, id="nl-decimal"),
+        pytest.param("2.5", 2.5, id="en-decimal"),
+        pytest.param("14,30", 14.3, id="nl-decimal-2-digits"),
+        pytest.param("0,375", 0.375, id="leading-zero-decimal"),
+        pytest.param("3.14159", 3.14159, id="long-decimal"),
+        pytest.param("1.234.567,89", 1234567.89, id="nl-mixed"),
+        pytest.param("1,234,567.89", 1234567.89, id="en-mixed"),
+        pytest.param("1.234,5", 1234.5, id="nl-mixed-one-decimal"),
+        pytest.param("875K", 875_000, id="suffix-K"),
+        pytest.param("90k", 90_000, id="suffix-k"),
+        pytest.param("1,34M", 1_340_000, id="nl-decimal-suffix-M"),
+        pytest.param("1.34M", 1_340_000, id="en-decimal-suffix-M"),
+        pytest.param("1.5k", 1500, id="en-decimal-suffix-k"),
+        pytest.param("1.250M", 1_250_000, id="decimal-before-glued-suffix"),
+        pytest.param("2m", 2_000_000, id="suffix-lower-m"),
+        pytest.param("5bn", 5_000_000_000, id="suffix-bn"),
+        pytest.param("2 miljoen", 2_000_000, id="nl-miljoen"),
+        pytest.param("2,3 miljoen", 2_300_000, id="nl-decimal-miljoen"),
+        pytest.param("10 mln", 10_000_000, id="nl-mln"),
+        pytest.param("3 miljard", 3_000_000_000, id="nl-miljard"),
+        pytest.param("1.500 miljoen", 1_500_000_000, id="nl-thousands-before-word"),
+        pytest.param("4.5 million", 4_500_000, id="en-million"),
+        pytest.param("1 billion", 1_000_000_000, id="en-billion"),
+        pytest.param("12 thousand", 12_000, id="en-thousand"),
+        pytest.param("-3,5", -3.5, id="negative"),
+        pytest.param("+6", 6, id="plus-sign"),
+        pytest.param("  42 ", 42, id="surrounding-space"),
+        pytest.param("1.250,-", 1250, id="nl-whole-euros"),
+        pytest.param("vijf", 5, id="nl-words"),
+        pytest.param("vijfentwintig", 25, id="nl-compound-words"),
+        pytest.param("twenty-five", 25, id="en-words"),
+    ],
+)
+def test_parse_number(text: str, expected: float) -> None:
+    assert parse_number(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("", id="empty"),
+        pytest.param("abc", id="letters"),
+        pytest.param("1.23.456", id="bad-grouping"),
+        pytest.param("12.34.56", id="dotted-date"),
+        pytest.param("1,2,3", id="comma-list"),
+        pytest.param("16-04-2025", id="date"),
+        pytest.param("$100", id="currency-is-not-a-number"),
+        pytest.param("14%", id="percentage"),
+        pytest.param("L3", id="level-code"),
+        pytest.param("5 appels", id="trailing-word"),
+    ],
+)
+def test_parse_number_rejects(text: str) -> None:
+    assert parse_number(text) is None
+
+
+@pytest.mark.parametrize(
+    "numeral, glued, value, rule",
+    [
+        pytest.param("2024", False, 2024, "plain", id="plain"),
+        pytest.param("16.759", False, 16759, "thousands-groups", id="thousands-dot"),
+        pytest.param("1,000", False, 1000, "thousands-groups", id="thousands-comma"),
+        pytest.param("1.250", True, 1.25, "decimal-before-suffix", id="decimal-before-suffix"),
+        pytest.param("3,7", False, 3.7, "decimal", id="decimal-comma"),
+        pytest.param("2.5", True, 2.5, "decimal", id="decimal-dot-with-suffix"),
+        pytest.param("0.125", False, 0.125, "decimal", id="decimal-leading-zero"),
+        pytest.param("1.234,56", False, 1234.56, "mixed-separators", id="mixed-nl"),
+        pytest.param("1,234.56", False, 1234.56, "mixed-separators", id="mixed-en"),
+    ],
+)
+def test_interpret_numeral_names_its_rule(numeral: str, glued: bool, value: float, rule: str) -> None:
+    read = interpret_numeral(numeral, glued_suffix=glued)
+    assert read is not None
+    assert read[0] == Decimal(str(value))
+    assert read[1] == rule
+
+
+@pytest.mark.parametrize("numeral", ["1.2.3", "1,23,456", "1.234,5.6", "12.3456,7", ".5", "5."])
+def test_interpret_numeral_rejects_bad_separators(numeral: str) -> None:
+    assert interpret_numeral(numeral) is None
+
+
+def test_clean_number_removes_float_noise() -> None:
+    assert clean_number(0.1 + 0.2) == 0.3
+    assert clean_number(1.34 * 1_000_000) == 1_340_000
+    assert isinstance(clean_number(875000.0), int)
+
+
+# --------------------------------------------------------------------------- spans
+
+
+def test_find_numbers_spans_trace_to_characters() -> None:
+    text = "In 2024 kostte het $1,34M per jaar, op 16-04-2025 versie 1.2.3 en niveau L3; 2 miljoen."
+    found = find_numbers(text)
+    assert [text[n.start : n.end] for n in found] == ["2024", "1,34M", "16", "04", "2025", "2 miljoen"]
+    assert [n.value for n in found] == [2024, 1_340_000, 16, 4, 2025, 2_000_000]
+    million = found[1]
+    assert (million.numeral, million.magnitude, million.factor, million.numeral_value) == ("1,34", "M", 10**6, 1.34)
+
+
+def test_find_numbers_without_magnitudes() -> None:
+    text = "Het kost 5 miljoen en 10k."
+    assert [text[n.start : n.end] for n in find_numbers(text, magnitudes=False)] == ["5", "10"]
+
+
+def test_match_number_at_position() -> None:
+    text = "prijs: €90.000 netto"
+    number = match_number(text, 8)
+    assert number is not None
+    assert (number.value, text[number.start : number.end]) == (90000, "90.000")
+    assert match_number(text, 0) is None
+
+
+# --------------------------------------------------------------------------- amounts
+
+
+@pytest.mark.parametrize(
+    "text, value, currency",
+    [
+        pytest.param("875000", 875000, None, id="bare"),
+        pytest.param("$875K", 875000, "USD", id="usd-K"),
+        pytest.param("875.000", 875000, None, id="bare-nl-thousands"),
+        pytest.param("1,34M", 1_340_000, None, id="bare-nl-decimal-M"),
+        pytest.param("$1.34M", 1_340_000, "USD", id="usd-en-decimal-M"),
+        pytest.param("€90.000", 90000, "EUR", id="eur-symbol"),
+        pytest.param("90.000 euro", 90000, "EUR", id="eur-word"),
+        pytest.param("EUR 90k", 90000, "EUR", id="eur-code"),
+        pytest.param("£295.000", 295000, "GBP", id="gbp"),
+        pytest.param("US$ 45,000", 45000, "USD", id="us-dollar"),
+        pytest.param("AUD 120k", 120000, "AUD", id="aud-code"),
+        pytest.param("100 miljoen dollar", 100_000_000, "USD", id="nl-miljoen-dollar"),
+        pytest.param("$10 miljard", 10_000_000_000, "USD", id="usd-miljard"),
+        pytest.param(" 2,5 mln euro ", 2_500_000, "EUR", id="padded"),
+    ],
+)
+def test_parse_amount(text: str, value: float, currency: str | None) -> None:
+    amount = parse_amount(text)
+    assert amount == Amount(value, currency, len(text) - len(text.lstrip()), len(text.rstrip()))
+
+
+@pytest.mark.parametrize("text", ["", "euro", "$", "$ abc", "€90.000 dollar", "1.2.3 euro", "tien euro"])
+def test_parse_amount_rejects(text: str) -> None:
+    assert parse_amount(text) is None
+
+
+@pytest.mark.parametrize(
+    "token, code",
+    [("$", "USD"), ("US$", "USD"), ("A$", "AUD"), ("€", "EUR"), ("£", "GBP"), ("euro", "EUR"),
+     ("Euro's", "EUR"), ("dollars", "USD"), ("pond", "GBP"), ("AUD", "AUD"), ("CHF", "CHF"), ("kr", None)],
+)  # fmt: skip
+def test_currency_code(token: str, code: str | None) -> None:
+    assert currency_code(token) == code
+
+
+# --------------------------------------------------------------------------- qualifiers
+
+
+@pytest.mark.parametrize(
+    "before, approximate, bound, range_marker",
+    [
+        pytest.param("verdient ongeveer ", True, None, False, id="nl-ongeveer"),
+        pytest.param("liggen rond de ", True, None, False, id="nl-rond-de"),
+        pytest.param("mediaan ca. ", True, None, False, id="nl-ca"),
+        pytest.param("zo’n ", True, None, False, id="nl-zon-curly"),
+        pytest.param("bijna ", True, None, False, id="nl-bijna"),
+        pytest.param("meer dan ", False, "gt", False, id="nl-meer-dan"),
+        pytest.param("ver boven de ", False, "gt", False, id="nl-boven-de"),
+        pytest.param("meer dan ongeveer ", True, "gt", False, id="nl-gt-and-approx"),
+        pytest.param("minder dan ", False, "lt", False, id="nl-minder-dan"),
+        pytest.param("pakketten tot wel ", False, "upto", False, id="nl-tot-wel"),
+        pytest.param("kan tot ongeveer ", True, "upto", False, id="nl-tot-ongeveer"),
+        pytest.param("tussen de ", False, None, True, id="nl-tussen-de"),
+        pytest.param("earning about ", True, None, False, id="en-about"),
+        pytest.param("well over ", False, "gt", False, id="en-over"),
+        pytest.param("up to ", False, "upto", False, id="en-up-to"),
+        pytest.param("less than ", False, "lt", False, id="en-less-than"),
+        pytest.param("between ", False, None, True, id="en-between"),
+        pytest.param("salaris van ", False, None, False, id="nothing"),
+        pytest.param("totaal", False, None, False, id="not-tot-inside-a-word"),
+        pytest.param("de ", False, None, False, id="filler-alone"),
+    ],
+)
+def test_read_qualifiers(before: str, approximate: bool, bound: str | None, range_marker: bool) -> None:
+    q = read_qualifiers(before)
+    assert (q.approximate, q.bound, q.range_marker) == (approximate, bound, range_marker)
+
+
+def test_read_qualifiers_over_is_a_preposition_in_dutch() -> None:
+    assert read_qualifiers("berichten over ", dutch=True).bound is None
+    assert read_qualifiers("salaries of over ", dutch=False).bound == "gt"
+
+
+@pytest.mark.parametrize(
+    "after, approximate, bound",
+    [(" of meer aan", False, "gt"), (" or more", False, "gt"), (" of minder", False, "lt"),
+     (" or so", True, None), ("+ per jaar", False, "gt"), (" per jaar", False, None)],
+)  # fmt: skip
+def test_read_after(after: str, approximate: bool, bound: str | None) -> None:
+    q = read_after(after)
+    assert (q.approximate, q.bound) == (approximate, bound)
+
+
+@pytest.mark.parametrize(
+    "gap, between, joins",
+    [("–", False, True), (" – ", False, True), ("-", False, True), (" tot ", False, True), (" to ", False, True),
+     (" en ", False, False), (" en ", True, True), (" and ", True, True), (" of ", False, False), (", ", False, False)],
+)  # fmt: skip
+def test_range_connector(gap: str, between: bool, joins: bool) -> None:
+    assert range_connector(gap, between=between) is joins
+
+
+def test_is_year_like() -> None:
+    years = [n for n in find_numbers("2024 1999 875 20245 2.024") if is_year_like(n)]
+    assert [n.numeral for n in years] == ["2024", "1999"]
+
+
+def test_looks_dutch() -> None:
+    assert looks_dutch("Het salaris van een engineer is hoog")
+    assert not looks_dutch("The salary of an engineer is high")
+    assert looks_dutch("$100k", default="nl")
+
+
+def test_parse_number_words_languages() -> None:
+    assert parse_number_words("vijf", "nl") == 5
+    assert parse_number_words("five") == 5
+    assert parse_number_words("vijf", "en") is None
+    assert parse_number_words("een paar") is None
+
+
+# --------------------------------------------------------------------------- properties
+
+
+def _english(n: int, cents: int | None) -> str:
+    return f"{n:,}" + (f".{cents:02d}" if cents is not None else "")
+
+
+def _dutch(n: int, cents: int | None) -> str:
+    return f"{n:,}".replace(",", ".") + (f",{cents:02d}" if cents is not None else "")
+
+
+def _expected(n: int, cents: int | None, factor: int = 1) -> float:
+    return float(Decimal(f"{n}.{cents or 0:02d}") * factor)
+
+
+integers = st.integers(min_value=0, max_value=10**12)
+cents_or_none = st.one_of(st.none(), st.integers(min_value=0, max_value=99))
+style = st.sampled_from([_english, _dutch])
+
+
+@given(integers, cents_or_none, style)
+def test_property_grouped_numbers_read_back(n: int, cents: int | None, fmt) -> None:  # type: ignore[no-untyped-def]
+    text = fmt(n, cents)
+    assert parse_number(text) == pytest.approx(_expected(n, cents), rel=1e-12, abs=1e-9)
+
+
+@given(
+    st.integers(min_value=0, max_value=999),
+    cents_or_none,
+    style,
+    st.sampled_from([("k", 10**3), ("K", 10**3), ("M", 10**6), ("m", 10**6), ("bn", 10**9), ("B", 10**9)]),
+)
+def test_property_glued_suffix_reads_decimals(n: int, cents: int | None, fmt, suffix) -> None:  # type: ignore[no-untyped-def]
+    word, factor = suffix
+    text = fmt(n, cents) + word
+    assert parse_number(text) == pytest.approx(_expected(n, cents, factor), rel=1e-12)
+
+
+@given(
+    integers,
+    cents_or_none,
+    style,
+    st.sampled_from([("miljoen", 10**6), ("miljard", 10**9), ("million", 10**6), ("billion", 10**9),
+                     ("mln", 10**6), ("duizend", 10**3)]),
+)  # fmt: skip
+def test_property_spaced_magnitude_word_keeps_thousands(n: int, cents: int | None, fmt, suffix) -> None:  # type: ignore[no-untyped-def]
+    word, factor = suffix
+    text = f"{fmt(n, cents)} {word}"
+    assert parse_number(text) == pytest.approx(_expected(n, cents, factor), rel=1e-12)
+
+
+@given(integers, cents_or_none, style, st.sampled_from(["Het kost ", "(", "tot ", ""]), st.sampled_from([" euro.", ")", ", ", ""]))
+def test_property_find_numbers_span(n: int, cents: int | None, fmt, before: str, after: str) -> None:  # type: ignore[no-untyped-def]
+    numeral = fmt(n, cents)
+    text = before + numeral + after
+    found = find_numbers(text)
+    assert len(found) == 1
+    assert text[found[0].start : found[0].end] == numeral
+    assert found[0].value == pytest.approx(_expected(n, cents), rel=1e-12, abs=1e-9)
+
+
+@given(st.text(max_size=60))
+def test_property_find_numbers_never_crashes_and_spans_are_exact(text: str) -> None:
+    for number in find_numbers(text):
+        assert text[number.start : number.end].startswith(number.numeral)
