@@ -18,6 +18,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
 from kg.model import Claim, Document
+from kg.vocabulary import load_vocabulary
 from kg.namespaces import (
     ACTIVITIES, AGENTS, CLAIMS, DOCUMENTS, ENTITIES, GRAPHS, KG, OA, SCHEMA, SOURCES,
 )  # fmt: skip
@@ -77,7 +78,10 @@ def slug(label: str) -> str:
 
 
 def entity_iri(label: str) -> URIRef:
-    return ENTITIES[slug(label)]
+    """The node of an entity: the concept of ``ontology/entities.ttl`` one of whose
+    labels is ``label`` (``VS`` -> entity:united-states), else entity:<slug>."""
+    concept = load_vocabulary().concept_for(label)
+    return URIRef(concept.iri) if concept else ENTITIES[slug(label)]
 
 
 def source_iri(label: str) -> URIRef:
@@ -143,6 +147,7 @@ def claim_triples(claim: Claim, doc: Document) -> Iterator[Triple]:
             yield node, predicate, entity_iri(label)
     for label in claim.subjects:
         yield node, DCTERMS.subject, entity_iri(label)
+    yield from _number_triples(claim, node)
     page = doc.page_at(claim.start)
     yield evidence, RDF.type, OA.SpecificResource
     yield evidence, OA.hasSource, doc_node
@@ -157,6 +162,28 @@ def claim_triples(claim: Claim, doc: Document) -> Iterator[Triple]:
     yield quote, OA.exact, Literal(claim.exact)
     yield quote, OA.prefix, Literal(claim.prefix)
     yield quote, OA.suffix, Literal(claim.suffix)
+
+
+def _number_triples(claim: Claim, node: URIRef) -> Iterator[Triple]:
+    """A money claim's equivalent and its comparable values in EUR and USD, each
+    derived from the claim and the exchange rates it used."""
+    equivalent = getattr(claim, "equivalent", None)
+    if isinstance(equivalent, str) and equivalent:
+        yield node, KG.equivalentTo, claim_iri(equivalent)
+    for comparable in getattr(claim, "comparable", None) or []:
+        value_node = URIRef(f"{node}#{comparable['currency'].lower()}")
+        yield node, KG.comparableValue, value_node
+        yield value_node, RDF.type, KG.ComparableValue
+        yield value_node, SCHEMA.currency, Literal(comparable["currency"])
+        for key, predicate in (("value", SCHEMA.value), ("low", SCHEMA.minValue), ("high", SCHEMA.maxValue)):
+            if comparable[key] is not None:
+                yield value_node, predicate, _decimal(comparable[key])
+        if comparable["period"]:
+            yield value_node, KG.period, Literal(comparable["period"])
+        yield value_node, PROV.wasDerivedFrom, node
+        for rate in comparable["rates"]:
+            yield value_node, KG.exchangeRate, URIRef(rate)
+            yield value_node, PROV.wasDerivedFrom, URIRef(rate)
 
 
 def activity_triples(doc: Document, claims: Iterable[Claim]) -> Iterator[Triple]:

@@ -169,6 +169,12 @@ class MonetaryAmount(NumericClaim):
     type: ClassVar[str] = "MonetaryAmount"
     currency: str | None = None
     period: str | None = None  # year, month, week, hour, once
+    # the same figure stated again (``£295.000 (~$400k)``): the other claim while
+    # extracting, its id once ids are assigned (kg.extracting.extract_claims)
+    equivalent: "str | MonetaryAmount | None" = None
+    # the amount in EUR and USD (per year where the period allows), with the
+    # exchange rates used: kg.extracting.rates.ComparableValue.to_json() dicts
+    comparable: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass(kw_only=True)

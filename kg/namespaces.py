@@ -43,6 +43,8 @@ class KG(DefinedNamespace):
     Document: URIRef
     CitedSource: URIRef
     Extractor: URIRef
+    ComparableValue: URIRef
+    ExchangeRate: URIRef
 
     # properties
     evidence: URIRef
@@ -65,6 +67,10 @@ class KG(DefinedNamespace):
     level: URIRef
     sentenceStart: URIRef
     sentenceEnd: URIRef
+    comparableValue: URIRef
+    exchangeRate: URIRef
+    quoteCurrency: URIRef
+    equivalentTo: URIRef
 
 
 PREFIXES: dict[str, Namespace | str] = {

@@ -587,14 +587,18 @@ _CHANGE_NOUN_VAN_RE = re.compile(
     re.IGNORECASE,
 )
 # a clause ends at sentence punctuation (not a decimal point), a spaced dash or a line break
-_CLAUSE_BREAK_RE = re.compile(r"[.;!?](?!\d)|[ \u00a0][–—][ \u00a0]|\n")
+_CLAUSE_BREAK_RE = re.compile(
+    r"(?<!\bca)(?<!\bbijv)(?<!\bbv)(?<!\bincl)(?<!\bexcl)(?<!\bvs)(?<!\bDr)(?<!\bdr)(?<!\betc)(?<!\bo\.a)"
+    r"(?<!\be\.g)(?<!\bi\.e)(?<!\bresp)(?<!\bzgn)(?<!\bprof)(?<!\bmr)(?<!\bjr)[.](?!\d)|[;!?]|[ \u00a0][–—][ \u00a0]|\n"
+)
 _TRANSITION_GAP_RE = re.compile(r"[ \u00a0]+(?:tot|to|naar)[ \u00a0]+", re.IGNORECASE)
 _FROM_RE = re.compile(r"\b(?:van|vanaf|from)[ \u00a0]*$", re.IGNORECASE)
 
 
 def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """The clause around ``text[start:end]``: up to ``.;!?`` (not a decimal point),
-    a spaced dash or a line break on either side."""
+    """The clause around ``text[start:end]``: up to ``.;!?`` (not a decimal point,
+    not the period of ``ca.``, ``bijv.``, ``incl.``...), a spaced dash or a line
+    break on either side."""
     starts = [m.end() for m in _CLAUSE_BREAK_RE.finditer(text, 0, start)]
     after = _CLAUSE_BREAK_RE.search(text, end)
     return (starts[-1] if starts else 0), (after.start() if after else len(text))

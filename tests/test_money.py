@@ -258,7 +258,7 @@ def test_offsets_point_into_the_document_not_the_sentence() -> None:
 
 
 def test_claims_are_monetary_amounts_with_module_metadata() -> None:
-    assert money.NAME == "money" and money.VERSION == "0.1.0"
+    assert money.NAME == "money" and money.VERSION == "0.2.0"
     [claim] = extract("Het kost €10.")
     assert isinstance(claim, MonetaryAmount)
     assert claim.type == "MonetaryAmount"

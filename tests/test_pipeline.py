@@ -82,7 +82,7 @@ def test_unseen_document(unseen: Path) -> None:
     (extracted,), summary = pipeline.extract_paths([unseen])
     by_type = {c.exact: c for c in extracted.claims if c.type != "Statement"}
     assert by_type["€3.400"].value == 3400 and by_type["€3.400"].currency == "EUR"
-    assert by_type["€3.400"].period == "month" and by_type["€3.400"].cited_sources == ["cbs.nl"]
+    assert by_type["€3.400"].period == "month" and by_type["€3.400"].cited_sources == ["cbs.nl", "CBS"]
     assert "4,5%" in by_type and by_type["4,5%"].value == 4.5
     assert summary.documents == 1 and summary.claims == len(extracted.claims)
     statements = [c.exact for c in extracted.claims if c.type == "Statement"]

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from kg.extracting import money, percentages, sources, statements
-from kg.model import Claim, SegmentedDocument, assign_ids
+from kg.extracting import counts, entities, money, percentages, rates, sources, statements, time
+from kg.model import Claim, MonetaryAmount, SegmentedDocument, assign_ids
 
-EXTRACTORS: tuple[ModuleType, ...] = (money, percentages)
+EXTRACTORS: tuple[ModuleType, ...] = (money, percentages, counts)
 
 
 def extractor_versions() -> dict[str, str]:
@@ -32,5 +32,13 @@ def extract_claims(doc: SegmentedDocument) -> list[Claim]:
         claims += _stamp(module.extract(doc), module)
     claims += _stamp(statements.extract(doc, claims), statements)
     sources.attach_cited_sources(doc, claims)
+    # numeric claims: what they are about, when, and in comparable currencies
+    entities.attach_subjects(doc, claims)
+    time.attach_times(doc, claims)
+    rates.attach_comparable_values(doc, claims)
     claims.sort(key=lambda c: (c.start, c.end, c.type))
-    return assign_ids(claims)
+    assign_ids(claims)
+    for claim in claims:  # equivalents were linked by object; now they have ids
+        if isinstance(claim, MonetaryAmount) and isinstance(claim.equivalent, MonetaryAmount):
+            claim.equivalent = claim.equivalent.id
+    return claims

@@ -52,7 +52,8 @@ for in the sentence near the figure, never past a neighbouring figure:
    startup te verwerven`` is ``acquisition-price``.
 
 A figure followed by an equivalent in parentheses (``£295.000 (~$400k)``,
-``€90.000 ($100k) per jaar``) gives two claims that share period and measure.
+``€90.000 ($100k) per jaar``) gives two claims that share period and measure
+and point at each other (``equivalent``, ``kg:equivalentTo``).
 Numbers inside URLs and ``key=value`` tokens are skipped.
 
 Known weaknesses
@@ -87,7 +88,7 @@ from kg.numbers import (
 )
 
 NAME = "money"
-VERSION = "0.1.0"
+VERSION = "0.2.0"
 
 _LEFT_RE = re.compile(
     r"(?:(?P<glue>[~≈±<>≤≥]{0,2})(?P<cur>" + CURRENCY_PREFIX + r")[ \u00a0]?)?"
@@ -124,6 +125,7 @@ class _Item:
     period: str | None = None
     measure: str | None = None
     values: dict[str, float | int | None] = field(default_factory=dict)
+    equivalent: "_Item | None" = None
 
 
 def _atoms(text: str, skip: list[tuple[int, int]]) -> list[_Atom]:
@@ -359,6 +361,7 @@ def _describe(text: str, items: list[_Item], dutch: bool) -> None:
             measure = a.measure or b.measure
             a.period = b.period = period
             a.measure = b.measure = measure
+            a.equivalent, b.equivalent = b, a
 
 
 def extract(doc: SegmentedDocument) -> list[MonetaryAmount]:
@@ -368,6 +371,7 @@ def extract(doc: SegmentedDocument) -> list[MonetaryAmount]:
         text = doc.sentence_text(sentence)
         items = _items(text)
         _describe(text, items, looks_dutch(text, document.language))
+        made: dict[int, MonetaryAmount] = {}
         for item in items:
             claim = MonetaryAmount.at(
                 document,
@@ -382,4 +386,8 @@ def extract(doc: SegmentedDocument) -> list[MonetaryAmount]:
             )
             if claim.exact == text[item.start : item.end]:  # every claim traces to its characters
                 claims.append(claim)
+                made[id(item)] = claim
+        for item in items:  # link equivalents by object; extract_claims turns them into ids
+            if item.equivalent is not None and id(item) in made and id(item.equivalent) in made:
+                made[id(item)].equivalent = made[id(item.equivalent)]
     return claims

@@ -1,17 +1,40 @@
-"""Cited sources: the domains a document names after a statement to say where it
-comes from (``... $189.000 aijobs.net aijobs.net.``, ``... levels.fyi.``).
+"""Cited sources: where a document says a claim comes from.
 
-Rule: a run of bare domain names (not part of a URL) cites the figures before it
-in the same sentence, back to the previous run. A figure with no run after it
-takes the sentence's last run before it. A statement (a whole sentence) cites
-every run in it.
+Domains
+    A run of bare domain names (not part of a URL: ``... $189.000 aijobs.net
+    aijobs.net.``, ``... levels.fyi.``) cites the figures before it in the same
+    sentence, back to the previous run. A figure with no run after it takes the
+    sentence's last run before it. A statement (a whole sentence) cites every
+    run in it.
+
+Named sources (:func:`named_sources`), cited by every claim of their sentence
+    ``volgens (de|het|een analyse van|data van ...) X``, ``according to X``;
+    ``X meldde``/``meldt``/``rapporteerde``/``schreef``/``reported``/``reports``;
+    ``onderzoek``/``data``/``gegevens``/``cijfers``/``analyse``/``rapport``/
+    ``enquête van X`` and ``data from X``; ``(X)`` right after a figure when X is
+    an organisation of the entity vocabulary (``$116.000 (Glassdoor)``). X is a
+    capitalised name of one to four words (``Reuters``, ``Financial Times``,
+    ``Levels.fyi``), mapped to the vocabulary's label when it lists it.
+    ``Bron: X`` / ``Bronnen: X`` / ``Source: X`` (X up to a parenthesis or the
+    end of the line: ``Bron: UWV Werkgeversonderzoek 2024``) is a caption: it
+    cites the claims of its own sentence and of the paragraphs before it, back
+    to the previous caption or heading (a paragraph that does not end in
+    sentence punctuation), at most three paragraphs.
+
+Footnotes (:mod:`kg.extracting.footnotes`)
+    A claim in a sentence holding a footnote marker (``recognition)1``,
+    ``20252:``) cites that footnote's publisher and URL (``WRR, 2021`` and
+    ``https://www.wrr.nl/...``), or its text when it names no publisher.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from kg.model import Claim, SegmentedDocument, Statement
+from kg.extracting.footnotes import find_footnotes, find_markers, footnote_label
+from kg.model import Claim, NumericClaim, SegmentedDocument, Statement
+from kg.vocabulary import load_vocabulary
 
 # a bare domain: labels, a dot, a top-level domain of letters; not preceded by
 # "/" or "@" (part of a URL or an address) and not followed by "/" (a path)
@@ -35,7 +58,128 @@ def find_citation_runs(text: str, start: int, end: int) -> list[tuple[int, int, 
     return runs
 
 
+_NAME = r"(?P<name>[A-Z][\w&’'-]*(?:\.[a-z]{2,4})?(?:[ ](?:[A-Z][\w&’'-]*|of|de|van|for))*)"
+_NAME_END = r"(?![\w.]\w)"
+_NAMED_RES: list[re.Pattern[str]] = [
+    re.compile(
+        r"\b(?:[Vv]olgens|[Aa]ccording[ ]to)[ ](?:(?:de|het|een|the|an?)[ ])?(?:(?:[a-zà-ÿ]+[ ]){0,2}(?:van|of|from)[ ])?"
+        r"(?:(?:de|het|the)[ ])?" + _NAME + _NAME_END
+    ),
+    re.compile(r"(?:\b(?:[Dd]e|[Hh]et|[Tt]he)[ ])?" + _NAME + r"[ ](?:meldde|meldt|rapporteerde|rapporteert|schreef|berichtte"
+               r"|reported|reports|wrote)\b"),
+    re.compile(r"\b(?i:onderzoek|data|gegevens|cijfers|analyse|rapport|enquête|survey|research|analysis|report)"
+               r"[ ](?:van|from|by)[ ](?:(?:de|het|the)[ ])?" + _NAME + _NAME_END),
+]
+_CAPTION_RE = re.compile(r"(?:^|\n)[ \t]*(?:Bron(?:nen)?|Source|Sources)[ \t]*:[ \t]*(?P<name>[^\n(]*[^\s(,.;])")
+_PAREN_RE = re.compile(r"[ \u00a0]?\((?P<name>[A-Z][\w.&’' -]{1,40})\)")
+_NOT_A_SOURCE = frozenset(
+    "De Het Een Dit Deze Die The A An This Hij Zij Ze Hem Haar Hun We Wij Ik Je U Door Uit In Op Bij Van".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class NamedSource:
+    label: str
+    start: int  # of the name
+    end: int
+    caption: bool = False  # a "Bron: X" line
+
+
+def _normalise(name: str) -> str | None:
+    name = re.sub(r"(?:’s|'s|(?<=[^\W\d_])\d{1,3})$", "", name.strip()).strip()
+    name = re.sub(r"(?:[ ](?:of|de|van|for))+$", "", name)
+    if not name or name.split(" ")[0] in _NOT_A_SOURCE or len(name) < 2:
+        return None
+    concept = load_vocabulary().concept_for(name)
+    return concept.label if concept else name
+
+
+def named_sources(text: str, start: int, end: int) -> list[NamedSource]:
+    """Sources named in ``text[start:end]`` (see the module docstring)."""
+    found: list[NamedSource] = []
+    for pattern in _NAMED_RES:
+        for m in pattern.finditer(text, start, end):
+            label = _normalise(m.group("name"))
+            if label:
+                found.append(NamedSource(label, m.start("name"), m.end("name")))
+    for m in _CAPTION_RE.finditer(text, max(0, start - 1), end):
+        label = _normalise(m.group("name"))
+        if label:
+            found.append(NamedSource(label, m.start("name"), m.end("name"), caption=True))
+    return sorted(set(found), key=lambda s: (s.start, s.label))
+
+
+def _parenthesised_sources(text: str, claim: Claim) -> list[str]:
+    """``$116.000 (Glassdoor)``: an organisation in parentheses right after a figure."""
+    m = _PAREN_RE.match(text, claim.end)
+    if not m:
+        return []
+    concept = load_vocabulary().concept_for(m.group("name").strip())
+    return [concept.label] if concept and concept.scheme == "organisations" else []
+
+
+def _caption_scope(doc: SegmentedDocument, paragraph_index: int) -> tuple[int, int]:
+    """The span a caption in paragraph ``paragraph_index`` covers: its paragraph and
+    up to three before it, back to a heading or another caption."""
+    text = doc.text
+    paragraphs = doc.paragraphs
+    first = paragraph_index
+    for k in range(paragraph_index - 1, max(-1, paragraph_index - 4), -1):
+        body = text[paragraphs[k].start : paragraphs[k].end]
+        if _CAPTION_RE.match("\n" + body) or not re.search(r"[.!?:;”\"’)]\s*$", body):
+            break
+        first = k
+    return paragraphs[first].start, paragraphs[paragraph_index].end
+
+
 def attach_cited_sources(doc: SegmentedDocument, claims: list[Claim]) -> None:
+    """Fill ``cited_sources`` of ``claims`` from domains, named sources and footnotes."""
+    _attach_domains(doc, claims)
+    text = doc.text
+    # named sources: every claim of their sentence; captions: their block
+    by_sentence: dict[int, list[str]] = {}
+    caption_spans: list[tuple[int, int, str]] = []
+    for index, sentence in enumerate(doc.sentences):
+        for source in named_sources(text, sentence.start, sentence.end):
+            by_sentence.setdefault(index, []).append(source.label)
+            if source.caption:
+                caption_spans.append((*_caption_scope(doc, sentence.paragraph), source.label))
+    # footnote markers: every claim of the sentence holding the marker
+    footnotes = find_footnotes(text)
+    notes = {(f.number, f.start): f for f in footnotes}
+    for marker in find_markers(text, footnotes):
+        note = min((f for (n, s), f in notes.items() if n == marker.number and s > marker.start), key=lambda f: f.start)
+        sentence = doc.sentence_at(marker.start) or doc.sentence_at(max(0, marker.start - 1))
+        if sentence is None:
+            continue
+        index = doc.sentences.index(sentence)
+        labels = [footnote_label(note)] + ([note.url] if note.url else [])
+        by_sentence.setdefault(index, []).extend(labels)
+    starts = {s.start: i for i, s in enumerate(doc.sentences)}
+    for claim in claims:
+        sentence = doc.sentence_at(claim.start)
+        cited: list[str] = []
+        if sentence is not None:
+            cited += by_sentence.get(starts[sentence.start], [])
+        if isinstance(claim, NumericClaim):
+            cited += _parenthesised_sources(text, claim)
+            cited += [label for a, b, label in caption_spans if a <= claim.start < b]
+        if cited:
+            claim.cited_sources = _unique(claim.cited_sources + cited)
+
+
+def _unique(labels: list[str]) -> list[str]:
+    """Labels in order without repeats, ignoring case (``levels.fyi`` and ``Levels.fyi``)."""
+    seen: set[str] = set()
+    out = []
+    for label in labels:
+        if label.casefold() not in seen:
+            seen.add(label.casefold())
+            out.append(label)
+    return out
+
+
+def _attach_domains(doc: SegmentedDocument, claims: list[Claim]) -> None:
     text = doc.text
     runs_by_sentence = {
         (s.start, s.end): find_citation_runs(text, s.start, s.end) for s in doc.sentences

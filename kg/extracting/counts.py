@@ -1,0 +1,302 @@
+"""Counts: ``Count`` claims for counted quantities: ``2.300 werkgevers``,
+``~600.000 professionals``, ``2,3 miljoen AI-vacatures``, ``18 interviews``,
+``vier senior onderzoekers``, ``tachtig uur per week``, ``4–6 jaar ervaring``.
+
+What counts as a count (conservative: a number is a count only when a noun
+says what is counted)
+    A number in digits (with Dutch or English separators and a magnitude, read
+    by :mod:`kg.numbers`) or in words (``vier``, ``tachtig``, ``twenty``; read
+    by text2num; ``een``/``één``/``one`` never, they are articles as often as
+    numbers), followed after one space by the counted noun, possibly after up
+    to two modifiers (``18 semigestructureerde interviews``, ``vier senior
+    onderzoekers``, ``4,500 survey respondents``). The noun is a lowercase word
+    (or an acronym compound such as ``AI-vacatures``) that looks like a plural
+    (ends in ``-en``, ``-s``, ``-'s``) or is a unit that counts without a
+    plural (``uur``, ``jaar``, ``man``, ``keer`` excepted, see below).
+
+What is never a count
+    money and percentages (a currency or ``%``/``procent`` next to the number);
+    bare years (1800-2100) and dates (a month name after the number); numbers
+    glued to a letter, ``)``, ``-`` or ``.`` before them (footnote markers
+    ``recognition)1``, codes ``mbo-2``, versions); numbers after a label word
+    (``Tabel 1``, ``Box 3``, ``niveau 66``, ``SBI-afdeling 78``, ``pagina 4``);
+    list and section numbers (``1.``, ``2)``) and page numbers (no noun after
+    them); ``zes cijfers`` (a salary's magnitude, not a count of digits);
+    ``2 keer``/``3 times`` (a ratio); time spans that are time qualifiers
+    (``de komende 5 jaar``, ``afgelopen 3 jaar``, ``over 2 jaar``: see
+    :mod:`kg.extracting.time`); infinitives and other verbs ending in ``-en``.
+
+Span convention (``exact``)
+    The number or range as written, with a glued ``~ ≈ ± > <`` in front and a
+    glued ``+`` behind (``~600.000``, ``10+``, ``4–6``, ``2-19``,
+    ``2,3 miljoen``, ``vier``); the noun is not part of it but is the ``unit``.
+
+Fields
+    ``unit``: the counted noun, lowercase (``werkgevers``, ``professionals``,
+    ``ai-vacatures``, ``uur``, ``jaar``); ``value`` or ``low``/``high`` for a range
+    (``4–6 jaar``, ``tussen 10 en 20 medewerkers``); ``approximate`` and ``bound``
+    from the same words as money (``ruim 2.300`` -> ``gt``, ``meer dan 4.500`` ->
+    ``gt``, ``10+`` -> ``gt``, ``~600.000`` -> approximate).
+
+Known weaknesses
+    A noun that is not plural-looking is missed (``1 interview``, ``5 kind``);
+    a count in words before a compound modifier (``drie AI-gerelateerde
+    functies``) is read, but ranges in words (``drie tot vijf banen``) give the
+    last number only; nouns after more than two modifiers are missed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.extracting import money, percentages
+from kg.model import Count, SegmentedDocument
+from kg.numbers import (
+    CURRENCY_PREFIX,
+    CURRENCY_SUFFIX,
+    NumberMatch,
+    clean_number,
+    find_numbers,
+    is_year_like,
+    looks_dutch,
+    parse_number_words,
+    range_connector,
+    read_after,
+    read_qualifiers,
+    url_spans,
+)
+
+NAME = "counts"
+VERSION = "0.1.0"
+
+_WORD = r"(?:[A-Z]{2,6}-)?[a-zà-ÿ][a-zà-ÿ'’-]*"
+_TOKEN_RE = re.compile(r"(?:[ \u00a0]|[ \u00a0]?\r?\n[ \u00a0]?)(?P<word>" + _WORD + r")(?=$|[\s.,;:!?)\]”\"'’/])")
+_ANY_WORD_RE = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+
+UNIT_NOUNS = frozenset(
+    "uur jaar maand week dag minuut seconde man persoon mensen hours years months weeks days minutes"
+    " people staff".split()
+)
+TIME_UNITS = frozenset("uur jaar jaren maand maanden week weken dag dagen hours years months weeks days".split())
+MONTHS = frozenset(
+    "januari februari maart april mei juni juli augustus september oktober november december"
+    " january february march may june july august october".split()
+)
+# nouns after a number that do not make it a counted quantity
+NOT_COUNTED = frozenset(
+    "cijfers cijferig digits figures keer maal times procent percent procentpunt procentpunten punten"
+    " euro dollar dollars euros pond pounds dingen zaken manieren redenen kanten aspecten effecten things ways"
+    " reasons sides aspects".split()
+)
+FUNCTION_WORDS = frozenset(
+    "de het een en of van in op te tot met voor bij aan als dan die dat is zijn was waren wordt worden"
+    " per om over uit naar door maar ook nog al niet wel er hun zij ze we plus the a an and or of in on to for"
+    " with at by as than that is are was were be per from into over".split()
+)
+# verbs ending like plural nouns, seen right after numbers
+VERBS = frozenset(
+    "verdienen verdiend bieden betalen krijgen hebben kunnen zullen moeten willen worden blijven gaan"
+    " komen stijgen dalen groeien uitkomen liggen lopen oplopen bereiken ontvangen zien maken werken"
+    " vinden staan geven nemen houden tonen laten zijn kan kon kunnen zou zouden earn earns pay pays"
+    " make makes get gets has have is was".split()
+)
+# words before a number that make it a label, not a quantity
+LABEL_BEFORE_RE = re.compile(
+    r"(?:\b(?:tabel|table|box|figuur|figure|fig\.|bijlage|appendix|hoofdstuk|chapter|paragraaf|section|sectie"
+    r"|pagina|page|blz\.|p\.|pp\.|nr\.|nummer|number|no\.|niveau|level|versie|version|stap|step|fase|phase"
+    r"|afdeling|groep|groepen|klasse|subklasse|subklassen|code|artikel|art\.|week|jaar|sbi(?:-\w+)?)"
+    r"|(?-i:(?<![\w'’])[A-Z]))[ \u00a0]*$",
+    re.IGNORECASE,
+)
+TIME_QUALIFIER_BEFORE_RE = re.compile(
+    r"\b(?:komende|afgelopen|laatste|volgende|eerstvolgende|over|binnen|next|past|last|coming|within)"
+    r"[ \u00a0]+$",
+    re.IGNORECASE,
+)
+_PREFIX_GLUE_RE = re.compile(r"(?:(?<=[\s(\[:;,“\"'])|^)(?P<glue>[~≈±<>≤≥]{1,2})$")
+_MONEY_BEFORE_RE = re.compile(r"(?:" + CURRENCY_PREFIX + r")[ \u00a0]?[~≈±]?$")
+_MONEY_AFTER_RE = re.compile(r"[ \u00a0]?(?:" + CURRENCY_SUFFIX + r")")
+_PERCENT_AFTER_RE = re.compile(r"[ \u00a0]?(?:%|procent\b|percent\b|pct\b|per[ \u00a0]cent\b|procentpunt)", re.IGNORECASE)
+_GLUE_KIND = {"~": "approx", "≈": "approx", "±": "approx", ">": "gt", "≥": "gt", "<": "lt", "≤": "upto"}
+_NO_WORDS = frozenset("een één eén one a an".split())
+
+
+@dataclass
+class _Atom:
+    start: int
+    end: int  # the number's end, a glued "+" included
+    value: float | int
+    number: NumberMatch | None  # None for a number in words
+    glue: str = ""
+    plus: bool = False
+
+
+def _is_plural_like(word: str) -> bool:
+    w = word.lower().split("-")[-1]
+    if w in UNIT_NOUNS:
+        return True
+    return len(w) >= 3 and (w.endswith(("en", "'s", "’s")) or (w.endswith("s") and not w.endswith("ss")))
+
+
+def _is_modifier(word: str) -> bool:
+    w = word.lower()
+    if w in FUNCTION_WORDS or w in VERBS or w in MONTHS:
+        return False
+    return w.endswith("e") or w in {"senior", "junior", "extra", "nieuw", "fulltime", "parttime", "full-time"} or (
+        w.isascii() and not w.endswith(("en",))
+    )
+
+
+def _noun_after(text: str, end: int) -> tuple[str, int] | None:
+    """The counted noun after a number ending at ``end``, and where it ends."""
+    pos = end
+    for depth in range(3):
+        m = _TOKEN_RE.match(text, pos)
+        if not m:
+            return None
+        word = m.group("word")
+        low = word.lower()
+        if low in MONTHS or low in FUNCTION_WORDS or low in VERBS or low in NOT_COUNTED:
+            return None
+        if _is_plural_like(word):
+            return low, m.end()
+        if depth < 2 and _is_modifier(word):
+            pos = m.end()
+            continue
+        return None
+    return None
+
+
+def _glued_before(text: str, start: int) -> bool:
+    """A footnote marker, code or version: the number is glued to what precedes it."""
+    if start == 0:
+        return False
+    prev = text[start - 1]
+    if prev.isalnum() or prev in ")]}.’'/_#§":
+        return True
+    return prev in "-\u2010\u2011" and start >= 2 and text[start - 2].isalpha()
+
+
+def _atoms(text: str, dutch: bool) -> list[_Atom]:
+    skip = url_spans(text)
+    atoms: list[_Atom] = []
+    for number in find_numbers(text):
+        if any(a <= number.start < b for a, b in skip) or _glued_before(text, number.start):
+            continue
+        plus = text.startswith("+", number.end) and not text[number.end + 1 : number.end + 2].isdigit()
+        left = _PREFIX_GLUE_RE.search(text, max(0, number.start - 3), number.start)
+        glue = left.group("glue") if left else ""
+        atoms.append(
+            _Atom(number.start - len(glue), number.end + (1 if plus else 0), number.value, number, glue, plus)
+        )
+    taken = [(a.start, a.end) for a in atoms]
+    for m in _ANY_WORD_RE.finditer(text):
+        word = m.group(0)
+        if word.lower() in _NO_WORDS or word[0].isupper() or any(a <= m.start() < b for a, b in skip + taken):
+            continue
+        value = parse_number_words(word, "nl" if dutch else "en")
+        if value is not None and value > 1:
+            atoms.append(_Atom(m.start(), m.end(), value, None))
+    atoms.sort(key=lambda a: a.start)
+    return atoms
+
+
+def _excluded(text: str, atom: _Atom) -> bool:
+    number = atom.number
+    before = text[: atom.start]
+    if number is not None:
+        if is_year_like(number):
+            return True
+        if _MONEY_BEFORE_RE.search(before) or _MONEY_AFTER_RE.match(text, number.end):
+            return True
+        if _PERCENT_AFTER_RE.match(text, number.end):
+            return True
+        if re.search(r"(?:^|\n)[ \t]*$", before) and re.match(r"[.)]", text[number.end : number.end + 1]):
+            return True  # a list number at the start of a line
+    return bool(LABEL_BEFORE_RE.search(before)) and not atom.glue
+
+
+def _range_end_is_money_or_percent(text: str, b: _Atom) -> bool:
+    return b.number is not None and bool(
+        _MONEY_AFTER_RE.match(text, b.number.end) or _PERCENT_AFTER_RE.match(text, b.number.end)
+    )
+
+
+def _items(text: str, dutch: bool, taken: list[tuple[int, int]]) -> list[tuple[list[_Atom], str]]:
+    """Counts in a sentence: (atoms, counted noun); a range has two atoms. Numbers
+    inside ``taken`` (money and percentage spans) are skipped."""
+    atoms = [a for a in _atoms(text, dutch) if not any(s < a.end and a.start < e for s, e in taken)]
+    items: list[tuple[list[_Atom], str]] = []
+    i = 0
+    while i < len(atoms):
+        a = atoms[i]
+        if i + 1 < len(atoms):
+            b = atoms[i + 1]
+            b_start = b.start
+            if (
+                a.number is not None
+                and b.number is not None
+                and not a.plus
+                and not is_year_like(a.number)
+                and not _MONEY_BEFORE_RE.search(text[: a.start])
+                and not _range_end_is_money_or_percent(text, b)
+                and range_connector(text[a.end : b_start], between=read_qualifiers(text[: a.start]).range_marker)
+                and a.value < b.value
+            ):
+                noun = _noun_after(text, b.end)
+                if noun and not _excluded(text, a) and not (
+                    noun[0] in TIME_UNITS and TIME_QUALIFIER_BEFORE_RE.search(text[: a.start])
+                ):
+                    items.append(([a, b], noun[0]))
+                i += 2
+                continue
+        if not _excluded(text, a):
+            noun = _noun_after(text, a.end)
+            after = read_after(text[a.end :])
+            if noun is None and after.bound:  # "100 of meer werknemers"
+                noun = _noun_after(text, a.end + after.start)
+            if noun and not (noun[0] in TIME_UNITS and TIME_QUALIFIER_BEFORE_RE.search(text[: a.start])):
+                items.append(([a], noun[0]))
+        i += 1
+    return items
+
+
+def extract(doc: SegmentedDocument) -> list[Count]:
+    document = doc.document
+    claims: list[Count] = []
+    # a number that is money or a percentage is never a count
+    figures = sorted((c.start, c.end) for c in (*money.extract(doc), *percentages.extract(doc)))
+    for sentence in doc.sentences:
+        text = doc.sentence_text(sentence)
+        dutch = looks_dutch(text, document.language)
+        taken = [(s - sentence.start, e - sentence.start) for s, e in figures if sentence.start <= s < sentence.end]
+        items = _items(text, dutch, taken)
+        for k, (atoms, unit) in enumerate(items):
+            first, last = atoms[0], atoms[-1]
+            start, end = first.start, last.end
+            prev_end = items[k - 1][0][-1].end if k else 0
+            quals = read_qualifiers(text[prev_end:start], dutch=dutch)
+            if dutch and quals.bound == "lt" and re.search(r"\bonder[ \u00a0]*$", text[prev_end:start], re.I):
+                quals = read_qualifiers("")  # "onderzoek onder 2.300 werkgevers": among, not less than
+            approximate = quals.approximate or any(_GLUE_KIND.get(c) == "approx" for c in first.glue)
+            bound = next((_GLUE_KIND[c] for c in first.glue if _GLUE_KIND.get(c) not in (None, "approx")), None)
+            if last.plus:
+                bound = "gt"
+            bound = bound or quals.bound or read_after(text[end:]).bound
+            if len(atoms) == 1:
+                values = {"value": clean_number(first.value)}
+            else:
+                values = {"low": clean_number(first.value), "high": clean_number(last.value)}
+            claim = Count.at(
+                document,
+                sentence.start + start,
+                sentence.start + end,
+                unit=unit,
+                approximate=approximate,
+                bound=bound,
+                **values,
+            )
+            if claim.exact == text[start:end]:
+                claims.append(claim)
+    return claims

@@ -1,0 +1,187 @@
+"""Subjects: the entities a numeric claim is about (role, organisation, place,
+sector, experience level), as labels in the claim's ``subjects``.
+
+Where an entity is looked for
+    In the clause around the figure (:func:`kg.numbers.clause_bounds`: up to
+    ``.;!?``, a spaced dash or a line break); of each kind (role, organisation,
+    place, sector, level) the mention nearest the figure. A source the claim
+    cites (``(Glassdoor)``, ``volgens Reuters``) is not its subject. When the clause names no role and
+    its paragraph opens with a bullet label that is a role (``- Data Scientist:
+    ...``), that role is the paragraph's topic and is added.
+
+How an entity is recognised
+    1. A label of a concept in ``ontology/entities.ttl`` (pref, alt or hidden, in
+       any language): organisations and places with their case as written
+       (``VS``, ``Meta``), roles, sectors and experience levels in any case and
+       with a plural ending (``data scientists``, ``AI-onderzoekers``). The
+       longest label wins where labels overlap (``Google DeepMind`` over
+       ``Google``). The subject is the concept's English preferred label.
+    2. Patterns for entities the vocabulary does not list (:func:`unlisted`):
+       ``X-CEO``/``X-topman`` (organisation X), ``bij X``/``at X`` with X
+       capitalised (organisation), English job titles ending in ``Engineer``,
+       ``Scientist``, ``Researcher``, ``Developer``, ``Analyst``, ``Architect``
+       or ``Officer`` (``Staff Research Engineer``), Dutch compounds ending in
+       ``-ingenieur`` or ``-onderzoeker`` (``robotica-ingenieurs``). The label is
+       the singular as written.
+
+Known weaknesses
+    No coreference (``hun``, ``daar``, ``het bedrijf``); an entity of a
+    neighbouring clause in a long sentence is missed; capitalised words after
+    ``bij`` at the start of a title may be taken for an organisation.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kg.model import Claim, NumericClaim, SegmentedDocument
+from kg.numbers import clause_bounds
+from kg.vocabulary import Concept, Vocabulary, load_vocabulary
+
+__all__ = ["Mention", "attach_subjects", "find_entities", "subjects_for", "unlisted"]
+
+_PLURAL = r"(?:s|en|'s|’s|es)?"
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    start: int
+    end: int
+    label: str  # the concept's English prefLabel, or the unlisted entity's label
+    scheme: str  # roles, organisations, places, sectors, experience
+
+
+@lru_cache(maxsize=4)
+def _patterns(vocabulary: Vocabulary) -> tuple[re.Pattern[str], re.Pattern[str], dict[str, Concept], dict[str, Concept]]:
+    exact: dict[str, Concept] = {}
+    folded: dict[str, Concept] = {}
+    for concept in vocabulary.concepts:
+        for name in concept.names:
+            if concept.case_sensitive:
+                exact.setdefault(name, concept)
+            else:
+                folded.setdefault(name.casefold(), concept)
+
+    def alternation(names: list[str]) -> str:
+        return "|".join(re.escape(n).replace(r"\ ", r"[\s-]") for n in sorted(names, key=len, reverse=True))
+
+    sensitive = re.compile(r"(?<![\w-])(?:" + alternation(list(exact)) + r")(?![^\W_])")
+    insensitive = re.compile(
+        r"(?<![\w])(?:" + alternation(list(folded)) + r")" + _PLURAL + r"(?![^\W_])", re.IGNORECASE
+    )
+    return sensitive, insensitive, exact, folded
+
+
+def _lookup(found: str, exact: dict[str, Concept], folded: dict[str, Concept]) -> Concept | None:
+    if found in exact:
+        return exact[found]
+    key = re.sub(r"[\s-]+", " ", found.casefold())
+    for candidate in (key, *(key[: -len(end)] for end in ("'s", "’s", "es", "en", "s") if key.endswith(end))):
+        for name, concept in folded.items():
+            if re.sub(r"[\s-]+", " ", name) == candidate:
+                return concept
+    return None
+
+
+_TITLE_WORDS = r"(?:Engineer|Scientist|Researcher|Developer|Analyst|Architect|Officer)"
+_UNLISTED_RES: list[tuple[str, re.Pattern[str]]] = [
+    ("organisations", re.compile(r"(?<![\w-])(?P<name>[A-Z][\w.&]*(?:[ ][A-Z][\w.&]*){0,2})-(?:CEO|topman|topvrouw|oprichter|baas)\b")),
+    ("organisations", re.compile(r"\b(?:bij|at)[ ](?P<name>[A-Z][\w&]*(?:\.[a-z]{2,4})?(?:[ ][A-Z][\w&]+){0,2})(?![\w-])(?!’s|'s)")),
+    ("roles", re.compile(r"(?<![\w-])(?P<name>(?:[A-Z][\w/]*[ -]){0,3}" + _TITLE_WORDS + r")s?\b")),
+    ("roles", re.compile(r"(?<![\w-])(?P<name>[\w]+-(?:ingenieur|onderzoeker))(?:s)?\b", re.IGNORECASE)),
+]
+# capitalised words that are not names: sentence-initial function words, pronouns, generic terms
+_NOT_A_NAME = frozenset(
+    "De Het Een Dit Deze Die Dat Zij Hij Ze We Wij Je Hun Haar Zijn Er Ook En Of Maar In Op Bij Van Voor Met"
+    " The A An This These That It They We He She In At AI ML IT ICT R&D PhD CEO".split()
+)
+
+
+def unlisted(text: str, start: int, end: int) -> list[Mention]:
+    """Entities in ``text[start:end]`` that the vocabulary does not list, by pattern."""
+    mentions = []
+    for scheme, pattern in _UNLISTED_RES:
+        for m in pattern.finditer(text, start, end):
+            name = m.group("name").strip()
+            first = name.split(" ")[0]
+            if first in _NOT_A_NAME or name in _NOT_A_NAME or len(name) < 2:
+                continue
+            if scheme == "roles" and name[0].islower():
+                name = name.lower()
+            mentions.append(Mention(m.start("name"), m.start("name") + len(m.group("name")), name, scheme))
+    return mentions
+
+
+def find_entities(text: str, start: int = 0, end: int | None = None, vocabulary: Vocabulary | None = None) -> list[Mention]:
+    """Entity mentions in ``text[start:end]``, vocabulary first, longest first, no overlaps."""
+    end = len(text) if end is None else end
+    vocabulary = vocabulary or load_vocabulary()
+    sensitive, insensitive, exact, folded = _patterns(vocabulary)
+    found: list[Mention] = []
+    for pattern in (sensitive, insensitive):
+        for m in pattern.finditer(text, start, end):
+            concept = _lookup(m.group(0), exact, folded)
+            if concept is not None:
+                found.append(Mention(m.start(), m.end(), concept.label, concept.scheme))
+    for mention in unlisted(text, start, end):
+        known = vocabulary.concept_for(mention.label)
+        if known is not None:
+            mention = Mention(mention.start, mention.end, known.label, known.scheme)
+        found.append(mention)
+    found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    kept: list[Mention] = []
+    for mention in found:
+        if kept and mention.start < kept[-1].end:
+            continue
+        kept.append(mention)
+    return kept
+
+
+def _nearest_per_scheme(mentions: list[Mention], start: int, end: int) -> list[Mention]:
+    """Of the mentions of each scheme (roles, places, ...), the one nearest the figure:
+    ``L2 (instap) ... $238K, terwijl ... L6 (senior)`` is about the entry level."""
+    def distance(m: Mention) -> int:
+        return max(0, m.start - end, start - m.end)
+
+    best: dict[str, Mention] = {}
+    for mention in mentions:
+        if mention.scheme not in best or distance(mention) < distance(best[mention.scheme]):
+            best[mention.scheme] = mention
+    return sorted(best.values(), key=lambda m: m.start)
+
+
+_BULLET_TOPIC_RE = re.compile(r"\s*[-–•*]\s+(?P<topic>[^:\n]{2,80}):")
+
+
+def subjects_for(
+    text: str, start: int, end: int, sentence: tuple[int, int], paragraph: tuple[int, int] | None = None
+) -> list[str]:
+    """The subjects of a figure at ``text[start:end]`` in ``sentence`` (its span):
+    entities in its clause, plus the role its paragraph's bullet label names when
+    the clause names none."""
+    s_start, s_end = sentence
+    lo, hi = clause_bounds(text[s_start:s_end], start - s_start, end - s_start)
+    lo, hi = s_start + lo, s_start + hi
+    mentions = _nearest_per_scheme(find_entities(text, lo, hi), start, end)
+    if paragraph is not None and not any(m.scheme == "roles" for m in mentions):
+        topic = _BULLET_TOPIC_RE.match(text, paragraph[0], paragraph[1])
+        if topic:
+            mentions += [m for m in find_entities(text, topic.start("topic"), topic.end("topic")) if m.scheme == "roles"]
+    return list(dict.fromkeys(m.label for m in mentions))
+
+
+def attach_subjects(doc: SegmentedDocument, claims: list[Claim]) -> None:
+    """Set ``subjects`` of every numeric claim (money, percentage, count)."""
+    text = doc.text
+    for claim in claims:
+        if not isinstance(claim, NumericClaim):
+            continue
+        sentence = doc.sentence_at(claim.start)
+        if sentence is None:
+            continue
+        paragraph = doc.paragraphs[sentence.paragraph]
+        found = subjects_for(text, claim.start, claim.end, (sentence.start, sentence.end), (paragraph.start, paragraph.end))
+        cited = {c.casefold() for c in claim.cited_sources}
+        claim.subjects = list(dict.fromkeys(claim.subjects + [f for f in found if f.casefold() not in cited]))

@@ -1,0 +1,194 @@
+"""Time: the period a figure refers to, as an ISO 8601 year, month or interval
+(``time`` on a claim), like Wikidata's "point in time" qualifier.
+
+Patterns, each named by what it reads (``reference`` is the document's year,
+see :func:`reference_year`):
+
+``month-year``
+    ``in april 2025``, ``april 2025``, ``in April 2025`` -> ``2025-04``.
+``year-range``
+    ``2024–25``, ``2024-2025``, ``2023–2025``, ``van 2019 tot 2024``,
+    ``tussen 2020 en 2023``, ``from 2019 to 2024`` -> ``2024/2025``, ``2019/2024``.
+``by-year``
+    ``tegen 2027``, ``tegen het einde van 2027``, ``by 2027``, ``voor 2030``
+    -> ``reference/2027`` (``2027`` when there is no reference year or it is later).
+``next-years``
+    ``de komende 5 jaar``, ``in de komende vijf jaar``, ``the next 5 years``,
+    ``over 3 jaar`` -> ``reference/reference+N``; ``afgelopen 3 jaar``,
+    ``the past 3 years`` -> ``reference-N/reference``.
+``this-year``
+    ``dit jaar``, ``this year`` -> ``reference``; ``vorig jaar``, ``last year``
+    -> ``reference-1``.
+``in-year``
+    ``in 2023``, ``sinds 2020`` (``2020/reference``), ``(2023)``, ``eind 2024``,
+    ``medio 2025``, ``Werkgeversonderzoek 2024``: a year 1900-2100 not inside a
+    URL, an ISO date or a footnote reference (``WEF, 2025``).
+
+Where
+    The pattern nearest to the figure in its sentence wins (distance between
+    spans); when the sentence has none, the last one in the text of its
+    paragraph before the sentence (at most 400 characters back), so ``In het
+    najaar van 2024 deed UWV onderzoek ... . Daarvan zegt 14% ...`` dates the
+    next sentence's figures. Else ``None``.
+
+Known weaknesses
+    A year that is the topic rather than the time of a figure (``de 2026-prognoses``)
+    is taken as its time; seasons and quarters (``het najaar van 2024``, ``Q3``)
+    give only the year; ``een paar jaar geleden`` gives nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from kg.model import Claim, Document, NumericClaim, SegmentedDocument
+from kg.numbers import parse_number_words, url_spans
+
+__all__ = ["TimeMention", "attach_times", "find_times", "reference_year", "time_for"]
+
+MONTHS = {
+    "januari": 1, "jan": 1, "january": 1, "februari": 2, "feb": 2, "february": 2, "maart": 3, "mrt": 3,
+    "march": 3, "april": 4, "apr": 4, "mei": 5, "may": 5, "juni": 6, "june": 6, "jun": 6, "juli": 7,
+    "july": 7, "jul": 7, "augustus": 8, "aug": 8, "august": 8, "september": 9, "sep": 9, "sept": 9,
+    "oktober": 10, "okt": 10, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12,
+    "dec": 12,
+}  # fmt: skip
+_YEAR = r"(?:19\d{2}|20\d{2}|2100)"
+_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+_NUM_WORD = r"(?:\d{1,2}|[a-z]+)"
+
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("month-year", re.compile(r"(?<![\w-])(?P<month>" + _MONTH + r")\.?[ \u00a0]+(?P<year>" + _YEAR + r")(?!\d)", re.I)),
+    ("year-range", re.compile(
+        r"(?<![\w/.-])(?:(?:van|tussen|from|between)[ \u00a0]+)?(?P<y1>" + _YEAR + r")"
+        r"(?:[ \u00a0]*[-–—][ \u00a0]*|[ \u00a0]+(?:tot(?:[ \u00a0]+en[ \u00a0]+met)?|t/m|en|to|and|through)[ \u00a0]+)"
+        r"(?P<y2>" + _YEAR + r"|\d{2})(?![\d/.-]\d)(?!\d)", re.I)),
+    ("by-year", re.compile(
+        r"\b(?:tegen|by|voor|before)[ \u00a0]+(?:(?:het|de|the)[ \u00a0]+(?:einde?|eind|end)[ \u00a0]+(?:van|of)[ \u00a0]+)?"
+        r"(?P<year>" + _YEAR + r")(?!\d)", re.I)),
+    ("next-years", re.compile(
+        r"\b(?P<dir>komende|volgende|eerstvolgende|next|coming|over|within|binnen|afgelopen|laatste|past|last)"
+        r"[ \u00a0]+(?P<n>" + _NUM_WORD + r")[ \u00a0]+(?:jaar|jaren|years?)\b", re.I)),
+    ("this-year", re.compile(r"\b(?P<which>dit|this|vorig|vorige|last|afgelopen)[ \u00a0]+(?:jaar|year)\b", re.I)),
+    ("since-year", re.compile(r"\b(?:sinds|sedert|since|vanaf)[ \u00a0]+(?P<year>" + _YEAR + r")(?![\d-])", re.I)),
+    ("in-year", re.compile(r"(?<![\w/.,:-])(?P<year>" + _YEAR + r")(?![\w/-]|[.,]\d)")),
+]
+_FOOTNOTE_REF_RE = re.compile(r"[A-Z][\w&. ]*,[ \u00a0]*$")  # "WEF, 2025": a reference, not a time
+_PAST = {"afgelopen", "laatste", "past", "last"}
+PARAGRAPH_LOOKBACK = 400  # characters of the paragraph before the sentence that can date it
+
+
+@dataclass(frozen=True, slots=True)
+class TimeMention:
+    start: int
+    end: int
+    value: str  # ISO 8601
+    rule: str
+
+
+def reference_year(document: Document) -> int | None:
+    """The year relative times count from: the document's date, else the latest
+    year written in its text that is not after today (a report of 2025 cites 2025)."""
+    if document.date:
+        return int(document.date[:4])
+    this_year = date.today().year
+    years = [int(y) for y in re.findall(r"(?<![\d/])(" + _YEAR + r")(?![\d/])", document.text)]
+    years = [y for y in years if y <= this_year]
+    return max(years) if years else None
+
+
+def _count(word: str) -> int | None:
+    if word.isdigit():
+        return int(word)
+    value = parse_number_words(word)
+    return value if value and value < 100 else None
+
+
+def find_times(text: str, start: int, end: int, reference: int | None) -> list[TimeMention]:
+    """Time expressions in ``text[start:end]``; where patterns overlap the first
+    listed (most specific) wins."""
+    skip = [(a, b) for a, b in url_spans(text[start:end])]
+    found: list[TimeMention] = []
+    taken: list[tuple[int, int]] = []
+    for rule, pattern in _PATTERNS:
+        for m in pattern.finditer(text, start, end):
+            s, e = m.span()
+            if any(a <= s - start < b for a, b in skip) or any(a < e and s < b for a, b in taken):
+                continue
+            value = _value(rule, m, text, reference)
+            if value is None:
+                continue
+            found.append(TimeMention(s, e, value, rule))
+            taken.append((s, e))
+    return sorted(found, key=lambda t: t.start)
+
+
+def _value(rule: str, m: re.Match[str], text: str, reference: int | None) -> str | None:
+    if rule == "month-year":
+        return f"{m.group('year')}-{MONTHS[m.group('month').lower()]:02d}"
+    if rule == "year-range":
+        y1, y2 = m.group("y1"), m.group("y2")
+        if len(y2) == 2:
+            y2 = y1[:2] + y2
+        if int(y2) <= int(y1):
+            return None
+        return f"{y1}/{y2}"
+    if rule == "by-year":
+        year = int(m.group("year"))
+        return f"{reference}/{year}" if reference and reference < year else str(year)
+    if rule == "next-years":
+        n = _count(m.group("n"))
+        if n is None or reference is None:
+            return None
+        if m.group("dir").lower() in _PAST:
+            return f"{reference - n}/{reference}"
+        return f"{reference}/{reference + n}"
+    if rule == "this-year":
+        if reference is None:
+            return None
+        return str(reference if m.group("which").lower() in ("dit", "this") else reference - 1)
+    if rule == "since-year":
+        year = int(m.group("year"))
+        return f"{year}/{reference}" if reference and reference > year else str(year)
+    # in-year: not a footnote reference, not part of a date like 11-06-2025
+    if _FOOTNOTE_REF_RE.search(text, max(0, m.start() - 40), m.start()):
+        return None
+    return m.group("year")
+
+
+def _nearest(times: list[TimeMention], start: int, end: int) -> TimeMention | None:
+    def distance(t: TimeMention) -> int:
+        return max(0, t.start - end, start - t.end)
+
+    return min(times, key=lambda t: (distance(t), t.start)) if times else None
+
+
+def time_for(
+    text: str, start: int, end: int, sentence: tuple[int, int], paragraph: tuple[int, int] | None,
+    reference: int | None,
+) -> str | None:
+    """The time of the figure at ``text[start:end]``: nearest in its sentence, else in its paragraph."""
+    nearest = _nearest(find_times(text, *sentence, reference), start, end)
+    if nearest is None and paragraph is not None and paragraph[0] < sentence[0]:
+        # the paragraph's context before the sentence, at most PARAGRAPH_LOOKBACK characters back
+        lo = max(paragraph[0], sentence[0] - PARAGRAPH_LOOKBACK)
+        earlier = find_times(text, lo, sentence[0], reference)
+        nearest = earlier[-1] if earlier else None
+    return nearest.value if nearest else None
+
+
+def attach_times(doc: SegmentedDocument, claims: list[Claim]) -> None:
+    """Set ``time`` of every numeric claim that has none, from its sentence or paragraph."""
+    reference = reference_year(doc.document)
+    for claim in claims:
+        if not isinstance(claim, NumericClaim) or claim.time is not None:
+            continue
+        sentence = doc.sentence_at(claim.start)
+        if sentence is None:
+            continue
+        paragraph = doc.paragraphs[sentence.paragraph]
+        claim.time = time_for(
+            doc.text, claim.start, claim.end, (sentence.start, sentence.end), (paragraph.start, paragraph.end), reference
+        )

@@ -1,0 +1,76 @@
+"""kg.extracting.sources and kg.extracting.footnotes: the sources a document cites for a claim."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extracting import extract_claims
+from kg.extracting.footnotes import find_footnotes, find_markers
+from kg.extracting.sources import named_sources
+from kg.model import Document
+from kg.segmenting import segment
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        pytest.param("Volgens Bloomberg verdienen zij $300k.", ["Bloomberg"], id="volgens"),
+        pytest.param("Volgens data van Levels.fyi is dat $238K.", ["Levels.fyi"], id="volgens-data-van"),
+        pytest.param("De Financial Times meldde dat het $2M was.", ["Financial Times"], id="meldde"),
+        pytest.param("according to the Bureau of Labor Statistics, jobs grew", ["Bureau of Labor Statistics"], id="according-to"),
+        pytest.param("Onderzoek van UWV onder 2.300 werkgevers", ["UWV"], id="onderzoek-van"),
+        pytest.param("recent onderzoek van het WEF3, dat stelt", ["World Economic Forum"], id="marker-stripped-alt-label"),
+        pytest.param("Volgens hem is dat zo.", [], id="pronoun"),
+        pytest.param("Volgens één bron is dat zo.", [], id="lowercase"),
+    ],
+)
+def test_named_sources(text: str, want: list[str]) -> None:
+    assert [s.label for s in named_sources(text, 0, len(text))] == want
+
+
+def test_caption_cites_the_block_above() -> None:
+    text = "Kop\n\nVan de werkgevers zegt 14% dat banen verdwijnen.\n\nBron: Werkgeverspanel 2024 (noot: klein)\n"
+    doc = Document(id="d", file_name="d.txt", format="text/plain", text=text, sha256="", language="nl")
+    [pct] = [c for c in extract_claims(segment(doc)) if c.type == "Percentage"]
+    assert pct.cited_sources == ["Werkgeverspanel 2024"]
+
+
+FOOTNOTED = (
+    "Een verpleegkundige verdiende 3.200 euro per maand.2 Zie ook pagina 12.\n"
+    "Zo leert het rapport (speech recognition)1 niets.\n\n"
+    "1 WRR, 2021. Opgave AI | Rapport\n2 NU'91, 2023. Loonmonitor zorg\n\n"
+    "https://www.wrr.nl/a\nhttps://www.nu91.nl/loonmonitor\n"
+)
+
+
+def test_footnotes_with_publisher_year_and_url() -> None:
+    notes = find_footnotes(FOOTNOTED)
+    assert [(f.number, f.publisher, f.year, f.url) for f in notes] == [
+        (1, "WRR", 2021, "https://www.wrr.nl/a"), (2, "NU'91", 2023, "https://www.nu91.nl/loonmonitor"),
+    ]  # fmt: skip
+
+
+def test_markers_follow_the_sequence() -> None:
+    # "maand.2" comes before marker 1 in the text, so it is not accepted; "12" is a page number
+    assert [(m.number, FOOTNOTED[m.start : m.end]) for m in find_markers(FOOTNOTED)] == [(1, "1")]
+
+
+def test_marker_glued_to_a_year() -> None:
+    text = "de definities uit 20252: zie daar.\n\n1 A, 2020. X\n2 Rijksoverheid, 2025. Handreiking\n\nhttps://x.nl/1\nhttps://x.nl/2\n"
+    text = "Een eerste noot (zie)1 en " + text
+    assert [m.number for m in find_markers(text)] == [1, 2]
+
+
+def test_a_claim_in_a_sentence_with_a_marker_cites_the_footnote() -> None:
+    text = "De lonen stegen met 4%.1 Daarna niet.\n\n1 CBS, 2024. Cao-lonen\n\nhttps://www.cbs.nl/loon\n"
+    doc = Document(id="d", file_name="d.txt", format="text/plain", text=text, sha256="", language="nl")
+    [pct] = [c for c in extract_claims(segment(doc)) if c.type == "Percentage"]
+    assert pct.cited_sources == ["CBS, 2024", "https://www.cbs.nl/loon"]
+
+
+def test_parenthesised_organisation_after_a_figure() -> None:
+    text = "Zij verdienen gemiddeld $116.000 (Glassdoor) per jaar."
+    doc = Document(id="d", file_name="d.txt", format="text/plain", text=text, sha256="", language="nl")
+    [money] = [c for c in extract_claims(segment(doc)) if c.type == "MonetaryAmount"]
+    assert money.cited_sources == ["Glassdoor"]
+    assert "Glassdoor" not in money.subjects

@@ -1,0 +1,66 @@
+"""kg.extracting.time: the period a figure refers to, as ISO 8601."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extracting.time import find_times, reference_year, time_for
+from kg.model import Document
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        pytest.param("het salaris bereikte $160k in april 2025", "2025-04", id="nl-month-year"),
+        pytest.param("in March 2024 the median was", "2024-03", id="en-month-year"),
+        pytest.param("landen (2024–25) gemiddeld", "2024/2025", id="short-year-range"),
+        pytest.param("steeg van 2019 tot 2024 met 330%", "2019/2024", id="van-tot"),
+        pytest.param("between 2020 and 2023 pay rose", "2020/2023", id="en-between"),
+        pytest.param("zal verdubbelen tegen 2027", "2025/2027", id="tegen-year"),
+        pytest.param("de komende 5 jaar", "2025/2030", id="komende-n-jaar"),
+        pytest.param("in de komende vijf jaar", "2025/2030", id="komende-word-jaar"),
+        pytest.param("over the past 3 years", "2022/2025", id="past-n-years"),
+        pytest.param("vorig jaar stegen de lonen", "2024", id="vorig-jaar"),
+        pytest.param("In 2023 werden vacatures", "2023", id="in-year"),
+        pytest.param("sinds 2020 is het aantal", "2020/2025", id="since-year"),
+        pytest.param("Financial Times rapport (2023) ft.com", "2023", id="year-in-parentheses"),
+    ],
+)
+def test_time_expressions(text: str, want: str) -> None:
+    times = find_times(text, 0, len(text), 2025)
+    assert [t.value for t in times] == [want]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("https://www.wrr.nl/publicaties/rapporten/2021/11/11/opgave-ai", id="url"),
+        pytest.param("1 WRR, 2021. Opgave AI", id="footnote-reference"),
+        pytest.param("Geraadpleegd op 11-06-2025.", id="date-with-dashes"),
+        pytest.param("een salaris van $2.024 per maand", id="amount-not-year"),
+    ],
+)
+def test_not_times(text: str) -> None:
+    assert find_times(text, 0, len(text), 2025) == []
+
+
+def test_relative_times_need_a_reference_year() -> None:
+    assert find_times("de komende 5 jaar", 0, 17, None) == []
+
+
+def test_nearest_in_sentence_else_earlier_in_paragraph() -> None:
+    text = "In het najaar van 2024 deed UWV onderzoek. Daarvan zegt 14% iets. In 2023 was dat 9%."
+    second = text.index("Daarvan")
+    third = text.index("In 2023")
+    at14 = text.index("14%")
+    at9 = text.index("9%")
+    assert time_for(text, at14, at14 + 3, (second, third - 1), (0, len(text)), 2025) == "2024"
+    assert time_for(text, at9, at9 + 2, (third, len(text)), (0, len(text)), 2025) == "2023"
+    assert time_for(text, at14, at14 + 3, (second, third - 1), None, 2025) is None
+
+
+def test_reference_year_from_date_else_latest_year_in_text() -> None:
+    doc = Document(id="d", file_name="d.txt", format="text/plain", text="In 2019 en 2023.", sha256="", date="2025-06")
+    assert reference_year(doc) == 2025
+    doc.date = None
+    assert reference_year(doc) == 2023
