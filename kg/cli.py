@@ -24,7 +24,7 @@ from kg.reading import UnusableDocument, find_documents
 from kg.settings import default_store_location, load_settings
 
 app = typer.Typer(help="kg: a knowledge graph of claims with character-level provenance.", no_args_is_help=True)
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # messages name files: never wrap them
 
 StoreOption = Annotated[
     Optional[str], typer.Option("--store", help="Store location (default: $KG_STORE or .kg/store).")

@@ -16,7 +16,7 @@ from kg.validating import ValidationReport, ValidationResult
 _LOCATE = """
 PREFIX kg: <https://w3id.org/kg/ontology#>
 PREFIX oa: <http://www.w3.org/ns/oa#>
-SELECT ?file ?text ?start ?exact WHERE {
+SELECT ?focus ?file ?text ?start ?exact WHERE {
   OPTIONAL { ?focus kg:document ?doc . ?doc kg:fileName ?file ; kg:text ?text }
   OPTIONAL { ?focus kg:evidence/oa:hasSelector ?pos . ?pos oa:start ?start }
   OPTIONAL { ?focus kg:evidence/oa:hasSelector ?quote . ?quote oa:exact ?exact }
