@@ -67,6 +67,8 @@ class KG(DefinedNamespace):
     level: URIRef
     sentenceStart: URIRef
     sentenceEnd: URIRef
+    corroborates: URIRef
+    conflictsWith: URIRef
     comparableValue: URIRef
     exchangeRate: URIRef
     quoteCurrency: URIRef

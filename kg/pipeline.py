@@ -15,6 +15,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg import mapping, storing
+from kg.agreements import LINKS_GRAPH, find_links, link_triples
 from kg.extracting import extract_claims
 from kg.model import Claim, Document
 from kg.namespaces import ONTOLOGY_GRAPH, PREFIXES
@@ -113,11 +114,15 @@ def write_claims_files(results: Iterable[Extracted], claims_dir: Path) -> list[P
 
 
 def load_into(store: ox.Store, results: Iterable[Extracted], settings: Settings) -> None:
-    """Load ontology, vocabularies and each document's graphs into ``store``."""
+    """Load ontology, vocabularies, each document's graphs and the links between
+    claims of all documents (kg.agreements) into ``store``."""
+    results = list(results)
     storing.load_files(store, settings.ontology_files(), graph=ONTOLOGY_GRAPH)
     for extracted in results:
         for graph, triples in mapping.document_graphs(extracted.document, extracted.claims).items():
             store.extend(storing.quads(triples, graph))
+    links = find_links(claim for extracted in results for claim in extracted.claims)
+    store.extend(storing.quads(link_triples(links), LINKS_GRAPH))
 
 
 @dataclass
