@@ -1,36 +1,54 @@
-"""Serving: the SPARQL 1.1 Protocol endpoint (query only) and health check.
+"""Serving: the SPARQL 1.1 Protocol endpoint (query only), canned queries, the
+fact-check search, dereferenceable claims and documents, and the web UI.
 
-``create_app(location)`` is the app factory; tests build a store on tmp_path
-and call it directly.
+``create_app(location)`` is the app factory; tests build a store on tmp_path and
+call it directly. Every route is a thin face over kg.querying, kg.tracing,
+kg.views and kg.sparql_worker; templates live in ``kg/templates``.
+
+User SPARQL runs in a pool of worker processes (kg.sparql_worker) that are
+killed when a query runs past its time limit; canned queries and pages run our
+own queries in-process.
 """
 
 from __future__ import annotations
 
+import json
+import logging
 import os
-from dataclasses import dataclass
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import asdict
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pyoxigraph as ox
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from kg import storing
-from kg.querying import QueryError, run_query
+from kg.namespaces import KG, PREFIXES
+from kg.querying import CannedQuery, QueryError, Table, canned_queries, run_query
+from kg.settings import Settings, load_settings
+from kg.sparql_worker import GRAPH_FORMATS, RESULT_FORMATS, Limits, QueryFailed, QueryPool, QueryRequest
+from kg.tracing import trace
+from kg.views import NotFound, claim_view, counts, describe, document_view, documents, internal_query
 
-RESULT_TYPES = {
-    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
-    "application/json": ox.QueryResultsFormat.JSON,
-    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
-    "application/xml": ox.QueryResultsFormat.XML,
-    "text/csv": ox.QueryResultsFormat.CSV,
-    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
-}
-GRAPH_TYPES = {
-    "text/turtle": ox.RdfFormat.TURTLE,
-    "application/n-triples": ox.RdfFormat.N_TRIPLES,
-    "application/ld+json": ox.RdfFormat.JSON_LD,
-    "application/rdf+xml": ox.RdfFormat.RDF_XML,
-}
+log = logging.getLogger(__name__)
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+RESULT_TYPES = {media: fmt for media, fmt in RESULT_FORMATS.items()}
+GRAPH_TYPES = {media: fmt for media, fmt in GRAPH_FORMATS.items()}
+HTML = "text/html"
+FORMAT_NAMES = {  # ?format= shortcuts for links and curl
+    "json": "application/json", "csv": "text/csv", "tsv": "text/tab-separated-values", "html": HTML,
+    "xml": "application/sparql-results+xml", "ttl": "text/turtle", "turtle": "text/turtle",
+    "nt": "application/n-triples", "jsonld": "application/ld+json", "rdfxml": "application/rdf+xml",
+}  # fmt: skip
+PREFIX_MAP = {k: str(v) for k, v in PREFIXES.items()}
 
 
 class HTTPError(Exception):
@@ -42,100 +60,327 @@ class HTTPError(Exception):
         self.message = message
 
 
-@dataclass
 class StoreHolder:
     """The current store generation, reopened when ``kg build`` publishes a new one."""
 
-    location: Path
-    _target: str = ""
-    _store: ox.Store | None = None
+    def __init__(self, location: Path) -> None:
+        self.location = location
+        self._target = ""
+        self._store: ox.Store | None = None
+
+    def path(self) -> str:
+        if not storing.store_exists(self.location):
+            raise HTTPError(503, f"no store at {self.location}; run `kg build --store {self.location}`")
+        return os.path.realpath(self.location)
 
     def get(self) -> ox.Store:
-        target = os.path.realpath(self.location)
+        target = self.path()
         if self._store is None or target != self._target:
             self._store = storing.open_store(self.location)
             self._target = target
         return self._store
 
 
-def negotiate(accept: str, offered: list[str]) -> str | None:
-    """The offered media type the Accept header prefers most (q-values, wildcards)."""
-    best, best_q = None, 0.0
-    for position, part in enumerate(accept.split(",")):
+def _accept_ranges(accept: str) -> list[tuple[str, str, float]]:
+    ranges = []
+    for part in accept.split(","):
         media, *params = [x.strip() for x in part.split(";")]
+        if "/" not in media:
+            continue
         q = 1.0
         for param in params:
-            if param.startswith("q="):
+            key, _, value = param.partition("=")
+            if key.strip().lower() == "q":
                 try:
-                    q = float(param[2:])
+                    q = float(value)
                 except ValueError:
                     q = 0.0
-        for candidate in offered:
-            if media in (candidate, "*/*") or (media.endswith("/*") and candidate.startswith(media[:-1])):
-                if q > best_q:
-                    best, best_q = candidate, q
-                break
+        kind, _, subtype = media.lower().partition("/")
+        ranges.append((kind, subtype, q))
+    return ranges
+
+
+def negotiate(accept: str, offered: list[str]) -> str | None:
+    """The offered media type the Accept header prefers most: each candidate takes the
+    q of the most specific range matching it (``text/csv`` over ``text/*`` over
+    ``*/*``); ties go to the order of ``offered``. An empty header takes the first."""
+    if not accept.strip():
+        return offered[0] if offered else None
+    ranges = _accept_ranges(accept)
+    best, best_q = None, 0.0
+    for candidate in offered:
+        kind, _, subtype = candidate.partition("/")
+        matches = [
+            (specificity, q)
+            for r_kind, r_sub, q in ranges
+            for specificity in [2 if (r_kind, r_sub) == (kind, subtype) else 1 if (r_kind, r_sub) == (kind, "*")
+                                else 0 if (r_kind, r_sub) == ("*", "*") else -1]
+            if specificity >= 0
+        ]  # fmt: skip
+        if not matches:
+            continue
+        q = max(matches)[1]
+        if q > best_q:
+            best, best_q = candidate, q
     return best
 
 
-def create_app(location: str | Path) -> FastAPI:
-    app = FastAPI(title="kg", description="SPARQL endpoint over a claim graph with character-level provenance.")
+def wants(request: Request, offered: list[str]) -> str:
+    """The media type for a response: ``?format=`` first, then Accept, else the first offered."""
+    named = request.query_params.get("format")
+    if named:
+        media = FORMAT_NAMES.get(named)
+        if media not in offered:
+            raise HTTPError(406, f"format {named!r} is not offered here; choose one of "
+                                 f"{', '.join(k for k, v in FORMAT_NAMES.items() if v in offered)}")  # fmt: skip
+        return media  # type: ignore[return-value]
+    media = negotiate(request.headers.get("accept", ""), offered)
+    if media is None:
+        raise HTTPError(406, f"cannot answer with {request.headers.get('accept')!r}; offered: {', '.join(offered)}")
+    return media
+
+
+def create_app(location: str | Path, *, limits: Limits | None = None, settings: Settings | None = None) -> FastAPI:
+    limits = limits or Limits.from_env()
+    settings = settings or load_settings()
     holder = StoreHolder(Path(location))
+    pool = QueryPool(limits)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        pool.close()
+
+    app = FastAPI(
+        title="kg", description="SPARQL endpoint and fact-check UI over a claim graph with character-level provenance.",
+        lifespan=lifespan,
+    )  # fmt: skip
+    app.state.pool = pool
+    app.add_middleware(
+        CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST", "OPTIONS"], allow_headers=["*"],
+        expose_headers=["Content-Type"],
+    )  # fmt: skip
+    app.mount("/static", StaticFiles(directory=PACKAGE_DIR / "static"), name="static")
+    templates = Jinja2Templates(directory=PACKAGE_DIR / "templates")
+
+    def page(request: Request, name: str, status_code: int = 200, **context: object) -> HTMLResponse:
+        return templates.TemplateResponse(request, name, context, status_code=status_code)
+
+    def error_response(request: Request, status: int, message: str) -> Response:
+        if negotiate(request.headers.get("accept", ""), ["application/json", HTML]) == HTML:
+            return page(request, "error.html", status, status=status, message=message)
+        return JSONResponse({"error": message, "status": status}, status_code=status)
 
     @app.exception_handler(HTTPError)
-    async def render_error(request: Request, error: HTTPError) -> JSONResponse:
-        return JSONResponse({"error": error.message, "status": error.status}, status_code=error.status)
+    async def render_error(request: Request, error: HTTPError) -> Response:
+        return error_response(request, error.status, error.message)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def render_http_exception(request: Request, error: StarletteHTTPException) -> Response:
+        return error_response(request, error.status_code, str(error.detail))
+
+    @app.exception_handler(Exception)
+    async def render_our_fault(request: Request, error: Exception) -> Response:
+        log.exception("unhandled error on %s %s", request.method, request.url.path)
+        return error_response(request, 500, f"internal error ({type(error).__name__}); the server log has the details")
+
+    # ------------------------------------------------------------------ pages
 
     @app.get("/health")
     def health() -> dict[str, str]:
         holder.get()
         return {"status": "ok"}
 
+    @app.get("/", response_class=HTMLResponse)
+    def home(request: Request) -> Response:
+        store = holder.get()
+        return page(request, "home.html", counts=counts(store), documents=documents(store),
+                    queries=list(canned_queries(settings.queries_dir).values()))  # fmt: skip
+
+    @app.get("/documents/{id}")
+    def document_page(request: Request, id: str, focus: str | None = None) -> Response:
+        store = holder.get()
+        media = wants(request, [HTML, *GRAPH_TYPES])
+        try:
+            if media != HTML:
+                triples = describe(store, f"https://w3id.org/kg/documents/{id}", follow=(str(KG.document),))
+                if not triples:
+                    raise NotFound(f"no document {id!r}")
+                return rdf_response(triples, media)
+            return page(request, "document.html", view=document_view(store, id, focus))
+        except NotFound as error:
+            raise HTTPError(404, str(error)) from None
+
+    @app.get("/claims/{id}")
+    def claim_page(request: Request, id: str) -> Response:
+        store = holder.get()
+        media = wants(request, [HTML, *GRAPH_TYPES])
+        try:
+            if media != HTML:
+                triples = describe(store, f"https://w3id.org/kg/claims/{id}")
+                if not triples:
+                    raise NotFound(f"no claim {id!r}")
+                return rdf_response(triples, media)
+            return page(request, "claim.html", view=claim_view(store, id))
+        except NotFound as error:
+            raise HTTPError(404, str(error)) from None
+
+    def rdf_response(triples: list[ox.Triple], media: str) -> Response:
+        fmt = GRAPH_TYPES[media]
+        prefixes = PREFIX_MAP if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML) else None
+        return Response(ox.serialize(triples, format=fmt, prefixes=prefixes), media_type=media)
+
+    @app.get("/trace")
+    def trace_page(request: Request, value: str = "") -> Response:
+        media = wants(request, ["application/json", HTML])
+        if not value.strip():
+            if media == HTML:
+                return page(request, "trace.html", value="", result=None, error="Type a number to fact-check.")
+            raise HTTPError(400, "missing value parameter: /trace?value=875000")
+        try:
+            result = trace(holder.get(), value, settings.queries_dir)
+        except QueryError as error:
+            if media == HTML:
+                return page(request, "trace.html", 400, value=value, result=None, error=str(error))
+            raise HTTPError(400, str(error)) from None
+        if media == HTML:
+            return page(request, "trace.html", value=value, result=result)
+        return JSONResponse(asdict(result))
+
+    # ------------------------------------------------------------------ canned queries
+
+    @app.get("/queries")
+    def queries_index(request: Request) -> Response:
+        available = list(canned_queries(settings.queries_dir).values())
+        if wants(request, [HTML, "application/json"]) == HTML:
+            return page(request, "queries.html", queries=available)
+        return JSONResponse([
+            {"name": q.name, "title": q.title, "description": q.description,
+             "parameters": [asdict(p) for p in q.parameters], "url": str(request.url_for("query_page", name=q.name))}
+            for q in available
+        ])  # fmt: skip
+
+    @app.get("/queries/{name}")
+    def query_page(request: Request, name: str) -> Response:
+        available = canned_queries(settings.queries_dir)
+        if name not in available:
+            raise HTTPError(404, f"unknown query {name!r}; canned queries: {', '.join(available)}")
+        canned = available[name]
+        media = wants(request, [HTML, "application/json", "application/sparql-results+json", "text/csv"])
+        values = {k: v for k, v in request.query_params.items() if k != "format"}
+        try:
+            table = run_canned(holder.get(), canned, values)
+        except QueryError as error:
+            if media == HTML:
+                return page(request, "query.html", 400, canned=canned, values=values, table=None, error=str(error),
+                            query_string=urlencode(values))  # fmt: skip
+            raise HTTPError(400, str(error)) from None
+        if media == HTML:
+            return page(request, "query.html", canned=canned, values=values, table=table, error=None,
+                        query_string=urlencode(values))  # fmt: skip
+        if media == "text/csv":
+            return Response(table.to_csv(), media_type="text/csv; charset=utf-8")
+        return Response(table.to_json(), media_type=media)
+
+    # ------------------------------------------------------------------ SPARQL protocol
+
     @app.get("/sparql")
     def sparql_get(request: Request) -> Response:
         params = request.query_params
+        if "update" in params:
+            raise HTTPError(403, "SPARQL Update is not allowed on this endpoint")
         query = params.get("query")
-        if not query:
-            raise HTTPError(400, "missing query parameter")
-        return answer(query, request.headers.get("accept", ""), params.getlist("default-graph-uri"),
-                      params.getlist("named-graph-uri"))  # fmt: skip
+        if query is None:
+            if negotiate(request.headers.get("accept", ""), [*GRAPH_TYPES, HTML]) == HTML:
+                return page(request, "sparql.html", query=internal_query("example"), limits=limits, table=None, boolean=None,
+                            graph=None, error=None)  # fmt: skip
+            return service_description(request)
+        return answer(request, query, params.getlist("default-graph-uri"), params.getlist("named-graph-uri"),
+                      allow_html=True)  # fmt: skip
 
     @app.post("/sparql")
     async def sparql_post(request: Request) -> Response:
-        content_type = request.headers.get("content-type", "").split(";")[0].strip()
+        content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
         graphs = request.query_params
+        if content_type == "application/sparql-update":
+            raise HTTPError(403, "SPARQL Update is not allowed on this endpoint")
         if content_type == "application/sparql-query":
-            query = (await request.body()).decode("utf-8")
-        elif content_type == "application/x-www-form-urlencoded":
+            query = (await request.body()).decode("utf-8", errors="replace")
+        elif content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
             form = await request.form()
-            query = str(form.get("query") or "")
-            if form.get("update"):
+            if form.get("update") is not None:
                 raise HTTPError(403, "SPARQL Update is not allowed on this endpoint")
+            query = str(form.get("query") or "")
             graphs = form  # type: ignore[assignment]
         else:
-            raise HTTPError(415, "POST application/sparql-query or application/x-www-form-urlencoded")
-        if not query:
+            raise HTTPError(415, "POST a query as application/sparql-query or application/x-www-form-urlencoded")
+        if not query.strip():
             raise HTTPError(400, "missing query")
-        return answer(query, request.headers.get("accept", ""), graphs.getlist("default-graph-uri"),
-                      graphs.getlist("named-graph-uri"))  # fmt: skip
+        return answer(request, query, graphs.getlist("default-graph-uri"), graphs.getlist("named-graph-uri"),
+                      allow_html=False)  # fmt: skip
 
-    def answer(query: str, accept: str, default_graphs: list[str], named_graphs: list[str]) -> Response:
+    def answer(request: Request, query: str, default_graphs: list[str], named_graphs: list[str], *, allow_html: bool) -> Response:
+        for iri in (*default_graphs, *named_graphs):
+            try:
+                ox.NamedNode(iri)
+            except ValueError as error:
+                raise HTTPError(400, f"bad graph IRI {iri!r}: {error}") from None
+        accept = request.headers.get("accept", "")
+        html = allow_html and negotiate(accept, [*RESULT_TYPES, *GRAPH_TYPES, HTML]) == HTML
+        # nothing acceptable: answer in the default format rather than refuse a SPARQL client
+        result_media = "application/sparql-results+json" if html else negotiate(accept, list(RESULT_TYPES))
+        graph_media = "text/turtle" if html else negotiate(accept, list(GRAPH_TYPES))
+        request_ = QueryRequest(
+            store_path=holder.path(), query=query,
+            result_media=result_media or "application/sparql-results+json", graph_media=graph_media or "text/turtle",
+            default_graphs=tuple(default_graphs), named_graphs=tuple(named_graphs), prefixes=PREFIX_MAP,
+        )  # fmt: skip
+        if not html:
+            try:
+                result = pool.run(request_)
+            except QueryFailed as error:
+                raise HTTPError(error.status, error.message) from None
+            return Response(result.body, media_type=result.media_type)
+        context: dict[str, object] = {"query": query, "limits": limits, "table": None, "boolean": None, "graph": None,
+                                      "error": None}  # fmt: skip
+        status = 200
         try:
-            result = run_query(
-                holder.get(),
-                query,
-                default_graph=[ox.NamedNode(g) for g in default_graphs] or None,
-                named_graphs=[ox.NamedNode(g) for g in named_graphs] or None,
-            )
-        except QueryError as error:
-            raise HTTPError(400, str(error)) from None
-        except ValueError as error:  # a malformed graph IRI
-            raise HTTPError(400, str(error)) from None
-        if isinstance(result, ox.QueryTriples):
-            media = negotiate(accept or "text/turtle", list(GRAPH_TYPES)) or "text/turtle"
-            return Response(ox.serialize(result, format=GRAPH_TYPES[media]), media_type=media)
-        media = negotiate(accept or "application/sparql-results+json", list(RESULT_TYPES))
-        media = media or "application/sparql-results+json"
-        return Response(result.serialize(format=RESULT_TYPES[media]), media_type=media)
+            result = pool.run(request_)
+        except QueryFailed as error:
+            context["error"], status = error.message, error.status
+        else:
+            if result.form == "graph":
+                context["graph"] = result.body.decode("utf-8")
+            elif result.form == "boolean":
+                context["boolean"] = json.loads(result.body)["boolean"]
+            else:
+                context["table"] = table_of_json(result.body)
+        return page(request, "sparql.html", status, **context)
+
+    def service_description(request: Request) -> Response:
+        media = negotiate(request.headers.get("accept", ""), list(GRAPH_TYPES)) or "text/turtle"
+        graphs = sorted(g.value for g in holder.get().named_graphs())
+        turtle = templates.get_template("service-description.ttl").render(
+            endpoint=str(request.url_for("sparql_get")), graphs=graphs, limits=limits
+        )
+        if media == "text/turtle":
+            return Response(turtle, media_type=media)
+        triples = [q.triple for q in ox.parse(turtle.encode("utf-8"), format=ox.RdfFormat.TURTLE)]
+        return rdf_response(triples, media)
 
     return app
+
+
+def run_canned(store: ox.Store, canned: CannedQuery, values: dict[str, str]) -> Table:
+    """A canned query's rows; the solutions iterator never leaves this thread (pyoxigraph's are unsendable)."""
+    solutions = run_query(store, canned.text, canned.bindings(values))
+    if not isinstance(solutions, ox.QuerySolutions):
+        raise QueryError(f"canned query {canned.name} must be a SELECT query")
+    return Table.of(solutions, canned.parameter_names)
+
+
+def table_of_json(body: bytes) -> Table:
+    """SPARQL JSON results as a Table, for the HTML query page."""
+    solutions = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
+    assert isinstance(solutions, ox.QuerySolutions)
+    return Table.of(solutions)

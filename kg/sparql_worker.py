@@ -9,9 +9,9 @@ and starts a fresh one. The worker serialises the answer itself (bytes cross the
 pipe, never live iterators) and stops reading solutions after
 ``Limits.max_results`` rows or triples.
 
-Workers are forked from a forkserver that has imported this module once, so a
-replacement starts in milliseconds and inherits no threads or open stores from
-the server.
+Workers are fresh interpreters (``python -m kg.sparql_worker``): they inherit
+no threads, open stores or ``__main__`` module from the server, and a
+replacement is ready in about half a second.
 """
 
 from __future__ import annotations
@@ -19,9 +19,10 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import logging
-import multiprocessing
 import os
 import queue
+import subprocess
+import sys
 import threading
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
@@ -184,31 +185,40 @@ def _serialise(result: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples, re
     return QueryAnswer(body, request.result_media, "solutions")
 
 
-def _serve(conn: Connection) -> None:
+def serve(reader: Connection, writer: Connection) -> None:
     """A worker's loop: one request in, one answer out, until the pipe closes."""
     while True:
         try:
-            request = conn.recv()
+            request = reader.recv()
         except (EOFError, OSError):
             return
-        conn.send(execute(request))
+        writer.send(execute(request))
 
 
 # ------------------------------------------------------------------ the server side
 
 
 class Worker:
-    def __init__(self, context: multiprocessing.context.BaseContext) -> None:
-        self.conn, child = context.Pipe()
-        self.process = context.Process(target=_serve, args=(child,), daemon=True, name="kg-sparql-worker")
-        self.process.start()
-        child.close()
+    """``python -m kg.sparql_worker`` with a pipe each way: a fresh interpreter that
+    shares nothing with the server (no threads, no open store, no ``__main__``)."""
+
+    def __init__(self) -> None:
+        from_child, child_out = os.pipe()
+        child_in, to_child = os.pipe()
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "kg.sparql_worker", str(child_in), str(child_out)], pass_fds=(child_in, child_out)
+        )
+        os.close(child_in)
+        os.close(child_out)
+        self.reader = Connection(from_child, writable=False)
+        self.writer = Connection(to_child, readable=False)
 
     def stop(self) -> None:
-        self.conn.close()
-        if self.process.is_alive():
+        self.writer.close()
+        self.reader.close()
+        if self.process.poll() is None:
             self.process.kill()
-        self.process.join(timeout=5)
+        self.process.wait(timeout=5)
 
 
 class QueryPool:
@@ -216,8 +226,6 @@ class QueryPool:
 
     def __init__(self, limits: Limits) -> None:
         self.limits = limits
-        self._context = multiprocessing.get_context("forkserver")
-        self._context.set_forkserver_preload([__name__])
         self._idle: queue.Queue[Worker] = queue.Queue()
         self._lock = threading.Lock()
         self._started = 0
@@ -228,9 +236,16 @@ class QueryPool:
         with self._lock:
             if self._closed:
                 raise WorkerCrashed("the query pool is shut down")
-            if self._idle.empty() and self._started < self.limits.workers:
+            start = self._idle.empty() and self._started < self.limits.workers
+            if start:
                 self._started += 1
-                return Worker(self._context)
+        if start:
+            try:
+                return Worker()
+            except OSError:
+                with self._lock:
+                    self._started -= 1
+                raise
         try:
             return self._idle.get(timeout=self.limits.timeout)
         except queue.Empty:
@@ -242,20 +257,20 @@ class QueryPool:
     def _replace(self, worker: Worker) -> Worker:
         worker.stop()
         self.restarts += 1
-        return Worker(self._context)
+        return Worker()
 
     def run(self, request: QueryRequest) -> QueryAnswer:
         request = dataclasses.replace(request, max_results=self.limits.max_results)
         worker = self._acquire()
         try:
-            worker.conn.send(request)
-            if not worker.conn.poll(self.limits.timeout):
+            worker.writer.send(request)
+            if not worker.reader.poll(self.limits.timeout):
                 worker = self._replace(worker)
                 raise QueryTimeout(
                     f"the query ran longer than {self.limits.timeout:g} s, this endpoint's limit "
                     f"({TIMEOUT_ENV}); narrow it down or add a LIMIT"
                 )
-            outcome = worker.conn.recv()
+            outcome = worker.reader.recv()
         except (EOFError, BrokenPipeError, ConnectionResetError):
             worker = self._replace(worker)
             log.error("a SPARQL worker died while running a query")
@@ -283,3 +298,9 @@ class QueryPool:
             self._closed = True
         while not self._idle.empty():
             self._idle.get_nowait().stop()
+
+
+if __name__ == "__main__":
+    from kg.sparql_worker import serve as _serve_pipes  # the module's own classes, not __main__'s
+
+    _serve_pipes(Connection(int(sys.argv[1]), writable=False), Connection(int(sys.argv[2]), readable=False))

@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
 from kg.serving import create_app, negotiate
+from kg.sparql_worker import Limits
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 
 
 @pytest.fixture
-def client(tiny_store: Path) -> TestClient:
-    return TestClient(create_app(tiny_store))
+def client(tiny_store: Path) -> Iterator[TestClient]:
+    with TestClient(create_app(tiny_store, limits=Limits(timeout=20, max_results=100, workers=1))) as client:
+        yield client
 
 
 def count_of(body: bytes) -> int:
@@ -73,7 +76,18 @@ def test_construct_as_turtle(client: TestClient) -> None:
     "request_args, status",
     [
         pytest.param({"method": "GET", "url": "/sparql", "params": {"query": "SELECT ?x WHERE {"}}, 400, id="syntax"),
-        pytest.param({"method": "GET", "url": "/sparql"}, 400, id="no-query"),
+        pytest.param({"method": "POST", "url": "/sparql", "data": {"query": ""}}, 400, id="no-query"),
+        pytest.param({"method": "POST", "url": "/sparql", "content": "DROP ALL",
+                      "headers": {"content-type": "application/sparql-update"}}, 403, id="update-content-type"),
+        pytest.param({"method": "GET", "url": "/sparql", "params": {"update": "DROP ALL"}}, 403, id="update-get"),
+        pytest.param({"method": "GET", "url": "/sparql", "params": {"query": COUNT, "default-graph-uri": "not an iri"}},
+                     400, id="bad-graph-iri"),
+        pytest.param({"method": "GET", "url": "/claims/nope", "headers": {"accept": "text/turtle"}}, 404, id="no-claim"),
+        pytest.param({"method": "GET", "url": "/documents/nope", "headers": {"accept": "text/turtle"}}, 404,
+                     id="no-document"),
+        pytest.param({"method": "GET", "url": "/queries/nope"}, 404, id="no-canned-query"),
+        pytest.param({"method": "GET", "url": "/nowhere"}, 404, id="no-route"),
+        pytest.param({"method": "GET", "url": "/trace", "params": {"value": "abc"}}, 400, id="trace-not-a-number"),
         pytest.param({"method": "POST", "url": "/sparql", "data": {"update": "DROP ALL"}}, 403, id="update-form"),
         pytest.param({"method": "POST", "url": "/sparql", "content": "DROP ALL",
                       "headers": {"content-type": "application/sparql-query"}}, 400, id="update-as-query"),
