@@ -52,6 +52,7 @@ class ExportFormat(str, Enum):
     nq = "nq"
     ttl = "ttl"
     jsonld = "jsonld"
+    nanopub = "nanopub"
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:
@@ -214,6 +215,41 @@ def _split_param(raw: str) -> tuple[str, str]:
     if not sep or not key:
         raise QueryError(f"--param takes K=V, got {raw!r}")
     return key.strip(), value
+
+
+@app.command()
+def trace(
+    value: Annotated[str, typer.Argument(help="A number as written: 875000, $875K, 875.000, 1,34M, 14%.")],
+    format: Annotated[QueryFormat, typer.Option("--format", help="table (readable) or json.")] = QueryFormat.table,
+    store: StoreOption = None,
+) -> None:
+    """Fact-check a number: every claim stating it, with passage, document, source and related claims."""
+    import json
+    from dataclasses import asdict
+
+    from kg.tracing import trace as trace_value
+
+    try:
+        result = trace_value(storing.open_store(store or default_store_location()), value, load_settings().queries_dir)
+    except (QueryError, storing.StoreMissing) as error:
+        raise fail(str(error)) from None
+    if format is QueryFormat.table:
+        from rich.markup import escape
+
+        out = Console()
+        for hit in result.hits:
+            p = hit.passage
+            out.print(f"[bold]{escape(hit.exact)}[/] {hit.type} ({hit.match}) in {hit.document}  claim {hit.id}")
+            out.print(f"  …{escape(p.before)}[reverse]{escape(p.figure)}[/]{escape(p.after)}…", highlight=False)
+            out.print(f"  cited source: {escape(', '.join(hit.sources) or 'none')}", highlight=False)
+            for label, links in (("agrees with", hit.agreeing), ("conflicts with", hit.conflicting)):
+                for link in links:
+                    out.print(f"  {label}: {escape(link.exact)} ({link.document}, claim {link.id})", highlight=False)
+            out.print()
+    else:
+        sys.stdout.write(json.dumps(asdict(result), ensure_ascii=False) + "\n")
+    err.print(f"{len(result.hits)} claims state {result.wanted.value}", highlight=False)
+    raise typer.Exit(0 if result.found else 1)
 
 
 @app.command()

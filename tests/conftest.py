@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -38,3 +39,32 @@ def built_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = pipeline.build(settings.corpus_dir, location, settings)
     assert result.published, [r.message for r in result.report.violations][:5]
     return location
+
+
+@pytest.fixture(scope="session")
+def live_server(built_store: Path) -> Iterator[str]:
+    """``kg serve`` on the built store as a real uvicorn process on loopback; yields its base URL."""
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [sys.executable, "-m", "kg.cli", "serve", "--store", str(built_store), "--port", str(port)]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(200):
+            try:
+                with urllib.request.urlopen(url + "/health", timeout=1):
+                    break
+            except OSError:
+                assert process.poll() is None, "kg serve exited"
+                time.sleep(0.1)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import rdflib
 from fastapi.testclient import TestClient
 
 from kg.serving import create_app, negotiate
@@ -107,3 +108,88 @@ def test_negotiate_prefers_higher_q() -> None:
     assert negotiate("a/b;q=0.1, c/d", ["a/b", "c/d"]) == "c/d"
     assert negotiate("x/y", ["a/b"]) is None
     assert negotiate("text/*", ["application/json", "text/csv"]) == "text/csv"
+
+
+# ------------------------------------------------------------------ limits
+
+
+def test_timeout_kills_the_query_and_the_endpoint_recovers(tiny_store: Path) -> None:
+    app = create_app(tiny_store, limits=Limits(timeout=1, max_results=10**9, workers=1))
+    slow = "SELECT (COUNT(*) AS ?n) WHERE { " + " ".join(f"?a{i} ?b{i} ?c{i} ." for i in range(12)) + " }"
+    with TestClient(app) as client:
+        response = client.get("/sparql", params={"query": slow})
+        assert response.status_code == 503
+        assert "KG_QUERY_TIMEOUT" in response.json()["error"]
+        assert app.state.pool.restarts == 1
+        assert count_of(client.get("/sparql", params={"query": COUNT}).content) == 6
+
+
+def test_result_limit(tiny_store: Path) -> None:
+    with TestClient(create_app(tiny_store, limits=Limits(max_results=5, workers=1))) as client:
+        response = client.get("/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o }"})
+        assert response.status_code == 400 and "KG_RESULT_LIMIT" in response.json()["error"]
+        assert client.get("/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 5"}).status_code == 200
+
+
+@pytest.mark.parametrize("accept, media", [
+    ("application/n-triples", "application/n-triples"),
+    ("application/ld+json", "application/ld+json"),
+    ("text/turtle;q=0.5, application/ld+json;q=0.9", "application/ld+json"),
+])  # fmt: skip
+def test_graph_negotiation(client: TestClient, accept: str, media: str) -> None:
+    response = client.get("/sparql", params={"query": "DESCRIBE <http://example.org/ann>"}, headers={"accept": accept})
+    assert response.status_code == 200 and response.headers["content-type"].startswith(media)
+
+
+def test_browser_accept_gets_the_query_page(client: TestClient) -> None:
+    browser = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8"
+    response = client.get("/sparql", params={"query": COUNT}, headers={"accept": browser})
+    assert response.headers["content-type"].startswith("text/html") and "<table" in response.text
+
+
+def test_named_graph_uri(client: TestClient) -> None:
+    query = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+    response = client.get("/sparql", params={"query": query, "named-graph-uri": EX_GRAPH + "bob"})
+    assert count_of(response.content) == 2
+
+
+EX_GRAPH = "http://example.org/graph/"
+
+
+# ------------------------------------------------------------------ real clients against `kg serve`
+
+
+def test_sparqlwrapper_select_ask_construct(live_server: str) -> None:
+    from SPARQLWrapper import JSON, POST, SPARQLWrapper, TURTLE, XML
+
+    endpoint = SPARQLWrapper(live_server + "/sparql")
+    endpoint.setQuery("SELECT (COUNT(?c) AS ?n) WHERE { ?c a <https://w3id.org/kg/ontology#MonetaryAmountClaim> }")
+    endpoint.setReturnFormat(JSON)
+    assert int(endpoint.query().convert()["results"]["bindings"][0]["n"]["value"]) > 100
+    endpoint.setMethod(POST)
+    endpoint.setReturnFormat(XML)
+    endpoint.setQuery("ASK { ?d a <https://w3id.org/kg/ontology#Document> }")
+    assert endpoint.query().convert().getElementsByTagName("boolean")[0].firstChild.data == "true"
+    endpoint.setReturnFormat(TURTLE)
+    endpoint.setQuery("CONSTRUCT WHERE { ?d a <https://w3id.org/kg/ontology#Document> }")
+    graph = rdflib.Graph().parse(data=endpoint.query().convert(), format="turtle")
+    assert len(graph) == 3
+
+
+def test_rdflib_sparqlstore(live_server: str) -> None:
+    from rdflib.plugins.stores.sparqlstore import SPARQLStore
+
+    graph = rdflib.Graph(store=SPARQLStore(live_server + "/sparql"))
+    rows = list(graph.query("SELECT ?id WHERE { ?d a <https://w3id.org/kg/ontology#Document> ; "
+                            "<http://purl.org/dc/terms/identifier> ?id } ORDER BY ?id"))  # fmt: skip
+    assert [str(row.id) for row in rows] == ["000_f25b29a1e9a4a597", "001_3678f6c9f475e505", "002_ddf72b7c495f327d"]
+    constructed = graph.query("CONSTRUCT WHERE { ?d a <https://w3id.org/kg/ontology#Document> }")
+    assert len(constructed.graph) == 3
+
+
+def test_update_refused_over_http(live_server: str) -> None:
+    import httpx
+
+    response = httpx.post(live_server + "/sparql", content="INSERT DATA { <urn:a> <urn:b> <urn:c> }",
+                          headers={"content-type": "application/sparql-update"})  # fmt: skip
+    assert response.status_code == 403 and response.json()["status"] == 403
