@@ -16,7 +16,8 @@ import pyoxigraph as ox
 
 from kg.mapping import TYPE_OF_CLASS
 from kg.namespaces import CLAIMS, DOCUMENTS, PREFIXES
-from kg.querying import run_query, term_text
+from kg.querying import Table, resolve_query, run_query, term_text
+from kg.settings import load_settings
 
 SPARQL_DIR = Path(__file__).resolve().parent / "sparql"
 FIGURE_TYPES = ("MonetaryAmount", "Percentage", "Count")
@@ -277,9 +278,6 @@ def counts(store: ox.Store) -> dict[str, int]:
 
 
 def documents(store: ox.Store) -> list[dict[str, str]]:
-    from kg.settings import load_settings
-    from kg.querying import Table, resolve_query
-
     canned = resolve_query("documents", load_settings().queries_dir)
     solutions = run_query(store, canned.text, canned.bindings({}))
     table = Table.of(solutions, canned.parameter_names)  # type: ignore[arg-type]
