@@ -1,22 +1,35 @@
 """The pipeline in order: read, segment, extract, map, validate, store.
 
 The CLI, the server and the tests all drive these functions.
+
+Documents are extracted in a process pool, one document per task (reading,
+segmenting, extracting and mapping are pure functions of the file). A build keeps
+each result in a cache beside the store, keyed by the file's sha256 and by a
+fingerprint of everything that turns a file into claims (extractor versions, the
+source of the ``kg`` package, the ontology), so a document whose bytes and code
+have not changed is not extracted again, and no change of code can serve stale claims.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import multiprocessing
+import os
+import pickle
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from kg import mapping, storing
 from kg.agreements import LINKS_GRAPH, find_links, link_triples
-from kg.extracting import extract_claims
+from kg.extracting import extract_claims, extractor_versions
 from kg.model import Claim, Document
 from kg.namespaces import ONTOLOGY_GRAPH, PREFIXES
 from kg.reading import UnusableDocument, find_documents, read_document
@@ -31,6 +44,9 @@ Progress = Callable[[str], None]
 class Extracted:
     document: Document
     claims: list[Claim]
+    # the document's graphs as N-Quads, made where it was extracted: loading bytes is
+    # several times faster than mapping again, and a cached document needs no mapping
+    nquads: bytes = b""
 
 
 @dataclass
@@ -39,6 +55,8 @@ class Summary:
     claims_by_type: Counter[str] = field(default_factory=Counter)
     skipped: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    cached: int = 0  # documents taken from the cache instead of being extracted
+    workers: int = 1
 
     @property
     def claims(self) -> int:
@@ -46,35 +64,157 @@ class Summary:
 
     def line(self) -> str:
         by_type = ", ".join(f"{n} {t}" for t, n in sorted(self.claims_by_type.items(), key=lambda kv: -kv[1]))
-        return f"{self.documents} documents, {self.claims} claims ({by_type}) in {self.seconds:.1f} s"
+        cached = f", {self.cached} from cache" if self.cached else ""
+        return f"{self.documents} documents{cached}, {self.claims} claims ({by_type}) in {self.seconds:.1f} s"
 
 
 def extract_document(path: Path) -> Extracted:
     document = read_document(path)
-    return Extracted(document, extract_claims(segment(document)))
+    claims = extract_claims(segment(document))
+    graphs = mapping.document_graphs(document, claims)
+    nquads = ox.serialize(
+        (q for graph, triples in graphs.items() for q in storing.quads(triples, graph)), format=ox.RdfFormat.N_QUADS
+    )
+    return Extracted(document, claims, nquads)
+
+
+def _extract_job(path: Path) -> Extracted | str:
+    """A pool task: an unusable document comes back as its message (exceptions with
+    extra constructor arguments do not survive pickling)."""
+    try:
+        return extract_document(path)
+    except UnusableDocument as err:
+        return str(err)
+
+
+def default_workers() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def _pool(workers: int) -> ProcessPoolExecutor:
+    # forkserver: workers never inherit the caller's threads (a progress bar, a server);
+    # the server process imports the pipeline once, so each worker starts in milliseconds
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([__name__])
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context)
+
+
+def _run_jobs(paths: list[Path], workers: int, progress: Progress | None) -> dict[Path, Extracted | str]:
+    """Extract ``paths`` in ``workers`` processes (in this one for a single document)."""
+    done: dict[Path, Extracted | str] = {}
+    if workers <= 1 or len(paths) <= 1:
+        for path in paths:
+            done[path] = _extract_job(path)
+            if progress:
+                progress(path.name)
+        return done
+    with _pool(min(workers, len(paths))) as pool:
+        futures = {pool.submit(_extract_job, path): path for path in paths}
+        for future in as_completed(futures):
+            done[futures[future]] = future.result()
+            if progress:
+                progress(futures[future].name)
+    return done
+
+
+@cache
+def code_fingerprint() -> str:
+    """A digest of everything that turns a file into claims and graphs: the declared
+    extractor versions, the source of the kg package and the ontology it reads."""
+    from kg.settings import load_settings
+
+    digest = hashlib.sha256(json.dumps(extractor_versions(), sort_keys=True).encode())
+    package = Path(__file__).resolve().parent
+    for path in [*sorted(package.rglob("*.py")), *load_settings().ontology_files()]:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+class ExtractionCache:
+    """Extracted documents on disk: ``DIR/<code fingerprint>/<file name>.<sha256[:16]>.pickle``.
+
+    A new fingerprint starts an empty folder (older ones are removed when it is
+    written to); a document's older entries go when its new one is written."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.folder = root / code_fingerprint()
+
+    @staticmethod
+    def file_key(path: Path) -> str:
+        return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+
+    def _entry(self, path: Path, key: str) -> Path:
+        return self.folder / f"{path.name}.{key}.pickle"
+
+    def get(self, path: Path, key: str) -> Extracted | None:
+        try:
+            return pickle.loads(self._entry(path, key).read_bytes())
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            return None  # absent or unreadable: extract again
+
+    def put(self, path: Path, key: str, extracted: Extracted) -> None:
+        if not self.folder.is_dir():
+            self._drop_other_fingerprints()
+            self.folder.mkdir(parents=True, exist_ok=True)
+        for old in self.folder.glob(f"{_glob_escape(path.name)}.{'?' * 16}.pickle"):
+            old.unlink(missing_ok=True)
+        entry = self._entry(path, key)
+        tmp = entry.with_name(f".{entry.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(pickle.dumps(extracted, protocol=pickle.HIGHEST_PROTOCOL))
+        tmp.replace(entry)
+
+    def _drop_other_fingerprints(self) -> None:
+        import shutil
+
+        if self.root.is_dir():
+            for other in self.root.iterdir():
+                if other.is_dir() and other != self.folder:
+                    shutil.rmtree(other, ignore_errors=True)
+
+
+def _glob_escape(name: str) -> str:
+    return "".join(f"[{c}]" if c in "*?[" else c for c in name)
 
 
 def extract_paths(
-    paths: Iterable[Path], *, skip_bad: bool = False, progress: Progress | None = None
+    paths: Iterable[Path],
+    *,
+    skip_bad: bool = False,
+    progress: Progress | None = None,
+    cache: ExtractionCache | None = None,
+    workers: int | None = None,
 ) -> tuple[list[Extracted], Summary]:
-    """Extract every document under ``paths``; an unusable one raises, or is
-    listed in the summary's ``skipped`` when ``skip_bad``."""
+    """Extract every document under ``paths`` in a process pool (``workers``, default
+    one per core), taking unchanged ones from ``cache``; an unusable document raises,
+    or is listed in the summary's ``skipped`` when ``skip_bad``."""
     started = time.perf_counter()
-    summary = Summary()
+    summary = Summary(workers=workers or default_workers())
+    documents = list(find_documents(list(paths)))
+    keys = {path: ExtractionCache.file_key(path) for path in documents} if cache else {}
+    done: dict[Path, Extracted | str] = {}
+    for path in documents:
+        hit = cache.get(path, keys[path]) if cache else None
+        if hit is not None:
+            done[path] = hit
+            summary.cached += 1
+            if progress:
+                progress(path.name)
+    todo = [path for path in documents if path not in done]
+    done.update(_run_jobs(todo, summary.workers, progress))
     results: list[Extracted] = []
-    for path in find_documents(list(paths)):
-        if progress:
-            progress(path.name)
-        try:
-            extracted = extract_document(path)
-        except UnusableDocument as err:
+    for path in documents:  # the order of find_documents, whatever order the pool finished in
+        outcome = done[path]
+        if isinstance(outcome, str):
             if not skip_bad:
-                raise
-            summary.skipped.append(str(err))
+                raise UnusableDocument(path, outcome.removeprefix(f"{path}: "))
+            summary.skipped.append(outcome)
             continue
-        results.append(extracted)
+        if cache and path in todo:
+            cache.put(path, keys[path], outcome)
+        results.append(outcome)
         summary.documents += 1
-        summary.claims_by_type.update(c.type for c in extracted.claims)
+        summary.claims_by_type.update(c.type for c in outcome.claims)
     _refuse_duplicates(results)
     summary.seconds = time.perf_counter() - started
     return results, summary
@@ -119,6 +259,9 @@ def load_into(store: ox.Store, results: Iterable[Extracted], settings: Settings)
     results = list(results)
     storing.load_files(store, settings.ontology_files(), graph=ONTOLOGY_GRAPH)
     for extracted in results:
+        if extracted.nquads:
+            store.load(extracted.nquads, format=ox.RdfFormat.N_QUADS)
+            continue
         for graph, triples in mapping.document_graphs(extracted.document, extracted.claims).items():
             store.extend(storing.quads(triples, graph))
     links = find_links(claim for extracted in results for claim in extracted.claims)
@@ -130,25 +273,43 @@ class BuildResult:
     summary: Summary
     report: ValidationReport
     published: bool
+    # seconds per phase: extract, load, validate, publish
+    phases: dict[str, float] = field(default_factory=dict)
 
 
 def build(
-    corpus: Path, location: str | Path, settings: Settings, *, skip_bad: bool = False, progress: Progress | None = None
+    corpus: Path,
+    location: str | Path,
+    settings: Settings,
+    *,
+    skip_bad: bool = False,
+    progress: Progress | None = None,
+    workers: int | None = None,
 ) -> BuildResult:
-    """Extract, load into a new store generation, validate, and publish it only if it conforms."""
+    """Extract (in parallel, unchanged documents from the cache), load into a new
+    store generation (or an in-memory copy for a remote store), validate, and
+    publish only if it conforms."""
     started = time.perf_counter()
-    results, summary = extract_paths([corpus], skip_bad=skip_bad, progress=progress)
+    cache = ExtractionCache(storing.cache_dir(location))
+    results, summary = extract_paths([corpus], skip_bad=skip_bad, progress=progress, cache=cache, workers=workers)
+    phases = {"extract": time.perf_counter() - started}
     shapes = load_shapes(settings.shapes_files())
-    with storing.new_generation(location) as (store, path):
-        if progress:
-            progress("loading")
-        load_into(store, results, settings)
+    with storing.staging(location) as staged:
+        phases["load"] = _timed(progress, "loading", lambda: load_into(staged.store, results, settings))
         if progress:
             progress("validating")
-        report = validate_store(store, shapes)
-        published = report.conforms
-        if published:
-            store.flush()
-            storing.publish(location, path)
+        validating = time.perf_counter()
+        report = validate_store(staged.store, shapes)
+        phases["validate"] = time.perf_counter() - validating
+        if report.conforms:
+            phases["publish"] = _timed(None, "publishing", staged.publish)
     summary.seconds = time.perf_counter() - started
-    return BuildResult(summary, report, published)
+    return BuildResult(summary, report, report.conforms, phases)
+
+
+def _timed(progress: Progress | None, step: str, work: Callable[[], object]) -> float:
+    if progress:
+        progress(step)
+    started = time.perf_counter()
+    work()
+    return time.perf_counter() - started

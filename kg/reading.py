@@ -104,7 +104,10 @@ def detect_language(text: str) -> str | None:
     return language
 
 
-def make_document(path: Path, text: str, media_type: str, page_starts: list[int] | None = None) -> Document:
+def make_document(
+    path: Path, text: str, media_type: str, page_starts: list[int] | None = None, title: str | None = None
+) -> Document:
+    """A document of ``text``; ``title`` when the format names one (HTML), else guessed."""
     date, body_start = parse_date_header(text)
     return Document(
         id=document_id(path),
@@ -112,7 +115,7 @@ def make_document(path: Path, text: str, media_type: str, page_starts: list[int]
         format=media_type,
         text=text,
         sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
-        title=guess_title(text, body_start),
+        title=title or guess_title(text, body_start),
         date=date,
         language=detect_language(text),
         page_starts=page_starts or [],
@@ -152,3 +155,7 @@ def find_documents(paths: list[Path]) -> Iterator[Path]:
             yield path
         else:
             raise UnusableDocument(path, "no such file or folder")
+
+
+# HTML and PDF readers register themselves; imported last, as they use this module
+import kg.readers  # noqa: E402,F401

@@ -1,21 +1,33 @@
-"""Storing: the embedded Oxigraph store on disk, built beside the current one and
-swapped in atomically.
+"""Storing: where the graph lives. Two kinds of location, one small interface.
 
-``LOCATION`` is a symbolic link to ``LOCATION.versions/<generation>``. A build
-writes a new generation and, only when it loaded and validated, replaces the link
-with ``os.replace`` (atomic on POSIX). A build that fails or is killed leaves the
-previous generation, and the link to it, untouched.
+* **Embedded** (a path, default ``.kg/store``): an Oxigraph store on disk, built
+  beside the current one and swapped in atomically. ``LOCATION`` is a symbolic
+  link to ``LOCATION.versions/<generation>``. A build writes a new generation and,
+  only when it loaded and validated, replaces the link with ``os.replace`` (atomic
+  on POSIX). A build that fails or is killed leaves the previous generation, and
+  the link to it, untouched.
+* **Remote** (``http://...`` or ``https://...``): any SPARQL 1.1 server. Queries go
+  through the SPARQL Protocol, graphs through the Graph Store Protocol (one PUT
+  per named graph); see :class:`RemoteStore` for how the two endpoints are found.
+  A build is loaded and validated in memory first and uploaded only if it conforms.
+
+Everything that touches the store goes through :func:`open_store` (something with
+pyoxigraph's ``query`` signature), :func:`store_exists` and :func:`staging`.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
+from urllib.parse import urljoin, urlsplit
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
@@ -28,21 +40,64 @@ class StoreMissing(FileNotFoundError):
     pass
 
 
+class StoreUnreachable(StoreMissing):
+    """A remote store that does not answer, or answers with an error; one line, names the URL.
+    A kind of StoreMissing: for a command the store is not there either way."""
+
+
+QueryResult = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
+Bindings = dict[ox.Variable, ox.NamedNode | ox.Literal]
+
+
+class QueryableStore(Protocol):
+    """What readers of the store need: pyoxigraph's ``Store.query`` signature."""
+
+    def query(
+        self,
+        query: str,
+        *,
+        substitutions: Bindings | None = None,
+        use_default_graph_as_union: bool = False,
+        default_graph: list[ox.NamedNode] | None = None,
+        named_graphs: list[ox.NamedNode] | None = None,
+    ) -> QueryResult: ...
+
+
+def is_remote(location: str | Path) -> bool:
+    return str(location).startswith(("http://", "https://"))
+
+
 def _versions_dir(location: Path) -> Path:
     return location.with_name(location.name + ".versions")
 
 
 def store_exists(location: str | Path) -> bool:
+    if is_remote(location):
+        return RemoteStore(str(location)).exists()
     location = Path(location)
     return location.is_dir() and any(location.iterdir())
 
 
-def open_store(location: str | Path) -> ox.Store:
-    """The current generation, read-only: generations are never written after the swap."""
+def open_store(location: str | Path) -> ox.Store | RemoteStore:
+    """The current embedded generation, read-only (generations are never written after
+    the swap), or a remote SPARQL server."""
+    if is_remote(location):
+        remote = RemoteStore(str(location))
+        if not remote.exists():
+            raise StoreMissing(f"no kg data at {remote.query_url}; run `kg build --store {location}` first")
+        return remote
     location = Path(location)
     if not store_exists(location):
         raise StoreMissing(f"no store at {location}; run `kg build` first")
     return ox.Store.read_only(str(location.resolve()))
+
+
+def cache_dir(location: str | Path) -> Path:
+    """Where builds for ``location`` keep extracted documents: beside an embedded store
+    (``.kg/store`` -> ``.kg/cache``), ``.kg/cache`` for a remote one."""
+    if is_remote(location):
+        return Path(".kg/cache")
+    return Path(location).parent / "cache"
 
 
 @contextmanager
@@ -59,6 +114,32 @@ def new_generation(location: str | Path) -> Iterator[tuple[ox.Store, Path]]:
         del store
         if path.exists() and not _is_current(location, path):
             shutil.rmtree(path, ignore_errors=True)
+
+
+@dataclass
+class Staged:
+    """A store being built; ``publish`` makes it the one queries see."""
+
+    store: ox.Store
+    publish: Callable[[], None]
+
+
+@contextmanager
+def staging(location: str | Path) -> Iterator[Staged]:
+    """Build here, validate, then ``publish``: a new on-disk generation for an embedded
+    store, an in-memory copy uploaded graph by graph for a remote one. Nothing becomes
+    visible unless ``publish`` is called."""
+    if is_remote(location):
+        remote, store = RemoteStore(str(location)), ox.Store()
+        yield Staged(store, lambda: remote.replace_graphs(store))
+        return
+    with new_generation(location) as (store, path):
+
+        def publish_generation() -> None:
+            store.flush()
+            publish(location, path)
+
+        yield Staged(store, publish_generation)
 
 
 def _is_current(location: Path, path: Path) -> bool:
@@ -117,3 +198,171 @@ def load_files(store: ox.Store, paths: Iterable[Path], graph: URIRef | None = No
         fmt = ox.RdfFormat.from_extension(path.suffix.lstrip("."))
         to_graph = ox.NamedNode(str(graph)) if graph is not None and not fmt.supports_datasets else None
         store.load(path=str(path), format=fmt, to_graph=to_graph)
+
+
+# ------------------------------------------------------------------ remote SPARQL servers
+
+RESULTS_JSON = "application/sparql-results+json"
+N_TRIPLES = "application/n-triples"
+_OUR_GRAPHS = "https://w3id.org/kg/graphs/"  # kg.namespaces.GRAPHS: graphs a build may replace or drop
+_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+_FORM = re.compile(r"^\s*(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE | re.MULTILINE)
+
+
+def remote_endpoints(location: str) -> tuple[str, str]:
+    """The SPARQL query endpoint and the Graph Store Protocol endpoint of a location.
+
+    ``URL#store=GSP_URL`` names both. Otherwise the store endpoint follows the
+    server's usual layout: ``.../query`` -> ``.../store`` (Oxigraph),
+    ``.../sparql`` -> ``.../data`` (Fuseki), ``.../repositories/ID`` ->
+    ``.../repositories/ID/rdf-graphs/service`` (GraphDB, RDF4J), a bare
+    ``http://host:port`` -> ``/query`` and ``/store`` (Oxigraph), and any other
+    URL serves both (a Fuseki dataset such as ``http://host:3030/ds``).
+
+    >>> remote_endpoints("http://127.0.0.1:7878")
+    ('http://127.0.0.1:7878/query', 'http://127.0.0.1:7878/store')
+    >>> remote_endpoints("http://h:3030/ds/sparql")
+    ('http://h:3030/ds/sparql', 'http://h:3030/ds/data')
+    >>> remote_endpoints("http://h:7200/repositories/kg")
+    ('http://h:7200/repositories/kg', 'http://h:7200/repositories/kg/rdf-graphs/service')
+    """
+    url, _, fragment = location.partition("#")
+    url = url.rstrip("/")
+    if fragment.startswith("store="):
+        return url, urljoin(url + "/", fragment.removeprefix("store="))
+    path = urlsplit(url).path
+    if not path:
+        return url + "/query", url + "/store"
+    head, _, last = url.rpartition("/")
+    if last == "query":
+        return url, head + "/store"
+    if last == "sparql":
+        return url, head + "/data"
+    if "/repositories/" in path:
+        return url, url + "/rdf-graphs/service"
+    return url, url
+
+
+def with_values(query: str, substitutions: Bindings | None) -> str:
+    """Bind parameters for a server without Oxigraph's substitutions: a ``VALUES`` row
+    opening the query's outer ``WHERE`` group, so filters and binds see the values as
+    they do with substitutions. Terms are written by pyoxigraph (escaped), never
+    spliced from user text.
+
+    >>> with_values("SELECT ?x ?n WHERE { ?x ?p ?n }", {ox.Variable("n"): ox.Literal("a")})
+    'SELECT ?x ?n WHERE { VALUES (?n) { ("a") }  ?x ?p ?n }'
+    """
+    if not substitutions:
+        return query
+    form = _FORM.search(query)
+    where = _WHERE.search(query, form.end() if form else 0)
+    if where is None:
+        raise SyntaxError("a query with parameters needs a WHERE clause to bind them on a remote store")
+    names = " ".join(str(v) for v in substitutions)
+    row = " ".join(str(term) for term in substitutions.values())
+    return f"{query[:where.end()]} VALUES ({names}) {{ ({row}) }} {query[where.end():]}"
+
+
+class RemoteStore:
+    """A SPARQL 1.1 server: queries through the SPARQL Protocol, graphs replaced
+    through the Graph Store Protocol. The server must make its default graph the
+    union of the named graphs (Oxigraph ``--union-default-graph``; Fuseki
+    ``tdb2:unionDefaultGraph``; GraphDB and QLever do by default)."""
+
+    def __init__(self, location: str, timeout: float = 120.0) -> None:
+        import httpx  # only remote stores need an HTTP client
+
+        self.location = location
+        self.query_url, self.store_url = remote_endpoints(location)
+        self._client = httpx.Client(timeout=timeout)
+        self._http_error = httpx.HTTPError
+
+    def _request(self, method: str, url: str, **kwargs: object):  # type: ignore[no-untyped-def]
+        try:
+            return self._client.request(method, url, **kwargs)  # type: ignore[arg-type]
+        except self._http_error as error:
+            raise StoreUnreachable(f"{url}: {type(error).__name__}: {error or 'no answer'}") from None
+
+    def forward(
+        self, query: str, accept: str, default_graphs: Iterable[str] = (), named_graphs: Iterable[str] = ()
+    ) -> tuple[int, bytes, str]:
+        """Send a query as it came and return the server's status, body and media type."""
+        form = [("query", query)] + [("default-graph-uri", g) for g in default_graphs]
+        form += [("named-graph-uri", g) for g in named_graphs]
+        response = self._request("POST", self.query_url, data=form, headers={"Accept": accept})
+        media = response.headers.get("content-type", "application/octet-stream").split(";")[0].strip()
+        return response.status_code, response.content, media
+
+    def query(
+        self,
+        query: str,
+        *,
+        substitutions: Bindings | None = None,
+        use_default_graph_as_union: bool = False,  # the server's setting decides; see the class docstring
+        default_graph: list[ox.NamedNode] | None = None,
+        named_graphs: list[ox.NamedNode] | None = None,
+    ) -> QueryResult:
+        status, body, media = self.forward(
+            with_values(query, substitutions),
+            f"{RESULTS_JSON}, {N_TRIPLES};q=0.9",
+            [g.value for g in default_graph or []],
+            [g.value for g in named_graphs or []],
+        )
+        if status == 400:
+            raise SyntaxError(f"{self.query_url} refused the query: {_first_line(body)}")
+        if status != 200:
+            raise StoreUnreachable(f"{self.query_url}: HTTP {status}: {_first_line(body)}")
+        if media in (N_TRIPLES, "text/plain"):
+            return _as_query_triples(body)
+        return ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
+
+    def exists(self) -> bool:
+        """True once a build has loaded the ontology graph."""
+        from kg.namespaces import ONTOLOGY_GRAPH
+
+        result = self.query(f"ASK {{ GRAPH <{ONTOLOGY_GRAPH}> {{ ?s ?p ?o }} }}")
+        return bool(result)
+
+    def graph_names(self) -> set[str]:
+        solutions = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return {s["g"].value for s in solutions}  # type: ignore[union-attr]
+
+    def put_graph(self, graph: str, data: bytes) -> None:
+        response = self._request(
+            "PUT", self.store_url, params={"graph": graph}, content=data, headers={"Content-Type": N_TRIPLES}
+        )
+        if response.status_code not in (200, 201, 204):
+            raise StoreUnreachable(f"{self.store_url}: PUT graph {graph}: HTTP {response.status_code}: "
+                                   f"{_first_line(response.content)}")  # fmt: skip
+
+    def delete_graph(self, graph: str) -> None:
+        response = self._request("DELETE", self.store_url, params={"graph": graph})
+        if response.status_code not in (200, 204, 404):
+            raise StoreUnreachable(f"{self.store_url}: DELETE graph {graph}: HTTP {response.status_code}")
+
+    def replace_graphs(self, staged: ox.Store) -> None:
+        """Upload every named graph of ``staged`` (one PUT each, replacing the server's
+        copy) and drop graphs of ours the build no longer has (removed documents)."""
+        before = self.graph_names()
+        names = [g for g in staged.named_graphs() if isinstance(g, ox.NamedNode)]
+        for graph in names:
+            data = ox.serialize(
+                (q.triple for q in staged.quads_for_pattern(None, None, None, graph)), format=ox.RdfFormat.N_TRIPLES
+            )
+            self.put_graph(graph.value, data)
+        kept = {g.value for g in names}
+        for stale in sorted(before - kept):
+            if stale.startswith(_OUR_GRAPHS):
+                self.delete_graph(stale)
+
+
+def _first_line(body: bytes) -> str:
+    text = body.decode("utf-8", "replace").strip()
+    return (text.splitlines() or ["(empty answer)"])[0][:300]
+
+
+def _as_query_triples(body: bytes) -> ox.QueryTriples:
+    """N-Triples from a server as pyoxigraph's own graph result, so every caller sees one type."""
+    scratch = ox.Store()
+    scratch.load(body, format=ox.RdfFormat.N_TRIPLES)
+    return scratch.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")  # type: ignore[return-value]
