@@ -126,6 +126,8 @@ def build(
         )
     except UnusableDocument as error:
         raise fail(f"{error} (store left unchanged)") from None
+    except storing.StoreMissing as error:  # a remote store that cannot be reached
+        raise fail(str(error)) from None
     for skipped in result.summary.skipped:
         err.print(f"skipped {skipped}", highlight=False)
     report = result.report
@@ -264,7 +266,11 @@ def serve(
     from kg.serving import create_app
 
     location = store or default_store_location()
-    if not storing.store_exists(location):
+    try:
+        exists = storing.store_exists(location)
+    except storing.StoreMissing as error:  # a remote store that cannot be reached
+        raise fail(str(error)) from None
+    if not exists:
         err.print(f"no store at {location}: building it first")
         build(corpus=None, store=location, skip_bad=False)
     uvicorn.run(create_app(location), host=host, port=port, log_level="info")

@@ -63,12 +63,14 @@ class HTTPError(Exception):
 class StoreHolder:
     """The current store generation, reopened when ``kg build`` publishes a new one."""
 
-    def __init__(self, location: Path) -> None:
+    def __init__(self, location: Path | str) -> None:
         self.location = location
         self._target = ""
         self._store: ox.Store | None = None
 
     def path(self) -> str:
+        if storing.is_remote(self.location):
+            return str(self.location)  # a remote store is asked once, when first opened
         if not storing.store_exists(self.location):
             raise HTTPError(503, f"no store at {self.location}; run `kg build --store {self.location}`")
         return os.path.realpath(self.location)
@@ -143,7 +145,7 @@ def wants(request: Request, offered: list[str]) -> str:
 def create_app(location: str | Path, *, limits: Limits | None = None, settings: Settings | None = None) -> FastAPI:
     limits = limits or Limits.from_env()
     settings = settings or load_settings()
-    holder = StoreHolder(Path(location))
+    holder = StoreHolder(location if storing.is_remote(location) else Path(location))
     pool = QueryPool(limits)
 
     @asynccontextmanager

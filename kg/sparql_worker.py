@@ -30,6 +30,7 @@ from typing import Literal as TypingLiteral
 
 import pyoxigraph as ox
 
+from kg import storing
 from kg.querying import Table
 
 log = logging.getLogger(__name__)
@@ -131,7 +132,8 @@ _stores: dict[str, ox.Store] = {}
 def _store(path: str) -> ox.Store:
     if path not in _stores:
         _stores.clear()  # a new generation was published: drop the old one
-        _stores[path] = ox.Store.read_only(path)
+        # a URL is a remote SPARQL server (kg.storing.RemoteStore, same query signature)
+        _stores[path] = storing.open_store(path) if storing.is_remote(path) else ox.Store.read_only(path)  # type: ignore[assignment]
     return _stores[path]
 
 

@@ -27,7 +27,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlencode, urljoin, urlsplit
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
@@ -92,11 +92,17 @@ def open_store(location: str | Path) -> ox.Store | RemoteStore:
     return ox.Store.read_only(str(location.resolve()))
 
 
+CACHE_ENV = "KG_CACHE"
+
+
 def cache_dir(location: str | Path) -> Path:
-    """Where builds for ``location`` keep extracted documents: beside an embedded store
-    (``.kg/store`` -> ``.kg/cache``), ``.kg/cache`` for a remote one."""
+    """Where builds for ``location`` keep extracted documents: ``$KG_CACHE``, else beside
+    an embedded store (``.kg/store`` -> ``.kg/cache``), else (remote) the user's cache folder."""
+    if os.environ.get(CACHE_ENV):
+        return Path(os.environ[CACHE_ENV])
     if is_remote(location):
-        return Path(".kg/cache")
+        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+        return base / "kg" / re.sub(r"[^\w.-]+", "_", str(location))
     return Path(location).parent / "cache"
 
 
@@ -289,7 +295,10 @@ class RemoteStore:
         """Send a query as it came and return the server's status, body and media type."""
         form = [("query", query)] + [("default-graph-uri", g) for g in default_graphs]
         form += [("named-graph-uri", g) for g in named_graphs]
-        response = self._request("POST", self.query_url, data=form, headers={"Accept": accept})
+        response = self._request(
+            "POST", self.query_url, content=urlencode(form),
+            headers={"Accept": accept, "Content-Type": "application/x-www-form-urlencoded"},
+        )  # fmt: skip
         media = response.headers.get("content-type", "application/octet-stream").split(";")[0].strip()
         return response.status_code, response.content, media
 
@@ -326,6 +335,30 @@ class RemoteStore:
     def graph_names(self) -> set[str]:
         solutions = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
         return {s["g"].value for s in solutions}  # type: ignore[union-attr]
+
+    def named_graphs(self) -> Iterator[ox.NamedNode]:
+        return (ox.NamedNode(name) for name in sorted(self.graph_names()))
+
+    def quads_for_pattern(
+        self,
+        subject: ox.NamedNode | ox.BlankNode | None,
+        predicate: ox.NamedNode | None,
+        object: ox.NamedNode | ox.BlankNode | ox.Literal | None,
+        graph_name: ox.NamedNode | None = None,
+    ) -> Iterator[ox.Quad]:
+        """pyoxigraph's pattern lookup, as one SELECT over the named graphs."""
+        pattern = {"s": subject, "p": predicate, "o": object, "g": graph_name}
+        bound = {ox.Variable(k): v for k, v in pattern.items() if v is not None}
+        names = " ".join(f"?{k}" for k in pattern)
+        solutions = self.query(f"SELECT {names} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}", substitutions=bound or None)
+        for row in solutions:  # type: ignore[union-attr]
+            yield ox.Quad(row["s"], row["p"], row["o"], row["g"])  # type: ignore[arg-type]
+
+    def dump(self, format: ox.RdfFormat, prefixes: dict[str, str] | None = None) -> bytes:
+        quads = self.quads_for_pattern(None, None, None)
+        if not format.supports_datasets:
+            return ox.serialize((q.triple for q in quads), format=format, prefixes=prefixes)
+        return ox.serialize(quads, format=format, prefixes=prefixes)
 
     def put_graph(self, graph: str, data: bytes) -> None:
         response = self._request(
