@@ -35,6 +35,9 @@ CLASS_OF_TYPE = {
     "ExpertOpinion": KG.ExpertOpinionClaim,
     "RiskClassification": KG.RiskClassificationClaim,
     "Statement": KG.StatementClaim,
+    "SkillTrend": KG.SkillTrendClaim,
+    "Definition": KG.DefinitionClaim,
+    "Citation": KG.CitationClaim,
 }
 TYPE_OF_CLASS = {str(v): k for k, v in CLASS_OF_TYPE.items()}
 
@@ -50,6 +53,11 @@ _VALUE_FIELDS: dict[str, tuple[URIRef, URIRef | None]] = {
     "measure": (KG.measure, None),
     "time": (KG.time, None),
     "level": (KG.level, None),
+    "term": (KG.term, None),
+    "marker": (KG.marker, None),
+    "publisher": (DCTERMS.publisher, None),
+    "title": (DCTERMS.title, None),
+    "url": (SCHEMA.url, None),
 }
 _ENTITY_FIELDS: dict[str, URIRef] = {
     "speaker": KG.speaker,
@@ -82,6 +90,74 @@ def entity_iri(label: str) -> URIRef:
     labels is ``label`` (``VS`` -> entity:united-states), else entity:<slug>."""
     concept = load_vocabulary().concept_for(label)
     return URIRef(concept.iri) if concept else ENTITIES[slug(label)]
+
+
+def target_iri(label: str) -> URIRef:
+    """A classification's or skill trend's target: its concept in
+    ``ontology/occupations.ttl``, else an entity."""
+    from kg.extracting.risks import concept_iri
+
+    return concept_iri(label) or entity_iri(label)
+
+
+def mention_iri(label: str, kind: str, concept: str | None = None) -> URIRef:
+    return URIRef(concept) if concept else target_iri(label) if kind == "Concept" else entity_iri(label)
+
+
+def mention_triples(claim: Claim, node: URIRef, doc: Document) -> Iterator[Triple]:
+    """Each mention as a W3C Web Annotation (motivation oa:identifying) whose body
+    is the entity and whose target is the span, so one entity keeps every mention."""
+    bodies = {mention_iri(r["label"], r["kind"], r.get("concept")) for r in claim.mentions}
+    for body in sorted(bodies):
+        yield node, SCHEMA.mentions, body
+    for record in claim.mentions:
+        start, end = record["start"], record["end"]
+        annotation = URIRef(f"{node}#mention-{start}-{end}")
+        target, position, quote = (URIRef(f"{annotation}-{part}") for part in ("target", "position", "quote"))
+        body = mention_iri(record["label"], record["kind"], record.get("concept"))
+        yield annotation, RDF.type, OA.Annotation
+        yield annotation, OA.motivatedBy, OA.identifying
+        yield annotation, OA.hasBody, body
+        yield annotation, OA.hasTarget, target
+        if role := record.get("group") or record.get("field"):
+            yield annotation, SCHEMA.roleName, Literal(role)
+        yield target, RDF.type, OA.SpecificResource
+        yield target, OA.hasSource, document_iri(doc.id)
+        yield target, OA.hasSelector, position
+        yield target, OA.hasSelector, quote
+        yield position, RDF.type, OA.TextPositionSelector
+        yield position, OA.start, Literal(start, datatype=XSD.nonNegativeInteger)
+        yield position, OA.end, Literal(end, datatype=XSD.nonNegativeInteger)
+        yield quote, RDF.type, OA.TextQuoteSelector
+        yield quote, OA.exact, Literal(doc.text[start:end])
+
+
+def _declared(label: str) -> bool:
+    """Whether ``ontology/entities.ttl`` declares the entity (its triples are there)."""
+    return load_vocabulary().concept_for(label) is not None
+
+
+def people_triples(claims: Iterable[Claim]) -> Iterator[Triple]:
+    """People and organisations named in mentions: types, names, affiliations, roles."""
+    seen: set[tuple[str, str]] = set()
+    for claim in claims:
+        for record in claim.mentions:
+            kind = record["kind"]
+            if kind not in ("Person", "Organization") or (record["label"], kind) in seen:
+                continue
+            seen.add((record["label"], kind))
+            node = entity_iri(record["label"])
+            if not _declared(record["label"]):  # the vocabulary types and names its own entities
+                yield node, RDF.type, SCHEMA.Person if kind == "Person" else SCHEMA.Organization
+                yield node, SCHEMA.name, Literal(record["label"])
+            if org := record.get("affiliation"):
+                yield node, SCHEMA.affiliation, entity_iri(org)
+                if not _declared(org):
+                    yield entity_iri(org), RDF.type, SCHEMA.Organization
+                    yield entity_iri(org), SCHEMA.name, Literal(org)
+                    yield entity_iri(org), RDFS.label, Literal(org)
+            if role := record.get("role"):
+                yield node, SCHEMA.jobTitle, Literal(role)
 
 
 def source_iri(label: str) -> URIRef:
@@ -144,7 +220,8 @@ def claim_triples(claim: Claim, doc: Document) -> Iterator[Triple]:
         yield node, KG.approximate, Literal(True)
     for field_name, predicate in _ENTITY_FIELDS.items():
         if label := getattr(claim, field_name, None):
-            yield node, predicate, entity_iri(label)
+            yield node, predicate, target_iri(label) if field_name == "target" else entity_iri(label)
+    yield from mention_triples(claim, node, doc)
     for label in claim.subjects:
         yield node, DCTERMS.subject, entity_iri(label)
     yield from _number_triples(claim, node)
@@ -210,10 +287,13 @@ def shared_triples(claims: Iterable[Claim]) -> Iterator[Triple]:
         yield source, RDF.type, PROV.Entity
         yield source, RDFS.label, Literal(label)
     entity_labels = {s for c in claims for s in c.subjects} | {
-        label for c in claims for f in _ENTITY_FIELDS if (label := getattr(c, f, None))
+        label for c in claims for f in _ENTITY_FIELDS if f != "target" and (label := getattr(c, f, None))
     }
+    labelled = set()
     for label in sorted(entity_labels):
+        labelled.add((entity_iri(label), RDFS.label, Literal(label)))
         yield entity_iri(label), RDFS.label, Literal(label)
+    yield from dict.fromkeys(t for t in people_triples(claims) if t not in labelled)
 
 
 def document_graphs(doc: Document, claims: list[Claim]) -> dict[URIRef, list[Triple]]:

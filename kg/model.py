@@ -121,6 +121,9 @@ class Claim:
     subjects: list[str] = field(default_factory=list)
     cited_sources: list[str] = field(default_factory=list)
     time: str | None = None
+    # entities named in the passage, each with its own span: {"label", "start",
+    # "end", "kind" (Person/Organization/Concept), "affiliation", "role", "field"}
+    mentions: list[dict[str, Any]] = field(default_factory=list)
     id: str = ""
 
     @classmethod
@@ -213,10 +216,43 @@ class Statement(Claim):
     type: ClassVar[str] = "Statement"
 
 
+@dataclass(kw_only=True)
+class SkillTrend(Claim):
+    """A skill gaining or losing importance: ``target`` the skill, ``level``
+    ``increasing`` or ``decreasing``, ``holder`` whose view it is."""
+
+    type: ClassVar[str] = "SkillTrend"
+    holder: str | None = None
+    target: str | None = None
+    level: str | None = None
+
+
+@dataclass(kw_only=True)
+class Definition(Claim):
+    """A definition; the span is the defining text, ``term`` what it defines."""
+
+    type: ClassVar[str] = "Definition"
+    term: str | None = None
+
+
+@dataclass(kw_only=True)
+class Citation(Claim):
+    """A numbered footnote citing a source; the span is the footnote's text."""
+
+    type: ClassVar[str] = "Citation"
+    marker: str | None = None
+    publisher: str | None = None
+    title: str | None = None
+    url: str | None = None
+
+
 CLAIM_TYPES: dict[str, type[Claim]] = {
     cls.type: cls
-    for cls in (MonetaryAmount, Percentage, Count, Quote, ExpertOpinion, RiskClassification, Statement)
-}
+    for cls in (
+        MonetaryAmount, Percentage, Count, Quote, ExpertOpinion, RiskClassification, Statement,
+        SkillTrend, Definition, Citation,
+    )
+}  # fmt: skip
 
 JSONL_FIELDS = (
     "id", "type", "doc", "start", "end", "exact", "value", "low", "high", "currency", "unit",

@@ -21,6 +21,7 @@ SOURCES = Namespace(BASE + "sources/")
 AGENTS = Namespace(BASE + "agents/")
 ACTIVITIES = Namespace(BASE + "activities/")
 GRAPHS = Namespace(BASE + "graphs/")
+OCCUPATIONS = Namespace(BASE + "occupations/")
 
 ONTOLOGY_GRAPH = URIRef(BASE + "graphs/ontology")
 
@@ -40,6 +41,9 @@ class KG(DefinedNamespace):
     ExpertOpinionClaim: URIRef
     RiskClassificationClaim: URIRef
     StatementClaim: URIRef
+    SkillTrendClaim: URIRef
+    DefinitionClaim: URIRef
+    CitationClaim: URIRef
     Document: URIRef
     CitedSource: URIRef
     Extractor: URIRef
@@ -66,6 +70,8 @@ class KG(DefinedNamespace):
     target: URIRef
     level: URIRef
     sentenceStart: URIRef
+    term: URIRef
+    marker: URIRef
     sentenceEnd: URIRef
     corroborates: URIRef
     conflictsWith: URIRef
@@ -91,4 +97,5 @@ PREFIXES: dict[str, Namespace | str] = {
     "source": SOURCES,
     "agent": AGENTS,
     "activity": ACTIVITIES,
+    "occ": OCCUPATIONS,
 }

@@ -11,9 +11,12 @@ from __future__ import annotations
 from types import ModuleType
 
 from kg.extracting import counts, entities, money, percentages, rates, sources, statements, time
+from kg.extracting import citations, definitions, opinions, people, quotes, risks, skills
 from kg.model import Claim, MonetaryAmount, SegmentedDocument, assign_ids
 
-EXTRACTORS: tuple[ModuleType, ...] = (money, percentages, counts)
+EXTRACTORS: tuple[ModuleType, ...] = (
+    money, percentages, counts, quotes, opinions, risks, skills, definitions, citations,
+)  # fmt: skip
 
 
 def extractor_versions() -> dict[str, str]:
@@ -32,6 +35,9 @@ def extract_claims(doc: SegmentedDocument) -> list[Claim]:
         claims += _stamp(module.extract(doc), module)
     claims += _stamp(statements.extract(doc, claims), statements)
     sources.attach_cited_sources(doc, claims)
+    # voices: footnote markers cite their footnote; people and organisations keep every mention
+    citations.attach_markers(doc, claims)
+    people.attach_mentions(doc, claims)
     # numeric claims: what they are about, when, and in comparable currencies
     entities.attach_subjects(doc, claims)
     time.attach_times(doc, claims)

@@ -1,0 +1,56 @@
+"""Definitions: ``Definition`` claims for a term and what it means.
+
+Span convention: the defining text (inside its quotation marks when quoted);
+``term`` the term as written.
+
+Rules
+
+* **Glossary item**: a bullet line ``• Term: “definition”`` (a box of definitions
+  such as ``Box 1 Definities van AI``); the definition may wrap over lines and
+  ends at its closing quotation mark. (``- Term: text`` without quotation marks
+  is a list item with a lead-in, not a definition.)
+* **Defining footnote**: a footnote (see :mod:`kg.extracting.citations`) that
+  reads ``Een/De/Het X is een ...`` or ``A/An X is a ...``.
+* **Explicit definition**: ``X wordt gedefinieerd als ...`` / ``X is defined as ...``
+  in any sentence.
+
+Known weaknesses: a definition given in running prose without these patterns
+(``met X bedoelen we ...``) is missed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.extracting import citations
+from kg.model import Definition, SegmentedDocument
+
+NAME = "definitions"
+VERSION = "0.1.0"
+
+_ITEM = re.compile(
+    r"^[ \t]*[•◼▪\-*][ \t]+(?P<term>[^\n:“”\"]{2,60}?):[ \t]*[“\"](?P<quoted>[^”\"]+)[”\"]",
+    re.MULTILINE,
+)
+_NOTE_DEFINITION = re.compile(r"^(?:Een|De|Het|A|An|The)\s+(?P<term>[\w-]+(?:\s+[\w-]+)?)\s+(?:is|zijn|is\s+a|are)\s+(?:een|a|an)\s+")
+_EXPLICIT = re.compile(r"(?P<term>[A-ZÀ-Þ][\w -]{1,50}?)\s+(?:wordt|worden)\s+gedefinieerd\s+als\s+(?P<def>[^.]+)|(?P<term2>[A-Z][\w -]{1,50}?)\s+is\s+defined\s+as\s+(?P<def2>[^.]+)")
+
+
+def extract(doc: SegmentedDocument) -> list[Definition]:
+    text = doc.text
+    claims: list[Definition] = []
+    for m in _ITEM.finditer(text):
+        start, end = m.span("quoted")
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        while start < end and text[start].isspace():
+            start += 1
+        claims.append(Definition.at(doc.document, start, end, term=m.group("term").strip()))
+    for note in citations.footnotes(text):
+        body = text[note.start : note.end]
+        if note.publisher is None and (m := _NOTE_DEFINITION.match(body)) is not None:
+            claims.append(Definition.at(doc.document, note.start, note.end, term=m.group("term")))
+    for m in _EXPLICIT.finditer(text):
+        term, group = ("term", "def") if m.group("term") else ("term2", "def2")
+        claims.append(Definition.at(doc.document, m.start(group), m.end(group), term=m.group(term).strip()))
+    return claims

@@ -1,0 +1,61 @@
+"""The lists of consulted experts and sounding-board members a report ends with.
+
+Rule: after a heading or sentence naming the group (``Lijst van geraadpleegde
+experts``, ``klankbordgroep, bestaande uit:``, ``consulted experts``, ``advisory
+board``), every following line of the form ``Name (Organisation)`` or ``Name
+(role, Organisation)`` is a member, until a line of another form that is not
+blank. The people become mentions (kind Person, with affiliation, role and
+``group``) of the claims whose passage holds their line; see
+:func:`kg.extracting.people.attach_mentions`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.extracting import people
+
+_GROUPS = [
+    (re.compile(r"geraadpleegde\s+(?:experts|deskundigen)|consulted\s+experts|geïnterviewde\s+experts|experts\s+interviewed", re.IGNORECASE), "consulted expert"),
+    (re.compile(r"klankbordgroep|sounding[- ]board|advisory\s+board|begeleidingscommissie", re.IGNORECASE), "sounding-board member"),
+]
+_LINE = re.compile(r"[^\n]*")
+
+
+@dataclass(frozen=True)
+class Member:
+    name: str
+    start: int
+    end: int
+    affiliation: str | None
+    role: str | None
+    group: str
+
+
+def members(text: str) -> list[Member]:
+    """The members of every expert or sounding-board list in ``text``, in order."""
+    found: list[Member] = []
+    lines = [(m.start(), m.end()) for m in _LINE.finditer(text) if m.start() < len(text)]
+    group: str | None = None
+    misses = 0
+    for start, end in lines:
+        line = text[start:end]
+        if not line.strip():
+            continue
+        m = people._LIST_LINE.match(text, start, end) if group else None
+        if m is not None and m.end() <= end:
+            org, role = people._split_list_inside(m.group("inside"))
+            found.append(Member(people.squash(m.group("name")), *m.span("name"), org, role, group))
+            misses = 0
+            continue
+        for pattern, name in _GROUPS:
+            if pattern.search(line) and len(line) < 400:
+                group, misses = name, 0
+                break
+        else:
+            if group is not None:
+                misses += 1
+                if misses > 2:
+                    group = None
+    return found

@@ -1,0 +1,161 @@
+"""Expert opinions: ``ExpertOpinion`` claims for views attributed, not quoted.
+
+Span convention: the sentence. ``holder`` is whose view it is, at the
+granularity the text gives:
+
+* ``consulted experts`` -- all of them: ``De geraadpleegde experts zijn het er over
+  eens dat``, ``volgens de geïnterviewde deskundigen``, ``deskundigen unaniem``,
+  ``The experts we consulted agree``;
+* ``most experts`` -- ``De meeste experts verwachten``, ``de meesten denken``;
+* ``some experts`` -- ``sommige/enkele/meerdere/diverse/veel/andere experts``,
+  ``een aantal experts``, ``sommige geïnterviewden``, ``enkelen``, ``some experts``;
+* ``one expert`` -- ``een van hen verwacht``, ``Eén expert noemt``, ``one expert``;
+* ``experts`` -- experts not said to be the consulted ones: ``Experts verwachten``,
+  ``volgens experts``, ``experts expect``;
+* a named person -- ``Chen gaf aan dat``, ``onderstreepte Chen dat``, ``Altman
+  gaf in een podcast aan dat``, ``stelde hij`` / ``Volgens hem`` (the person named
+  in the two sentences before);
+* an organisation or publication -- ``Volgens Reuters``, ``aldus berichten in The
+  Wall Street Journal``, ``Een bron bij Meta bevestigde`` (``bron bij Meta``);
+* a survey's respondents -- ``werkgevers`` / ``employers`` as the subject of
+  ``verwachten``, ``geven aan``, ``stellen``, ``noemden``, named with the survey the
+  document cites (``werkgevers (UWV Werkgeversonderzoek 2024)``).
+
+A sentence holding a quotation that the quote extractor attributes is not an
+opinion as well (the quote is the better claim).
+
+Known weaknesses: an opinion spread over several sentences gives one claim per
+sentence that names its holder, not one for the whole passage; a pronoun is
+resolved only to a person named in the two sentences before; a cue word used
+for a fact (``volgens de wet``) reads as an opinion held by that noun.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.extracting import people
+from kg.model import ExpertOpinion, SegmentedDocument
+
+NAME = "opinions"
+VERSION = "0.1.0"
+
+_EXPERT = r"(?:experts?|deskundigen?|specialisten|geïnterviewden|geraadpleegden|bevraagden)"
+_CONSULTED = r"(?:geraadpleegde|geïnterviewde|bevraagde|ondervraagde|consulted|interviewed)"
+_VERB = (
+    r"verwacht(?:en|te|ten)?|voorzien|voorziet|voorspellen|voorspelt|denken|denkt|vinden|vindt|zien|ziet|"
+    r"zijn\s+het\s+(?:er\s*)?(?:over\s+)?eens|is\s+het\s+(?:er\s*)?(?:over\s+)?eens|benoemen|benadrukken|noemen|noemt|"
+    r"wijzen|wijst|stellen|stelt|geven\s+aan|geeft\s+aan|spreken|spreekt|pleiten|pleit|constateren|constateert|"
+    r"vrezen|vreest|waarschuwen|waarschuwt|menen|meent|hopen|schatten|"
+    r"expect|expects|predict|predicts|think|thinks|agree|agrees|warn|warns|argue|argues|believe|believes|see|sees|note|notes"
+)
+_PATTERNS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(rf"(?<!richting )(?<!aan )(?<!met )(?<!naar )(?<!voor )(?<!van )(?<!tot )\b(?:(?:de|the)\s+)?{_CONSULTED}\s+{_EXPERT}\b|\b{_EXPERT}\s+(?:we|wij)\s+(?:consulted|interviewed|spraken)\b|\b(?:deskundigen|experts)\s+(?:zijn\s+)?unaniem\b|\bde\s+(?:experts|deskundigen)\s+(?:{_VERB})\b|\bthe\s+experts\b", re.IGNORECASE), "consulted experts"),
+    (re.compile(rf"\b(?:de\s+meeste|most)\s+(?:{_CONSULTED}\s+)?{_EXPERT}\b|\bde\s+meesten\b", re.IGNORECASE), "most experts"),
+    (re.compile(rf"\b(?:sommige|enkele|meerdere|diverse|veel|andere|een\s+aantal|verschillende|several|some|many|other)\s+(?:{_CONSULTED}\s+|bevraagde\s+)?{_EXPERT}\b|\b(?:sommige|enkele)\s+geïnterviewden\b|\benkelen\b|\bonder\s+sommige\s+experts\b", re.IGNORECASE), "some experts"),
+    (re.compile(rf"\b(?:een|één|eén)\s+van\s+(?:hen|de\s+(?:{_CONSULTED}\s+)?{_EXPERT})\b|\b(?:eén|één)\s+expert\b|\bone\s+(?:of\s+the\s+)?experts?\b", re.IGNORECASE), "one expert"),
+    (re.compile(rf"(?:^|[^\w])(?:volgens|according\s+to)\s+(?:de\s+|the\s+)?{_EXPERT}\b|(?:^|[.;:]\s*)(?:{_EXPERT})\s+(?:{_VERB})\b|\b(?:door|by)\s+(?:de\s+)?(?:{_CONSULTED}\s+)?{_EXPERT}\b", re.IGNORECASE), "experts"),
+]
+_PERSON_VERBS = (
+    r"gaf\s+(?:\w+\s+){0,4}aan|geeft\s+aan|stelde|stelt|merkt(?:e)?\s+op|onderstreepte|onderstreept|benadrukte|benadrukt|"
+    r"verwacht|verwachtte|denkt|dacht|vindt|vond|meent|meende|waarschuwt|waarschuwde|pleitte|pleit|uitte|beweerde|beweert|"
+    r"verzekert|verzekerde|omschreef|noemde|zei|zegt|bevestigde|bevestigen|said|says|argued|argues|believes|expects|warned|noted"
+)
+_NAME = r"(?P<name>[A-ZÀ-Þ][\w’'-]+(?:\s+(?:van\s+der|van\s+den|van|de|ten|ter)?\s*[A-ZÀ-Þ][\w’'-]+){0,3})"
+_PERSON_SUBJECT = re.compile(rf"(?:^|[,;:]\s+|\s(?:en|dat|and)\s+|^\w+\s+){_NAME}\s+(?:{_PERSON_VERBS})\b")
+_VERB_PERSON = re.compile(rf"\b(?:{_PERSON_VERBS})\s+{_NAME}(?=[\s,]+[a-z])")
+_PRONOUN = re.compile(rf"\b(?:(?i:volgens)\s+(?P<p1>hem|haar)\b|(?:{_PERSON_VERBS})\s+(?P<p2>hij|zij|ze|he|she)\b|^(?P<p3>Hij|Zij|He|She)\s+(?:{_PERSON_VERBS})\b)")
+_ORG_VOLGENS = re.compile(
+    r"(?:^|[^\w])(?:[Vv]olgens|[Aa]ccording\s+to|aldus)\s+(?:berichten\s+in\s+|onderzoek\s+van\s+|een\s+rapport\s+van\s+|reports\s+in\s+|"
+    r"(?:onderzoekers|researchers|analisten|analysts|economen|economists)\s+(?:van|bij|at|of|from)\s+(?:de\s+|het\s+|the\s+)?|the\s+)?(?P<org>(?:The\s+)?[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,4})"
+)
+_SOURCE = re.compile(r"\b(?P<src>(?:[Ee]en\s+)?[Bb]ron(?:nen)?\s+(?:bij|binnen|van|bij)\s+(?P<org>[A-Z][\w-]*))\s+(?:bevestig\w*|meld\w*|zegt|zeggen|stelt)\b")
+_RESPONDENTS = re.compile(
+    r"\b(?P<who>werkgevers|werknemers|respondenten|employers|respondents|workers)\b[^.]{0,80}?\b(?:verwacht(?:en)?|geeft\s+aan|geven\s+aan|stelt|stellen|denken|denkt|noemden|noemen|sprak\s+de\s+verwachting\s+uit|expect|say|said)\b",
+    re.IGNORECASE,
+)
+_SURVEY = re.compile(r"\b(?P<survey>[A-Z][\w]*\s+[Ww]erkgeversonderzoek(?:\s+\d{4})?|[A-Z][\w]*\s+(?:[Ee]mployer\s+)?[Ss]urvey(?:\s+\d{4})?)")
+_NOT_NAMES = frozenset(
+    "De Het Een Dit Dat Deze Die Er Ook Maar Zo Toch In Op Bij Voor Met Als Wanneer Verder AI Hij Zij Ze Volgens En "
+    "The This That It They He She We Experts Werkgevers Werknemers Binnen Bronnen".split()
+)
+
+
+_SURVEY_WORDS = re.compile(r"%|\baandeel\b|\bonderzoek|\buitvraag\b|\bresultaten\b|\bgeraadpleegde\b|\bgroep\b|\bniet\s+veel\b|\bsurvey|\bshare\b|\bpolled\b", re.IGNORECASE)
+
+
+def _survey_name(text: str, before: int) -> str | None:
+    names = [m.group("survey") for m in _SURVEY.finditer(text, 0, before + 2000)]
+    return names[-1] if names else None
+
+
+def _person(name: str, registry: dict[str, people.Person]) -> str | None:
+    name = people.squash(name)
+    if name.split()[0] in _NOT_NAMES:
+        return None
+    resolved = people.resolve(name, registry)
+    if resolved in registry or people.is_person_name(resolved):
+        return resolved
+    return None
+
+
+def _holder(sentence: str, doc_text: str, at: int, registry: dict, recent: list[str]) -> tuple[str, str] | None:
+    """(holder, kind) of an attributed view in ``sentence``, or None."""
+    for pattern, holder in _PATTERNS:
+        if pattern.search(sentence):
+            return holder, "Group"
+    for pattern in (_PERSON_SUBJECT, _VERB_PERSON):
+        for m in pattern.finditer(sentence):
+            if (person := _person(m.group("name"), registry)) is not None:
+                return person, "Person"
+    if (m := _PRONOUN.search(sentence)) is not None and recent:
+        return recent[-1], "Person"
+    if re.search(r"\b(?i:volgens)\s+(?:die|diezelfde|dezelfde|deze|that|the\s+same)\s+(?:bron|source)\b", sentence) and recent:
+        sources = [h for h in recent if h.startswith(("bron", "source"))]
+        if sources:
+            return sources[-1], "Group"
+    if (m := _SOURCE.search(sentence)) is not None:
+        src = re.sub(r"^[Ee]en\s+", "", m.group("src"))
+        return src[0].lower() + src[1:], "Group"
+    if (m := _ORG_VOLGENS.search(sentence)) is not None:
+        org = m.group("org").strip().rstrip(".")
+        if org.split()[0] not in _NOT_NAMES or org.startswith("The "):
+            return org, "Organization"
+    if (m := _RESPONDENTS.search(sentence)) is not None and _SURVEY_WORDS.search(sentence):
+        who = m.group("who").lower()
+        survey = _survey_name(doc_text, at)
+        return (f"{who} ({survey})" if survey else who), "Group"
+    return None
+
+
+def extract(doc: SegmentedDocument, quoted: list[tuple[int, int]] | None = None) -> list[ExpertOpinion]:
+    """Opinions in ``doc``; ``quoted`` are the spans of attributed quotes, whose
+    sentences are not opinions too."""
+    text = doc.text
+    registry = people.registry(text)
+    if quoted is None:
+        from kg.extracting import quotes
+
+        quoted = [(q.start, q.end) for q in quotes.extract(doc)]
+    claims: list[ExpertOpinion] = []
+    recent: list[str] = []
+    for index, sentence in enumerate(doc.sentences):
+        if sentence.end <= doc.document.body_start:
+            continue
+        body = text[sentence.start : sentence.end]
+        if any(s < sentence.end and sentence.start < e for s, e in quoted):
+            continue
+        found = _holder(body, text, sentence.start, registry, recent[-3:])
+        for m in people.PERSON_RE.finditer(body):
+            if (p := _person(m.group("name"), registry)) is not None and p in registry:
+                recent.append(p)
+        for m in re.finditer(r"\b[A-ZÀ-Þ][\w’'-]+\b", body):
+            if m.group() in {n.split()[-1] for n in registry}:
+                recent.append(people.resolve(m.group(), registry))
+        if found is None:
+            continue
+        holder, kind = found
+        if kind == "Person" or holder.startswith(("bron", "source")):
+            recent.append(holder)
+        claims.append(ExpertOpinion.at(doc.document, sentence.start, sentence.end, holder=holder))
+    return claims

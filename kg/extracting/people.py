@@ -1,0 +1,340 @@
+"""People and organisations: names, attributions and the mentions of both.
+
+Pure helpers that the voice extractors (quotes, opinions, risks, experts) share,
+plus ``attach_mentions``, which gives every claim the spans of the people and
+organisations named in its passage, so that one person mentioned in several
+documents is one node with every mention kept.
+
+Rules (each names the pattern it handles)
+
+* **Person name**: two to four capitalised words, Dutch/English particles between
+  them (``Marjolein ten Hoonte``, ``Dirk van Roode``, ``Leyla el Khamlichi``,
+  ``Ariel Herbert-Voss``), an optional title in front (``Dr.``, ``Prof.``) that is
+  not part of the name; a word that names an organisation (``Times``,
+  ``University``, ``Network``), an all-caps or CamelCase word (``OpenAI``,
+  ``SkillLab``) makes it an organisation instead.
+* **Attribution** ``Name, Organisation`` / ``Name, role bij Organisation`` /
+  ``Name, role`` / ``Publication descriptor (year) domain``: see
+  ``parse_attribution``.
+* **Appositions** that give a person's organisation anywhere in a document:
+  ``Name, (een) role bij/van Org``, ``Name (Org role)``, ``Name (de role van Org)``,
+  ``Org-CEO Name``, ``Org’s CEO Name``, list lines ``Name (Org)`` and
+  ``Name (role, Org)``: see ``registry``.
+* **Short names**: a lone surname (``Chen``, ``Altman``) is the person of the
+  same document whose full name ends in it.
+* **Publication of a domain**: ``signalfire.com`` is the ``SignalFire`` the
+  document names, when it names one whose letters match the domain's first label.
+
+Known weaknesses: a name of one word (``Madonna``) is never a person; a person
+with a capitalised particle (``Van Gogh``) in the middle of a sentence is read
+without it; anonymous speakers (``een tech-recruiter``) are kept as written.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kg.model import Claim, SegmentedDocument
+
+_UP = r"[A-ZÀ-ÖØ-Þ]"
+_LOW = r"[a-zß-öø-ÿ]"
+_WORD = rf"{_UP}{_LOW}+(?:-{_UP}{_LOW}+)?"
+_PARTICLES = r"(?:van der|van den|van de|van|de|der|den|ten|ter|el|al|le|la|da|von|di|du)"
+_TITLE = r"(?:(?:Dr|Prof|Mr|Mevr|Dhr|Ir|Drs|Ing)\.?\s+)"
+PERSON_RE = re.compile(rf"(?:{_TITLE})?(?P<name>{_WORD}(?:\s+(?:{_PARTICLES}\s+)?{_WORD}){{1,3}})")
+
+# words that make a capitalised phrase an organisation or publication
+ORG_WORDS = frozenset(
+    """
+    Times Journal News Network Group Groep University Universiteit Universiteiten Coalitie Instituut
+    Institute Center Centre Centrum Agenda Ministerie Ministry Stichting Foundation Inc Ltd Labs Lab
+    Research Street Post Review Forum Bank Capital Digital Council Raad Bureau Partners Insights
+    Office Overheid Rijksoverheid Economic Nederland Netherlands Hogeschool School College Company
+    """.split()
+)
+# descriptor words after a publication's name: ``Financial Times rapport (2023)``
+_DESCRIPTORS = re.compile(
+    r"\s+(?:\(?\d{4}\)?|rapport|report|inzicht|insight|artikel|article|analyse|analysis|"
+    r"nieuwsbrief|newsletter|onderzoek|study|survey|enquête|blog|podcast|interview)\b.*$",
+    re.IGNORECASE | re.DOTALL,
+)
+# nouns that name a document rather than a person: "een analyse", "één veelgestelde vraag"
+DOCUMENT_NOUNS = frozenset(
+    "rapport report analyse analysis artikel article studie study onderzoek survey nieuwsbrief "
+    "newsletter vraag question bericht post blog enquête".split()
+)
+ROLE_WORDS = (
+    r"CEO|CTO|CFO|COO|oprichter|medeoprichter|founder|co-founder|topman|topvrouw|directeur|director|"
+    r"voorzitter|chair|hoofd(?:\s+\w+)?|head(?:\s+of\s+\w+)?|chief\s+\w+\s+officer|onderzoeker|researcher|"
+    r"hoogleraar|professor|econoom|economist|analist|analyst|woordvoerder|spokesperson|president|"
+    r"[\w-]*expert|[\w-]*specialist|adviseur|advisor|manager|medewerker"
+)
+_DOMAIN_RE = re.compile(
+    r"(?<![\w/@.-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:com|net|org|fyi|io|ai|nl|edu|gov|co|uk|de|fr|eu|be|info|news)(?![\w/-])",
+    re.IGNORECASE,
+)
+
+
+def is_person_name(name: str) -> bool:
+    """``Fabian Dekker`` yes; ``Financial Times``, ``WomenTech Network``, ``Nederlandse AI Coalitie`` no."""
+    m = PERSON_RE.fullmatch(name.strip())
+    if m is None:
+        return False
+    words = [w for w in re.split(r"[\s-]+", m.group("name")) if w and w[0].isupper()]
+    return not any(w in ORG_WORDS for w in words)
+
+
+def strip_title(name: str) -> str:
+    m = PERSON_RE.fullmatch(name.strip())
+    return m.group("name") if m else name.strip()
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@dataclass
+class Attribution:
+    speaker: str
+    kind: str  # Person or Organization
+    speaker_span: tuple[int, int]
+    affiliation: str | None = None
+    affiliation_span: tuple[int, int] | None = None
+    role: str | None = None
+
+
+_AFTER_PREP = re.compile(
+    rf"\b(?:bij|van|at|of|for|voor)\s+(?:de\s+|het\s+|the\s+)?(?P<org>(?:{_UP}[\w&/.'’-]*)(?:\s+(?:&\s+|en\s+|voor\s+|van\s+|of\s+|for\s+)?{_UP}[\w&/.'’-]*)*)"
+)
+_GLUED_ORG = re.compile(rf"\b(?P<org>{_UP}[\w]*[A-Z][\w]*|{_UP}{{2,}}[\w]*)-(?:{ROLE_WORDS})\b")
+
+
+def _org_in_role(text: str, offset: int) -> tuple[str, tuple[int, int]] | None:
+    """The organisation a role phrase names: ``arbeidsmarktexpert bij Stepstone``,
+    ``voormalig OpenAI-onderzoeker``; None for ``onafhankelijk econoom``."""
+    m = _AFTER_PREP.search(text)
+    if m is not None:
+        org = m.group("org").rstrip(".,")
+        return org, (offset + m.start("org"), offset + m.start("org") + len(org))
+    m = _GLUED_ORG.search(text)
+    if m is not None:
+        return m.group("org"), (offset + m.start("org"), offset + m.end("org"))
+    return None
+
+
+def parse_attribution(text: str, offset: int = 0) -> Attribution | None:
+    """Who an attribution after a quote names (``offset`` is where ``text`` starts).
+
+    * ``Willeke Klinker, Nederlandse AI Coalitie`` (may wrap over lines): person, organisation;
+    * ``Dr. Tobias Zimmermann, arbeidsmarktexpert bij Stepstone thestepstonegroup.com``: the
+      title and the cited domain are dropped, the organisation read from the role;
+    * ``Mathijs Bouman, onafhankelijk econoom en journalist``: person with a role, no organisation;
+    * ``Financial Times rapport (2023) ft.com``, ``Reuters, parafraserend ...``: a publication.
+    """
+    # drop cited domains and what follows a full stop ("... reuters.com. (Dit ...")
+    cut = len(text)
+    if (d := _DOMAIN_RE.search(text)) is not None:
+        cut = d.start()
+    body = text[:cut].rstrip(" \t\r\n.,;")
+    if not body:
+        return None
+    comma = body.find(",")
+    head = body if comma < 0 else body[:comma]
+    lead = len(head) - len(head.lstrip())
+    head = head.strip()
+    rest = "" if comma < 0 else body[comma + 1 :]
+    rest_offset = offset + comma + 1
+    if head and is_person_name(head):
+        name = strip_title(head)
+        name_start = offset + lead + head.index(name)
+        attribution = Attribution(squash(name), "Person", (name_start, name_start + len(name)))
+        role_text = rest.strip()
+        if role_text:
+            starts_with_role = re.match(rf"(?:{ROLE_WORDS})\b", role_text, re.IGNORECASE) is not None
+            found = None if role_text[0].isupper() and not starts_with_role else _org_in_role(rest, rest_offset)
+            if found is not None:
+                attribution.affiliation, attribution.affiliation_span = squash(found[0]), found[1]
+                attribution.role = squash(role_text)
+            elif role_text[0].isupper() and not starts_with_role:
+                org_start = rest_offset + (len(rest) - len(rest.lstrip()))
+                attribution.affiliation = squash(role_text)
+                attribution.affiliation_span = (org_start, org_start + len(rest.strip()))
+            else:
+                attribution.role = squash(role_text)
+        return attribution
+    if head and head[0].isupper():
+        name = _DESCRIPTORS.sub("", head).strip()
+        if not name or not name[0].isupper():
+            return None
+        start = offset + lead
+        return Attribution(squash(name), "Organization", (start, start + len(name)))
+    return None
+
+
+# ------------------------------------------------------------------ registry
+
+
+@dataclass
+class Person:
+    name: str
+    affiliation: str | None = None
+    role: str | None = None
+    spans: list[tuple[int, int]] = field(default_factory=list)
+
+
+_LIST_LINE = re.compile(rf"^[ \t]*(?P<name>{_WORD}(?:[ \t]+(?:{_PARTICLES}[ \t]+)?{_WORD}){{1,3}})[ \t]*\((?P<inside>[^()\n]+)\)[ \t]*$", re.MULTILINE)
+_NAME = rf"{_WORD}(?:\s+(?:{_PARTICLES}\s+)?{_WORD}){{1,3}}"
+_ORG_TOKEN = rf"{_UP}[\w&.]*(?:\s+{_UP}[\w&.]*){{0,3}}"
+_APPOSITIONS = [
+    # "Mark Chen, hoofd onderzoek bij OpenAI" / "Dr. Tobias Zimmermann, een arbeidsmarktexpert bij Stepstone"
+    re.compile(rf"(?P<name>{_NAME}),\s+(?:een\s+|de\s+|the\s+|an?\s+)?(?P<role>(?:{ROLE_WORDS})(?:\s+\w+)?)\s+(?:bij|van|at|of)\s+(?P<org>{_ORG_TOKEN})"),
+    # "Sam Altman (OpenAI CEO)" / "Sam Altman (de CEO van OpenAI)"
+    re.compile(rf"(?P<name>{_NAME})\s+\((?:de\s+|the\s+)?(?P<org>{_ORG_TOKEN})\s+(?P<role>{ROLE_WORDS})\)"),
+    re.compile(rf"(?P<name>{_NAME})\s+\((?:de\s+|the\s+)?(?P<role>{ROLE_WORDS})\s+(?:van|of|bij|at)\s+(?P<org>{_ORG_TOKEN})\)"),
+    # "Meta-CEO Mark Zuckerberg" / "Meta’s CEO Mark Zuckerberg" / "OpenAI's CEO Sam Altman"
+    re.compile(rf"(?P<org>{_UP}[\w]*)(?:-|[’']s\s+)(?P<role>{ROLE_WORDS})\s+(?P<name>{_NAME})"),
+    # "CEO Sam Altman": a role without an organisation
+    re.compile(rf"(?<![\w’'-])(?P<role>CEO|CTO|topman|oprichter|founder|hoogleraar|professor)\s+(?P<name>{_NAME})(?P<org>)"),
+]
+# words that may be capitalised at a sentence start but are no first names
+_NOT_NAMES = frozenset("De Het Een Dit Dat Deze Die Volgens Zo Ook Maar En The This That In Op Bij Als".split())
+
+
+def _split_list_inside(inside: str) -> tuple[str | None, str | None]:
+    """``Human Capital Agenda ICT`` -> (org, None); ``senior data scientist, UWV`` -> (UWV, role)."""
+    inside = squash(inside)
+    if "," in inside:
+        role, org = inside.rsplit(",", 1)
+        return org.strip(), role.strip()
+    if inside[:1].islower():
+        return None, inside
+    return inside, None
+
+
+def registry(text: str) -> dict[str, Person]:
+    """The people a document names with their organisations, by full name."""
+    people: dict[str, Person] = {}
+
+    def add(name: str, org: str | None, role: str | None, span: tuple[int, int]) -> None:
+        name = squash(name)
+        if name.split()[0] in _NOT_NAMES or not is_person_name(name):
+            return
+        person = people.setdefault(name, Person(name))
+        if org and not person.affiliation:
+            person.affiliation = squash(org)
+        if role and not person.role:
+            person.role = squash(role)
+        person.spans.append(span)
+
+    for m in _LIST_LINE.finditer(text):
+        org, role = _split_list_inside(m.group("inside"))
+        add(m.group("name"), org, role, m.span("name"))
+    for pattern in _APPOSITIONS:
+        for m in pattern.finditer(text):
+            add(m.group("name"), m.group("org").rstrip(".") or None, m.group("role"), m.span("name"))
+    return people
+
+
+def resolve(name: str, people: dict[str, Person]) -> str:
+    """A full name for ``name``: ``Chen`` -> ``Mark Chen`` when the document names him."""
+    name = squash(name)
+    if name in people:
+        return name
+    candidates = [full for full in people if full.split()[-1] == name or full.endswith(" " + name)]
+    return candidates[0] if len(candidates) == 1 else name
+
+
+def publication_of_domain(text: str, domain: str) -> str:
+    """``signalfire.com`` -> ``SignalFire`` when the text names it so; else the domain."""
+    label = domain.lower().split(".")[-2] if domain.count(".") >= 1 else domain.lower()
+    if label in ("www", "m", "news") and domain.count(".") >= 2:
+        label = domain.lower().split(".")[-2]
+    for m in re.finditer(rf"(?<!\w)(?:{_UP}|\d)[\w]*(?:\s+{_UP}[\w]*)*", text):
+        words = m.group().split()
+        for i in range(len(words)):
+            joined = ""
+            for j in range(i, len(words)):
+                joined += words[j].lower()
+                if joined == label and not words[i].islower():
+                    return " ".join(words[i:])
+                if not label.startswith(joined):
+                    break
+    return domain
+
+
+# ------------------------------------------------------------------ mentions
+
+
+def mention(label: str, start: int, end: int, kind: str, field_name: str | None = None,
+            affiliation: str | None = None, role: str | None = None) -> dict:
+    """One mention record (see ``Claim.mentions``)."""
+    record = {"label": label, "start": start, "end": end, "kind": kind}
+    if field_name:
+        record["field"] = field_name
+    if affiliation:
+        record["affiliation"] = affiliation
+    if role:
+        record["role"] = role
+    return record
+
+
+def _phrase(label: str, after: str) -> re.Pattern[str]:
+    """A label as a whole phrase whose spaces may be any whitespace (line wraps)."""
+    words = [re.escape(w) for w in label.split()]
+    return re.compile(r"(?<![\w-])" + r"\s+".join(words) + after)
+
+
+def find_mentions(doc: SegmentedDocument) -> list[dict]:
+    """Every occurrence of a person (full name or lone surname) or organisation the
+    document's appositions and lists name; the organisations of the people too."""
+    text = doc.text
+    people = registry(text)
+    found: dict[tuple[int, int], dict] = {}
+    surnames: dict[str, str] = {}
+    for name in people:
+        last = name.split()[-1]
+        surnames[last] = name if last not in surnames else ""  # ambiguous surname: no short form
+    for name, person in people.items():
+        for m in re.finditer(_phrase(name, r"(?![\w-])"), text):
+            found[m.span()] = mention(name, *m.span(), "Person", affiliation=person.affiliation, role=person.role)
+    for last, name in surnames.items():
+        if not name:
+            continue
+        for m in re.finditer(rf"(?<![\w-]){re.escape(last)}(?![\w-])", text):
+            if not any(s <= m.start() < e for s, e in found):
+                found[m.span()] = mention(name, *m.span(), "Person", affiliation=people[name].affiliation)
+    orgs = {p.affiliation for p in people.values() if p.affiliation}
+    for org in sorted(orgs, key=len, reverse=True):
+        for m in re.finditer(_phrase(org, r"(?!\w)"), text):
+            if not any(s < m.end() and m.start() < e for s, e in found):
+                found[m.span()] = mention(org, *m.span(), "Organization")
+    from kg.extracting import experts  # experts uses this module's patterns
+
+    for member in experts.members(text):
+        record = found.get((member.start, member.end))
+        if record is not None:
+            record["group"] = member.group
+    return [found[k] for k in sorted(found)]
+
+
+def attach_mentions(doc: SegmentedDocument, claims: list[Claim]) -> None:
+    """Give each mention to one claim: the shortest claim containing it, else the
+    nearest claim in its sentence; a mention a claim already has is not added twice."""
+    if not claims:
+        return
+    for record in find_mentions(doc):
+        start, end = record["start"], record["end"]
+        containing = [c for c in claims if c.start <= start and end <= c.end]
+        if containing:
+            owner = min(containing, key=lambda c: (c.end - c.start, c.start))
+        else:
+            sentence = doc.sentence_at(start)
+            if sentence is None:
+                continue
+            near = [c for c in claims if c.start < sentence.end and sentence.start < c.end]
+            if not near:
+                continue
+            owner = min(near, key=lambda c: (abs(c.start - start), c.start))
+        if not any(m["start"] == start and m["end"] == end for m in owner.mentions):
+            owner.mentions.append(record)

@@ -1,0 +1,279 @@
+"""Quotes: ``Quote`` claims for words in quotation marks attributed to a person,
+organisation or publication.
+
+Span convention: the quoted words without the quotation marks (they may run over
+several sentences and line wraps). ``speaker`` is a person's full name or an
+organisation/publication; ``affiliation`` the organisation the attribution (or,
+failing that, the document elsewhere) gives the person.
+
+Quotation marks: ``“...”``, ``„...”``, ``"..."`` and, only with an attribution
+right beside them, ``‘...’``; never across a blank line.
+
+Attribution rules, tried in this order
+
+1. **Dash after**: ``“...”– Name, Organisation`` / ``“...” – Name, role bij Org
+   domain.com``; the attribution continues on the next line when its line ends in
+   a comma or dash, or when the next line is short and ends the paragraph (PDF
+   wraps: ``Anna Salomons, Tilburg`` / ``University & Universiteit Utrecht``).
+2. **Verb after**: ``“...”, zei Name`` / ``“...”, aldus Name`` / ``“...” said Name``.
+3. **Lead-in before**, in the same sentence: ``Name merkt op: “...”``,
+   ``Zoals een analist opmerkte: “...”``, ``X vat het zo samen: “...”``,
+   ``Volgens Reuters “...”``, ``X merkte op dat “...”``, ``Name said: "..."``.
+4. **Next sentence names it**: ``“...” (Dat levendige citaat is van Name, ...)``,
+   ``This quote is from Name``.
+5. **Cited publication**: a substantial quote directly followed by a source domain
+   (``“...” linkedin.com``) is the publication's (``LinkedIn`` when the text names it).
+
+Not quotes: scare quotes (fewer than four words and no verb: ``“Prompt
+Engineer”``, ``‘robots’``, ``“waanzinnige”``), sayings (``Zoals het gezegde
+luidt: “...”``) and quoted words nobody is said to have said.
+
+Known weaknesses: a speaker named only in a previous sentence (``Hij zei:``) is
+kept as the pronoun's antecedent only when it is a surname the document knows;
+nested quotations are read as one; anonymous speakers (``een tech-recruiter``)
+are kept as written, so all such speakers of a kind share one node.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.extracting import people
+from kg.model import Quote, SegmentedDocument
+
+NAME = "quotes"
+VERSION = "0.1.0"
+
+_PAIRS = {"“": "”", "„": "”", '"': '"', "‘": "’"}
+_OPEN = re.compile(r"[“„\"‘]")
+_BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
+_MAX_QUOTE = 2000
+
+_VERB_WORDS = frozenset(
+    """
+    is zijn was waren wordt worden werd werden heeft hebben had hadden kan kunnen kon konden zal zullen
+    zou zouden moet moeten mag mogen wil willen gaat gaan ging blijft blijven bleek blijkt komt komen
+    maakt maken doet doen krijgt krijgen biedt bieden staat staan ligt liggen betekent vergroot
+    are were be been has have can could will would should must may might does do did gets make makes
+    """.split()
+)
+_SPEECH = (
+    r"zei|zegt|zeggen|stelt|stelde|aldus|merkt(?:e)?\s+(?:\w+\s+){0,2}op|opmerkte|opmerkt|adviseert|adviseerde|"
+    r"schreef|schrijft|omschreef|omschrijft|beschreef|vat(?:te)?\s+het\s+(?:zo\s+)?samen|verwoordt|verwoordde|"
+    r"vertelde|vertelt|benadrukt|benadrukte|waarschuwt|waarschuwde|concludeert|concludeerde|luidt|"
+    r"said|says|noted|notes|wrote|writes|told|put\s+it|observed|observes|argued|argues|added|adds|warned|warns"
+)
+_NOT_SPEAKERS = re.compile(r"\b(?:gezegde|spreekwoord|saying|proverb|motto|uitdrukking|expression|term)\b", re.IGNORECASE)
+_ARTICLE = re.compile(r"^(?:een|één|de|het|a|an|the|one)\s+", re.IGNORECASE)
+
+_DASH_AFTER = re.compile(r"[.,]?[ \t]*\r?\n?[ \t]*[–—-][ \t]*")
+_VERB_AFTER = re.compile(
+    rf"[,.]?\s*(?:{_SPEECH})\s+(?P<spk>(?:(?:Dr|Prof)\.\s+)?[A-ZÀ-Þ][^.;:()“”\"\n]{{1,120}})", re.IGNORECASE
+)
+_ZOALS = re.compile(
+    rf"(?:^|[\s(])(?:zoals|as)\s+(?P<spk>[^,:“”\"]{{2,80}}?)\s+(?:het\s+|it\s+)?(?:{_SPEECH})(?:\s+dat)?\s*[:,]?\s*(?:[^“”\"]{{0,200}})$",
+    re.IGNORECASE,
+)
+_SUBJECT_VERB = re.compile(
+    rf"(?:^|[.;:]\s+|\s)(?P<spk>(?:(?:Dr|Prof)\.\s+)?(?:[A-ZÀ-Þ]|een\s|één\s|de\s|het\s)[^.;:“”\"]{{1,80}}?)\s*,?\s+(?:{_SPEECH})(?:\s+dat)?\s*:?\s*$",
+)
+_VOLGENS = re.compile(
+    r"(?:^|\s)(?i:volgens|according\s+to)\s+(?P<spk>(?:(?:Dr|Prof)\.\s+)?(?:[A-ZÀ-Þ][\w.&-]*\s*){1,4}|(?:een|de|het|a|the)\s+[\w-]+)\s*,?\s*$"
+)
+_WAARIN = re.compile(r"(?:waarin|in\s+which|where)\s+(?:werd\s+)?(?:opgemerkt|gesteld|gezegd|noted|said|stated)\s+(?:dat|that)\s*$", re.IGNORECASE)
+_CITAAT_VAN = re.compile(
+    r"^[^“”\"]{0,40}?(?:dat|dit|het|the|this)\s+(?:\w+\s+)?(?:citaat|quote)\s+(?:is|was|komt)\s+(?:afkomstig\s+)?(?:van|from|by)\s+(?P<att>[^.()]{2,160})",
+    re.IGNORECASE,
+)
+_DOMAIN_AFTER = re.compile(r"\s*(?P<dom>(?:[a-z0-9-]+\.)+(?:com|net|org|fyi|io|ai|nl|edu|gov|co|uk|de|fr|eu|be|info|news))(?![\w/-])", re.IGNORECASE)
+_DESCRIPTOR_NP = re.compile(
+    r"(?P<org>[A-ZÀ-Þ0-9][\w]*(?:\s+[A-ZÀ-Þ][\w]*)*)(?:-|\s+)(?:rapport|report|nieuwsbrief|newsletter|artikel|article|analyse|analysis|onderzoek|study|survey|blog)\b"
+)
+
+
+def _quoted_spans(text: str) -> list[tuple[int, int, int, int]]:
+    """(open, inner start, inner end, close end) of each quotation, in order."""
+    spans: list[tuple[int, int, int, int]] = []
+    pos = 0
+    while (m := _OPEN.search(text, pos)) is not None:
+        opener = m.group()
+        if opener == "‘" and text[m.start() - 1 : m.start()].isalnum():
+            pos = m.end()
+            continue
+        closer = _PAIRS[opener]
+        close = text.find(closer, m.end(), m.end() + _MAX_QUOTE)
+        if opener == "“":  # a curly quote may close with a straight one in sloppy text
+            straight = text.find('"', m.end(), close if close >= 0 else m.end() + _MAX_QUOTE)
+            nested_open = text.find("“", m.end(), close if close >= 0 else m.end())
+            if nested_open >= 0:  # an unclosed opening quote: skip it
+                pos = m.end()
+                continue
+            if close < 0 and straight >= 0:
+                close = straight
+        if close < 0 or _BLANK_LINE.search(text, m.end(), close):
+            pos = m.end()
+            continue
+        inner_start, inner_end = m.end(), close
+        while inner_start < inner_end and text[inner_start].isspace():
+            inner_start += 1
+        while inner_end > inner_start and text[inner_end - 1].isspace():
+            inner_end -= 1
+        if inner_end > inner_start:
+            spans.append((m.start(), inner_start, inner_end, close + 1))
+        pos = close + 1
+    return spans
+
+
+def _substantial(words: str) -> bool:
+    """Four words or more, or a verb: not a scare-quoted term."""
+    tokens = re.findall(r"[\w’'-]+", words)
+    if len(tokens) >= 4:
+        return True
+    return any(t.lower() in _VERB_WORDS for t in tokens)
+
+
+def _dash_attribution(text: str, close_end: int) -> tuple[str, int] | None:
+    """Rule 1: the attribution text after a dash, with its line wraps, and its offset."""
+    m = _DASH_AFTER.match(text, close_end)
+    if m is None or m.end() == close_end:
+        return None
+    if "–" not in m.group() and "—" not in m.group() and "-" not in m.group():
+        return None
+    start = m.end()
+    end = text.find("\n", start)
+    end = len(text) if end < 0 else end
+    for _ in range(2):  # at most two wrapped lines
+        line = text[start:end].rstrip()
+        nxt_start = end + 1
+        if nxt_start >= len(text):
+            break
+        nxt_end = text.find("\n", nxt_start)
+        nxt_end = len(text) if nxt_end < 0 else nxt_end
+        nxt = text[nxt_start:nxt_end].strip()
+        after_end = text.find("\n", nxt_end + 1)
+        after = text[nxt_end + 1 : after_end if after_end >= 0 else len(text)].strip()
+        if not nxt:
+            break
+        wrapped = (not line.strip() or line.endswith((",", "–", "-"))) or (len(nxt) <= 45 and not after)
+        if not wrapped or nxt.startswith(("- ", "• ", "◼", "“")):
+            break
+        end = nxt_end
+    att = text[start:end]
+    # inline attributions end at the comment after them: "... reuters.com. (Dit ..."
+    stop = re.search(r"(?<!\bDr)(?<!\bProf)\.\s+[(A-Z]|\s\(Dit\b|\s\(This\b", att)
+    if stop is not None:
+        att = att[: stop.start()]
+    return att, start
+
+
+def _clean_np(np: str, offset: int) -> tuple[str, int]:
+    """Strip articles and quantifiers: ``een dozijn insiders aan Reuters`` -> ``insiders aan Reuters``."""
+    stripped = np.strip()
+    offset += len(np) - len(np.lstrip())
+    if (m := re.match(r"(?:zoals|as)\s+", stripped, re.IGNORECASE)) is not None:
+        stripped, offset = stripped[m.end() :], offset + m.end()
+    while (m := _ARTICLE.match(stripped)) is not None:
+        stripped, offset = stripped[m.end() :], offset + m.end()
+    if (m := re.match(r"(?:dozijn|aantal|paar|groep|handvol|dozen|number of|group of|few)\s+", stripped, re.IGNORECASE)):
+        stripped, offset = stripped[m.end() :], offset + m.end()
+    return stripped, offset
+
+
+def _speaker_from_np(np: str, offset: int, doc_text: str, cited: str | None, registry: dict) -> people.Attribution | None:
+    """A speaker from a noun phrase in running text (``Dr. Tobias Zimmermann, een
+    arbeidsmarktexpert bij Stepstone``, ``Het SignalFire rapport``, ``een analyse``)."""
+    if _NOT_SPEAKERS.search(np):
+        return None
+    if (attribution := people.parse_attribution(np, offset)) is not None and attribution.kind == "Person":
+        return attribution
+    phrase, start = _clean_np(np, offset)
+    if not phrase:
+        return None
+    if (m := _DESCRIPTOR_NP.match(phrase)) is not None:
+        org = m.group("org")
+        return people.Attribution(org, "Organization", (start + m.start("org"), start + m.end("org")))
+    first = phrase.split()[0]
+    if first[0].isupper() and not re.match(r"\w+-[a-z]", first):  # not "Reddit-gebruiker"
+        name = re.match(r"[^,(]+", phrase).group().strip()
+        resolved = people.resolve(name, registry)
+        kind = "Person" if resolved in registry or people.is_person_name(name) else "Organization"
+        return people.Attribution(resolved, kind, (start, start + len(name)))
+    if first.lower() in people.DOCUMENT_NOUNS or phrase.split()[-1].lower() in people.DOCUMENT_NOUNS:
+        if cited is None:
+            return None
+        name = people.publication_of_domain(doc_text, cited)
+        return people.Attribution(name, "Organization", (start, start + len(phrase)))
+    # an anonymous person: "tech-recruiter", "Reddit-gebruiker", "commentator op Hacker News";
+    # the head noun and a place it writes in; objects, recipients and adverbs dropped
+    head = re.match(r"[\w-]+(?:\s+(?:op|bij|van|at|on|of)\s+[A-ZÀ-Þ][\w]*(?:\s+[A-ZÀ-Þ][\w]*)*)?", phrase)
+    phrase = head.group() if head else phrase
+    attribution = people.Attribution(phrase, "Person", (start, start + len(phrase)))
+    org = re.search(r"(?P<org>[A-ZÀ-Þ][\w]*(?:\s+[A-ZÀ-Þ][\w]*)*)(?:-\w+)?", phrase)
+    if org is not None:
+        attribution.affiliation = org.group("org")
+        attribution.affiliation_span = (start + org.start("org"), start + org.end("org"))
+    return attribution
+
+
+def _cited_after(text: str, close_end: int) -> str | None:
+    m = _DOMAIN_AFTER.match(text, close_end)
+    return m.group("dom").lower() if m else None
+
+
+def extract(doc: SegmentedDocument) -> list[Quote]:
+    text = doc.text
+    registry = people.registry(text)
+    claims: list[Quote] = []
+    previous_end = 0
+    for open_at, start, end, close_end in _quoted_spans(text):
+        words = text[start:end]
+        cited = _cited_after(text, close_end)
+        sentence = doc.sentence_at(open_at)
+        sentence_start = sentence.start if sentence else max(0, open_at - 300)
+        lead_start = max(sentence_start, previous_end)
+        lead = text[lead_start:open_at]
+        attribution: people.Attribution | None = None
+        how = ""
+        if (found := _dash_attribution(text, close_end)) is not None:
+            attribution, how = people.parse_attribution(*found), "dash"
+        if attribution is None and (m := _VERB_AFTER.match(text, close_end, min(len(text), close_end + 120))):
+            attribution = _speaker_from_np(m.group("spk"), m.start("spk"), text, cited, registry)
+            how = "verb-after"
+        if attribution is None and _NOT_SPEAKERS.search(lead[-60:]) is None:
+            for pattern in (_VOLGENS, _ZOALS, _SUBJECT_VERB):
+                if (m := pattern.search(lead)) is not None:
+                    attribution = _speaker_from_np(m.group("spk"), lead_start + m.start("spk"), text, cited, registry)
+                    how = "lead-in"
+                    if attribution is not None:
+                        break
+            if attribution is None and _WAARIN.search(lead):
+                before = text[max(0, lead_start - 1) : open_at]
+                if (m := re.search(r"(?P<spk>[A-ZÀ-Þ][\w]*(?:\s+[A-ZÀ-Þ][\w]*)*)\s+\(", before)) is not None:
+                    attribution = _speaker_from_np(m.group("spk"), max(0, lead_start - 1) + m.start("spk"), text, cited, registry)
+                    how = "lead-in"
+        if attribution is None:
+            after = re.sub(r"^\s*(?:[a-z0-9-]+\.)+[a-z]{2,}\s*", "", text[close_end : close_end + 60])
+            tail_start = close_end + (len(text[close_end : close_end + 60]) - len(after))
+            after = text[tail_start : tail_start + 260]
+            if (m := _CITAAT_VAN.match(after)) is not None:
+                attribution = people.parse_attribution(m.group("att"), tail_start + m.start("att"))
+                how = "next-sentence"
+        if attribution is None and cited is not None and _substantial(words) and len(words.split()) >= 6:
+            name = people.publication_of_domain(text, cited)
+            dom = _DOMAIN_AFTER.match(text, close_end)
+            attribution = people.Attribution(name, "Organization", dom.span("dom"))
+            how = "cited"
+        if attribution is None or not _substantial(words):
+            continue
+        if how != "dash" and text[open_at] == "‘" and len(words.split()) < 6:
+            continue
+        speaker = people.resolve(attribution.speaker, registry) if attribution.kind == "Person" else attribution.speaker
+        affiliation = attribution.affiliation
+        if affiliation is None and speaker in registry:
+            affiliation = registry[speaker].affiliation
+        mentions = [people.mention(speaker, *attribution.speaker_span, attribution.kind, "speaker", affiliation, attribution.role)]
+        if attribution.affiliation_span is not None and affiliation:
+            mentions.append(people.mention(affiliation, *attribution.affiliation_span, "Organization", "affiliation"))
+        claims.append(Quote.at(doc.document, start, end, speaker=speaker, affiliation=affiliation, mentions=mentions))
+        previous_end = close_end
+    return claims

@@ -1,0 +1,221 @@
+"""Risk classifications: one ``RiskClassification`` claim per occupation,
+occupation group, task type or sector a sentence classifies by how AI affects it.
+
+Span convention: the target as named (``ICT-beroepen``, ``vertaler``). ``target``
+is the Dutch preferred label of its concept in ``ontology/occupations.ttl``
+(read at run time: every pref/alt/hidden label is a surface form, matched
+case-insensitively as whole words, line wraps allowed); ``level`` one of
+``high``, ``medium``, ``low``, ``increasing-demand``, ``transforms``; ``holder``
+whose view it is (see :mod:`kg.extracting.opinions`), when the sentence says.
+
+Level cues, tried in this order on the sentence (first match wins):
+
+* ``low``: ``niet of nauwelijks geraakt``, ``buiten schot``, ``geen directe
+  bedreiging``, ``waarde blijven hechten aan menselijke interactie``, ``hardly affected``;
+* ``transforms``: ``niet zozeer bedreigd als wel geassisteerd``, ``vooral veranderen``,
+  ``sterk veranderen``, ``samenwerken met AI``, ``coachende rol``, ``transformatie``,
+  ``will mainly change``;
+* ``increasing-demand``: ``meer vraag``, ``de vraag naar X groeit/zal stijgen``,
+  ``nodig zullen zijn``, ``zullen bijkomen``, ``nieuwe beroepen``, ``stuwt de vraag``,
+  ``growing demand``;
+* ``high``: ``(meeste|hoogste|hoog) risico``, ``kwetsbaar``, ``onder druk``,
+  ``bedreigd``, ``overgenomen``, ``vervangen``, ``acuut gevaar``, ``getroffen``,
+  ``geraakt``, ``gevolgen merken``, ``at risk``, ``vulnerable``, ``replaced``;
+* ``medium``: ``impact ondervinden``, ``some impact``.
+
+**Inherited level**: a sentence without a cue that illustrates the one before
+(also at the start of the next paragraph)
+(``Dit geldt met name voor ...``, ``Denk aan ...``, ``Deze werkgevers noemden ...``,
+``Het gaat om ...``, ``This applies to ...``) takes that sentence's level; a
+bullet item (``◼ Administratieve beroepen. ...``) under an introduction ending in
+``:`` with a cue takes the introduction's level for the targets of its first
+sentence, unless that sentence has a cue of its own; a bullet item without such an
+introduction (``◼ Onderwijs. Het is niet de verwachting dat AI hier een directe
+bedreiging vormt``) gives its head the level of the item's first cue.
+
+Known weaknesses: one level per sentence, so a sentence contrasting two
+classifications (``X groeit, maar Y verdwijnt``) gives both the first cue's
+level; a target only in the vocabulary's words is found (new occupation names
+must be added to ``ontology/occupations.ttl``); negation other than the listed
+phrases is not read (``niet kwetsbaar`` reads as high).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import SKOS
+
+from kg.extracting import opinions, people
+from kg.model import RiskClassification, SegmentedDocument
+from kg.settings import load_settings
+
+NAME = "risks"
+VERSION = "0.1.0"
+
+LEVELS = ("high", "medium", "low", "increasing-demand", "transforms")
+TARGET_SCHEMES = ("occupations", "tasks", "sectors")
+
+
+@dataclass(frozen=True)
+class Concept:
+    iri: str
+    label: str  # Dutch prefLabel
+    scheme: str
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    pattern: re.Pattern[str]
+    by_surface: dict[str, tuple[Concept, ...]]
+
+    def find(self, text: str, start: int, end: int, schemes: tuple[str, ...]) -> list[tuple[int, int, Concept]]:
+        found = []
+        for m in self.pattern.finditer(text, start, end):
+            key = _key(m.group())
+            for concept in self.by_surface.get(key, ()):
+                if concept.scheme in schemes:
+                    found.append((m.start(), m.end(), concept))
+        return found
+
+
+def _key(surface: str) -> str:
+    return re.sub(r"\s+", " ", surface.lower().replace("’", "'")).strip()
+
+
+def vocabulary_path() -> Path:
+    return load_settings().ontology_dir / "occupations.ttl"
+
+
+@functools.lru_cache(maxsize=4)
+def load_vocabulary(path: Path | None = None) -> Vocabulary:
+    """The concepts of ``ontology/occupations.ttl`` and their surface forms."""
+    graph = Graph().parse(path or vocabulary_path())
+    by_surface: dict[str, list[Concept]] = {}
+    for concept in sorted(set(graph.subjects(SKOS.inScheme, None))):
+        scheme = str(graph.value(concept, SKOS.inScheme)).rsplit("/", 1)[-1]
+        labels = list(graph.objects(concept, SKOS.prefLabel))
+        nl = next((str(l) for l in labels if getattr(l, "language", None) == "nl"), str(labels[0]))
+        record = Concept(str(concept), nl, scheme)
+        for predicate in (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel):
+            for label in graph.objects(concept, predicate):
+                bucket = by_surface.setdefault(_key(str(label)), [])
+                if record not in bucket:
+                    bucket.append(record)
+    surfaces = sorted(by_surface, key=len, reverse=True)
+    alternation = "|".join(r"\s+".join(re.escape(w) for w in s.split(" ")) for s in surfaces).replace("'", "['’]")
+    pattern = re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-]|[’']\w)", re.IGNORECASE)
+    return Vocabulary(pattern, {k: tuple(v) for k, v in by_surface.items()})
+
+
+_CUES: list[tuple[str, re.Pattern[str]]] = [
+    ("low", re.compile(
+        r"niet\s+of\s+nauwelijks\s+(?:geraakt|te\s+maken)|niet\s+(?:\w+\s+){0,8}(?:een\s+)?directe\s+bedreiging|merken\s+weinig|weinig\s+merken|nauwelijks\s+geraakt|buiten\s+schot|geen\s+directe\s+bedreiging|"
+        r"waarde\s+(?:zullen\s+)?blijven\s+hechten\s+aan\s+menselijke|hardly\s+affected|not\s+at\s+risk|safe\s+from", re.IGNORECASE)),
+    ("transforms", re.compile(
+        r"niet\s+zozeer\s+bedreigd\s+als\s+wel|geassisteerd|vooral\s+veranderen|sterk\s+(?:\w+\s+){0,3}veranderen|werk\s+vooral\s+veranderen|"
+        r"samenwerken\s+met\s+(?:AI|robots)|samen\s+met\s+robots|coachende\s+rol|transformatie|transformeren|"
+        r"sterke\s+veranderingen|gaan\s+veranderen|will\s+(?:\w+\s+)?change|mainly\s+change|will\s+be\s+transformed|transform", re.IGNORECASE)),
+    ("increasing-demand", re.compile(
+        r"meer\s+vraag|grotere\s+vraag|vraag\s+naar\s+[^.]{0,80}?(?:groeit|toeneemt|toenemen|stijgen|stijgt)|zo\s+sterk\s+zal\s+stijgen|"
+        r"tekort\s+aan\s+[^.]{0,40}?groeit|nodig\s+zullen\s+zijn|zullen\s+(?:\w+\s+){0,3}bijkomen|nieuwe\s+beroepen|nieuwe\s+werkgelegenheid|"
+        r"grotere\s+rol|stuwt\s+(?:AI\s+)?de\s+vraag|groeiende\s+vraag|stijgende\s+vraag|in\s+demand|growing\s+demand|demand\s+for\s+[^.]{0,60}?(?:grows|rises|will\s+rise)",
+        re.IGNORECASE)),
+    ("high", re.compile(
+        r"(?:meeste|hoogste|hoog|hoge|groot|reëel)\s+(?:automatiserings)?risico|risico\s+lopen|lopen\s+(?:\w+\s+){0,8}risico\b|kwetsba(?:ar|re)|onder\s+druk|"
+        r"bedreigd|bedreigt|overgenomen|overnemen|vervangen|acuut\s+gevaar|verdwijnen|getroffen|geraakt|gevolgen\s+merken|"
+        r"meest\s+voelen|impact\s+[^.]{0,30}?sterk\s+merken|impact\s+zich\s+(?:nu\s+al\s+)?(?:doet\s+)?voelen|impact\s+hebben\s+op|minder\s+behoefte\s+(?:is\s+)?aan|automatiseringsrisico|gevoelig\s+voor|substitutie|"
+        r"\bat\s+risk|vulnerable|replaced|automated\s+away|most\s+exposed", re.IGNORECASE)),
+    ("medium", re.compile(r"impact\s+ondervinden|some\s+impact|moderately\s+affected", re.IGNORECASE)),
+]
+_ILLUSTRATES = re.compile(
+    r"^(?:◼\s*)?(?:(?:\w+\s+)?geldt\s+dit|Dit\s+geldt|Denk\s+(?:hierbij\s+|bijvoorbeeld\s+)?aan|(?:Maar\s+)?[Oo]ok\s+aan|Deze\s+\w+\s+noemden|"
+    r"Het\s+meest\s+genoemd|Genoemd\s+worden|Het\s+(?:gaat|zou)\s+(?:\w+\s+){0,4}om|Te\s+denken\s+valt|Voorbeelden|Een\s+voorbeeld\s+is|"
+    r"\w*(?:namen|titels)\s+als|This\s+applies|Think\s+of|For\s+example|Examples|These\s+include)",
+)
+_BULLET = re.compile(r"^[◼•▪●■]\s*")
+
+
+def level_of(sentence: str) -> str | None:
+    for level, pattern in _CUES:
+        if pattern.search(sentence):
+            return level
+    return None
+
+
+def extract(doc: SegmentedDocument) -> list[RiskClassification]:
+    text = doc.text
+    vocabulary = load_vocabulary()
+    registry = people.registry(text)
+    claims: list[RiskClassification] = []
+    previous_level: str | None = None
+    intro_level: str | None = None  # a list introduction's level, for its bullets
+    previous_paragraph = -1
+    pending: list[tuple[int, int, Concept]] = []  # bullet heads waiting for their bullet's cue
+    for sentence in doc.sentences:
+        body = text[sentence.start : sentence.end]
+        level = level_of(body)
+        first_of_paragraph = sentence.paragraph != previous_paragraph
+        previous_paragraph = sentence.paragraph
+        if first_of_paragraph:
+            pending = []
+        is_bullet = _BULLET.match(body) is not None
+        if is_bullet and first_of_paragraph and intro_level is not None:
+            head_end = body.find(". ")
+            head_end = sentence.start + (head_end if head_end > 0 else len(body))
+            for start, end, concept in vocabulary.find(text, sentence.start, head_end, TARGET_SCHEMES):
+                claims.append(_claim(doc, start, end, concept, intro_level, None))
+            if level is None:
+                previous_level = intro_level
+                continue
+        elif is_bullet and first_of_paragraph:
+            # a bullet without a cued introduction: its head takes the bullet's first cue
+            head_end = body.find(". ")
+            head_end = head_end if head_end > 0 else len(body) if len(body) < 80 else 0
+            pending = vocabulary.find(text, sentence.start, sentence.start + head_end, TARGET_SCHEMES)
+            previous_level = None
+        elif first_of_paragraph and not is_bullet:
+            # a paragraph opening "Te denken valt aan ..." still illustrates the one before
+            if not _ILLUSTRATES.search(body):
+                previous_level = None
+            intro_level = None
+            pending = []
+        if level is None and _ILLUSTRATES.search(_BULLET.sub("", body)):
+            level = previous_level
+        if body.rstrip().endswith(":") and level is not None:
+            intro_level = level
+        if level is None:
+            continue
+        previous_level = level
+        for start, end, concept in pending:
+            claims.append(_claim(doc, start, end, concept, level, None))
+        pending = []
+        targets = vocabulary.find(text, sentence.start, sentence.end, TARGET_SCHEMES)
+        if not targets:
+            continue
+        found = opinions._holder(body, text, sentence.start, registry, [])
+        holder = found[0] if found else None
+        for start, end, concept in targets:
+            if any(c.start == start and c.end == end for c in claims):
+                continue
+            claims.append(_claim(doc, start, end, concept, level, holder))
+    return claims
+
+
+def _claim(doc: SegmentedDocument, start: int, end: int, concept: Concept, level: str, holder: str | None) -> RiskClassification:
+    mention = people.mention(concept.label, start, end, "Concept", "target")
+    mention["concept"] = concept.iri
+    return RiskClassification.at(doc.document, start, end, target=concept.label, level=level, holder=holder, mentions=[mention])
+
+
+def concept_iri(label: str) -> URIRef | None:
+    """The IRI of the concept whose Dutch preferred label is ``label``."""
+    for concepts in load_vocabulary().by_surface.values():
+        for concept in concepts:
+            if concept.label == label:
+                return URIRef(concept.iri)
+    return None

@@ -1,0 +1,66 @@
+"""Skill trends: ``SkillTrend`` claims for a skill a sentence says gains or loses
+importance.
+
+Span convention: the skill as named; ``target`` the Dutch preferred label of its
+concept in the ``skills`` scheme of ``ontology/occupations.ttl``; ``level``
+``increasing`` or ``decreasing``; ``holder`` as for opinions.
+
+Cues (the sentence; ``decreasing`` is tried first):
+
+* ``decreasing``: ``minder belangrijk``, ``aan belang verliezen``, ``relevantie
+  verliezen``, ``less important``, ``loses importance``;
+* ``increasing``: ``belangrijker``, ``aan belang winnen``, ``toenemend/groeiend
+  belang``, ``cruciaal``, ``van groot belang``, ``essentieel``, ``in de lift``,
+  ``steeds relevanter``, ``grotere rol``, ``meer vraag naar``, ``more important``,
+  ``increasingly important``, ``in demand``.
+
+Known weaknesses: every skill in a cued sentence gets the sentence's direction,
+so ``A wordt minder belangrijk, B belangrijker`` gives both ``decreasing``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.extracting import opinions, people
+from kg.extracting.risks import load_vocabulary
+from kg.model import SegmentedDocument, SkillTrend
+
+NAME = "skills"
+VERSION = "0.1.0"
+
+_DECREASING = re.compile(
+    r"minder\s+belangrijk|aan\s+belang\s+(?:zal\s+|zullen\s+)?verliez|relevantie\s+verliez|verliezen\s+(?:hun\s+)?relevantie|"
+    r"less\s+important|loses?\s+(?:its\s+)?importance|declining\s+importance",
+    re.IGNORECASE,
+)
+_INCREASING = re.compile(
+    r"belangrijker|aan\s+belang\s+(?:zullen\s+|zal\s+)?win|winnen\s+[^.]{0,40}aan\s+belang|toenemend(?:e)?\s+belang|groeiend(?:e)?\s+belang|"
+    r"cruciaal|van\s+groot\s+belang|essentieel|in\s+de\s+lift|steeds\s+relevanter|grotere\s+rol|meer\s+vraag\s+naar|"
+    r"more\s+important|increasingly\s+important|in\s+demand|growing\s+importance",
+    re.IGNORECASE,
+)
+
+
+def extract(doc: SegmentedDocument) -> list[SkillTrend]:
+    text = doc.text
+    vocabulary = load_vocabulary()
+    registry = people.registry(text)
+    claims: list[SkillTrend] = []
+    for sentence in doc.sentences:
+        body = text[sentence.start : sentence.end]
+        level = "decreasing" if _DECREASING.search(body) else "increasing" if _INCREASING.search(body) else None
+        if level is None:
+            continue
+        skills = vocabulary.find(text, sentence.start, sentence.end, ("skills",))
+        if not skills:
+            continue
+        found = opinions._holder(body, text, sentence.start, registry, [])
+        for start, end, concept in skills:
+            mention = people.mention(concept.label, start, end, "Concept", "target")
+            mention["concept"] = concept.iri
+            claims.append(
+                SkillTrend.at(doc.document, start, end, target=concept.label, level=level,
+                              holder=found[0] if found else None, mentions=[mention])
+            )
+    return claims

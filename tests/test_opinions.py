@@ -1,0 +1,51 @@
+"""kg.extracting.opinions: attributed views and the granularity of their holders."""
+
+import pytest
+
+from kg.extracting import opinions
+from kg.model import Document
+from kg.segmenting import segment
+
+
+def doc(text: str):
+    return segment(Document(id="t", file_name="t.txt", format="text/plain", text=text, sha256=""))
+
+
+CASES = [
+    pytest.param("De geraadpleegde experts zijn het erover eens dat lonen stijgen.", "consulted experts", id="nl-all-consulted"),
+    pytest.param("Volgens de geïnterviewde deskundigen verdwijnen weinig banen.", "consulted experts", id="nl-volgens-de-geinterviewden"),
+    pytest.param("De meeste experts verwachten een lichte groei.", "most experts", id="nl-most"),
+    pytest.param("Enkele experts vrezen voor de zorg.", "some experts", id="nl-some"),
+    pytest.param("Zo verwacht een van hen dat de bouw groeit.", "one expert", id="nl-een-van-hen"),
+    pytest.param("Eén expert noemt AI een hype.", "one expert", id="nl-een-expert"),
+    pytest.param("Experts verwachten meer thuiswerk.", "experts", id="nl-bare-experts"),
+    pytest.param("Most experts expect wages to rise.", "most experts", id="en-most"),
+    pytest.param("According to the IMF, growth slows down.", "IMF", id="en-according-to-org"),
+    pytest.param("Volgens onderzoekers van het CPB groeit de economie.", "CPB", id="nl-onderzoekers-van-org"),
+    pytest.param("Een bron bij Google bevestigde dat de lonen stijgen.", "bron bij Google", id="nl-source-at-org"),
+]
+
+
+@pytest.mark.parametrize("text, holder", CASES)
+def test_holder(text: str, holder: str) -> None:
+    found = opinions.extract(doc(text), quoted=[])
+    assert [o.holder for o in found] == [holder]
+    assert found[0].exact == text
+
+
+def test_named_person_and_pronoun() -> None:
+    text = "Mark Chen, hoofd onderzoek bij OpenAI, sprak het team toe. Chen gaf aan dat het zwaar was. Volgens hem blijft het team bijeen."
+    assert [o.holder for o in opinions.extract(doc(text), quoted=[])] == ["Mark Chen", "Mark Chen"]
+
+
+def test_survey_respondents() -> None:
+    text = "Bron: ABC Werkgeversonderzoek 2023. Een kleine groep werkgevers (4%) verwacht dat banen verdwijnen."
+    assert [o.holder for o in opinions.extract(doc(text), quoted=[])] == ["werkgevers (ABC Werkgeversonderzoek 2023)"]
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("De onderzoekers danken de geraadpleegde experts voor hun tijd.", id="experts-as-object-after-verb"),
+])
+@pytest.mark.xfail(strict=True, reason="the experts' group is matched wherever it stands, not only as the subject")
+def test_known_failures(text: str) -> None:
+    assert opinions.extract(doc(text), quoted=[]) == []

@@ -1,0 +1,70 @@
+"""kg.extracting.quotes: quotations with speaker and affiliation, on phrasings the corpus does not contain."""
+
+import pytest
+
+from kg.extracting import quotes
+from kg.model import Document
+from kg.segmenting import segment
+
+
+def doc(text: str):
+    return segment(Document(id="t", file_name="t.txt", format="text/plain", text=text, sha256=""))
+
+CASES = [
+    pytest.param("“AI verandert ons werk ingrijpend en snel.”– Jan de Vries, \nCBS \n\nVolgende alinea.",
+                 "AI verandert ons werk ingrijpend en snel.", "Jan de Vries", "CBS", id="nl-dash-wrapped-org"),
+    pytest.param("“Dit is pas het begin van een lange weg.” – \nEva Smit, Universiteit Leiden \n",
+                 "Dit is pas het begin van een lange weg.", "Eva Smit", "Universiteit Leiden", id="nl-dash-name-next-line"),
+    pytest.param("- “Salarissen stijgen dit jaar nog verder door.” – Tom Bakker, recruiter bij Adyen reuters.com. (Opvallend.)",
+                 "Salarissen stijgen dit jaar nog verder door.", "Tom Bakker", "Adyen", id="nl-bullet-role-bij-org-domain"),
+    pytest.param("“We nemen dit jaar veel meer mensen aan,” zei Lisa Jansen, directeur van Bol.",
+                 "We nemen dit jaar veel meer mensen aan,", "Lisa Jansen", "Bol", id="nl-zei-after"),
+    pytest.param("“De markt is volledig oververhit op dit moment,” aldus Peter de Graaf.",
+                 "De markt is volledig oververhit op dit moment,", "Peter de Graaf", None, id="nl-aldus-after"),
+    pytest.param("Prof. Anna Visser, econoom bij DNB, merkt op: “De lonen lopen achter bij de productiviteit.”",
+                 "De lonen lopen achter bij de productiviteit.", "Anna Visser", "DNB", id="nl-merkt-op-lead-in"),
+    pytest.param("Volgens Bloomberg “betalen banken hun AI-teams inmiddels meer dan hun handelaren”.",
+                 "betalen banken hun AI-teams inmiddels meer dan hun handelaren", "Bloomberg", None, id="nl-volgens-org"),
+    pytest.param('"Hiring has never been this hard for us," said Maria Lopez, chief economist at Indeed.',
+                 "Hiring has never been this hard for us,", "Maria Lopez", "Indeed", id="en-said-after"),
+    pytest.param('As one analyst put it: "Every company now wants an AI team of its own."',
+                 "Every company now wants an AI team of its own.", "analyst", None, id="en-as-x-put-it"),
+    pytest.param("Het loon ligt hoog: “bedrijven betalen grif voor talent met ervaring” glassdoor.com.",
+                 "bedrijven betalen grif voor talent met ervaring", "glassdoor.com", None, id="nl-cited-publication-only"),
+]
+
+
+@pytest.mark.parametrize("text, exact, speaker, affiliation", CASES)
+def test_quote(text: str, exact: str, speaker: str, affiliation: str | None) -> None:
+    d = doc(text)
+    found = quotes.extract(d)
+    assert len(found) == 1, [q.exact for q in found]
+    (q,) = found
+    assert (q.exact, q.speaker, q.affiliation) == (exact, speaker, affiliation)
+    assert text[q.start : q.end] == q.exact
+
+
+NOT_QUOTES = [
+    pytest.param("Functies zoals “Data Engineer” betalen goed.", id="scare-quoted-title"),
+    pytest.param("Het werk wordt verzet door ‘robots’ en software.", id="single-quoted-term"),
+    pytest.param("Zoals het gezegde luidt: “Wie niet waagt, die niet wint en dat geldt hier ook.”", id="a-saying"),
+    pytest.param("Hij noemde het “waanzinnige” bedragen.", id="one-word-attributed"),
+    pytest.param("De conclusie: “er gaan banen verdwijnen en verschijnen, maar het werk verandert vooral.”", id="no-attribution"),
+]
+
+
+@pytest.mark.parametrize("text", NOT_QUOTES)
+def test_not_a_quote(text: str) -> None:
+    assert quotes.extract(doc(text)) == []
+
+
+KNOWN_FAILURES = [
+    pytest.param("Marieke Bos is stellig. Zij zei: “Dit gaat niet goed aflopen voor de sector.”", "Marieke Bos",
+                 id="pronoun-speaker-previous-sentence"),
+]
+
+
+@pytest.mark.parametrize("text, speaker", KNOWN_FAILURES)
+@pytest.mark.xfail(strict=True, reason="a pronoun is not resolved to a speaker named in an earlier sentence")
+def test_known_failures(text: str, speaker: str) -> None:
+    assert [q.speaker for q in quotes.extract(doc(text))] == [speaker]
