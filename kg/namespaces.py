@@ -73,12 +73,12 @@ class KG(DefinedNamespace):
     term: URIRef
     marker: URIRef
     sentenceEnd: URIRef
-    corroborates: URIRef
-    conflictsWith: URIRef
     comparableValue: URIRef
     exchangeRate: URIRef
     quoteCurrency: URIRef
     equivalentTo: URIRef
+    corroborates: URIRef
+    conflictsWith: URIRef
 
 
 PREFIXES: dict[str, Namespace | str] = {

@@ -459,14 +459,16 @@ def _count_query(shape: _Shape, operator: str, bound: int) -> str:
 
 
 def _pair_query(shape: _Shape, predicate: URIRef, other: Node) -> str:
-    this_values = f"?this {path_sparql(shape.path)} ?value"  # type: ignore[arg-type]  # checked: has a path
-    other_values = f"?this {_sparql_term(other)} ?value"
+    path = path_sparql(shape.path)  # type: ignore[arg-type]  # checked: has a path
+    this_values, other_values = f"?this {path} ?value", f"?this {_sparql_term(other)} ?value"
     if predicate == SH.equals:
+        # values on one side without an equal value on the other
         where = (
-            f"{{ {this_values} FILTER NOT EXISTS {{ {other_values} }} }} UNION "
-            f"{{ {other_values} FILTER NOT EXISTS {{ {this_values} }} }}"
+            f"{{ {shape.focus} {this_values} {_lacks(_sparql_term(other), '?value')} }} UNION "
+            f"{{ {shape.focus} {other_values} {_lacks(path, '?value')} }}"
         )
-    elif predicate == SH.disjoint:
+        return f"SELECT DISTINCT ?this ?value WHERE {{ {where} }}"
+    if predicate == SH.disjoint:
         where = f"{this_values} . {other_values} ."
     else:
         operator = "<" if predicate == SH.lessThan else "<="
@@ -479,10 +481,15 @@ def _has_value_query(shape: _Shape, value: Node) -> str:
     if shape.path is None:
         test = f"sameTerm(?this, {_sparql_term(value)})"
         return f"SELECT ?this ?value WHERE {{ {shape.focus} BIND (?this AS ?value) FILTER (!{test}) }}"
-    return (
-        f"SELECT ?this WHERE {{ {shape.focus} "
-        f"FILTER NOT EXISTS {{ {shape.values} FILTER (sameTerm(?value, {_sparql_term(value)})) }} }}"
-    )
+    return f"SELECT DISTINCT ?this WHERE {{ {shape.focus} {_lacks(path_sparql(shape.path), _sparql_term(value))} }}"
+
+
+def _lacks(path: str, value: str) -> str:
+    """A filter keeping ?this only if ``path`` does not lead from it to ``value``.
+
+    Not ``FILTER NOT EXISTS { ?this path value }``: with both ends bound Oxigraph
+    may start a sequence path from the value end, which made sh:equals quadratic."""
+    return f"OPTIONAL {{ ?this {path} ?seen FILTER (sameTerm(?seen, {value})) }} FILTER (!BOUND(?seen))"
 
 
 # -- value tests: SPARQL expressions over ?value, true when the value conforms

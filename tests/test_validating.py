@@ -59,6 +59,19 @@ def shapes():
     return load_shapes(SHAPES_FILES)
 
 
+@pytest.fixture(scope="module")
+def fast(shapes):
+    """The fast path's report on a case, computed once per module."""
+    reports: dict[str, ValidationReport] = {}
+
+    def report(name: str) -> ValidationReport:
+        if name not in reports:
+            reports[name] = validate_store(store_from_files([ONTOLOGY, CASES / f"{name}.ttl"]), shapes)
+        return reports[name]
+
+    return report
+
+
 def _expand(text: str | None) -> str | None:
     """claim:c1#quote -> the full IRI; SPARQL paths (<...>), _: and literals stay."""
     if text is None or text.startswith(("<", "_:")):
@@ -76,10 +89,6 @@ def _key(result) -> Key:
     return _anonymous(result.focus), result.path, result.component, result.severity  # type: ignore[return-value]
 
 
-def _fast(name: str, shapes) -> ValidationReport:
-    return validate_store(store_from_files([ONTOLOGY, CASES / f"{name}.ttl"]), shapes)
-
-
 def _reference(name: str) -> ValidationReport:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # rdflib warns about the deliberately ill-typed literals
@@ -91,47 +100,45 @@ def _reference(name: str) -> ValidationReport:
 
 
 @pytest.mark.parametrize("name", CASE_NAMES)
-def test_fast_path_reports_exactly_the_expected_results(name, shapes):
+def test_fast_path_reports_exactly_the_expected_results(name, fast):
     expected = {
         (_anonymous(_expand(r["focus"])), _expand(r["path"]), r["component"], r["severity"])
         + (_anonymous(_expand(r["value"])), r["message"])
         for r in _case(name)["results"]
     }
-    report = _fast(name, shapes)
+    report = fast(name)
     actual = {(*_key(r), _anonymous(r.value), r.message) for r in report.results}
     assert actual == expected
 
 
 @pytest.mark.parametrize("name", _agreement_params())
-def test_fast_path_and_pyshacl_agree(name, shapes):
-    fast = {_key(r) for r in _fast(name, shapes).results}
-    reference = {_key(r) for r in _reference(name).results}
-    assert fast == reference
+def test_fast_path_and_pyshacl_agree(name, fast):
+    assert {_key(r) for r in fast(name).results} == {_key(r) for r in _reference(name).results}
 
 
-def test_every_constraint_has_a_case_that_breaks_it(shapes):
+def test_every_constraint_has_a_case_that_breaks_it(shapes, fast):
     broken = set()
     for name in CASE_NAMES:
-        broken |= {(r.shape, r.component, r.constraint) for r in _fast(name, shapes).results}
+        broken |= {(r.shape, r.component, r.constraint) for r in fast(name).results}
     every = {(str(c.shape), c.component, str(c.constraint) if c.constraint else None) for c in shapes.constraints}
     assert every - broken == set()
 
 
-def test_the_valid_cases_have_no_results(shapes):
+def test_the_valid_cases_have_no_results(fast):
     for name in ("valid", "valid-range"):
         assert _case(name)["results"] == []
-        assert _fast(name, shapes).results == []
+        assert fast(name).results == []
 
 
-def test_a_warning_alone_conforms(shapes):
-    report = _fast("money-no-cited-source", shapes)
+def test_a_warning_alone_conforms(fast):
+    report = fast("money-no-cited-source")
     assert report.conforms
     assert [r.component for r in report.warnings] == ["SPARQLConstraintComponent"]
     assert report.violations == []
 
 
-def test_a_violation_does_not_conform(shapes):
-    report = _fast("quote-exact-mismatch", shapes)
+def test_a_violation_does_not_conform(fast):
+    report = fast("quote-exact-mismatch")
     assert not report.conforms
     assert [r.shape for r in report.violations] == [str(KGSH.TextQuoteSelectorShape)]
 
@@ -244,15 +251,15 @@ def test_severities_are_violation_except_what_a_fact_checker_should_look_at(shap
 # ---------------------------------------------------------------- the report
 
 
-def test_the_report_graph_reads_back_to_the_same_results(shapes):
-    report = _fast("claim-no-document", shapes)
+def test_the_report_graph_reads_back_to_the_same_results(fast):
+    report = fast("claim-no-document")
     graph = report.to_graph()
     assert (None, SH.conforms, None) in graph
     assert report_from_graph(graph, Graph()).results == report.results
 
 
-def test_the_report_graph_is_standard_shacl(shapes):
-    graph = _fast("money-no-cited-source", shapes).to_graph()
+def test_the_report_graph_is_standard_shacl(fast):
+    graph = fast("money-no-cited-source").to_graph()
     report = next(graph.subjects(RDF.type, SH.ValidationReport))
     assert graph.value(report, SH.conforms).toPython() is True
     result = graph.value(report, SH.result)
