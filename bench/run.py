@@ -1,0 +1,283 @@
+"""The benchmark: one table of build, validation, query and endpoint figures for the
+bundled corpus and synthetic corpora 10x and 100x its size (bench/synth.py).
+
+    python bench/run.py                 # sizes 1,10,100 (about 10 minutes on 2 cores)
+    python bench/run.py --sizes 1,10    # a quicker run
+    python bench/run.py --sizes 1 --quick
+
+Everything runs on loopback: our endpoint is ``kg serve``; the reference is a plain
+``oxigraph serve --union-default-graph`` process (the ``oxigraph`` PyPI package)
+loaded with the same data. Load: 8 client threads, each with one keep-alive
+connection, for a fixed time. pyshacl runs in a child process stopped after
+``--pyshacl-cap`` seconds. Not part of the test suite: wall-clock figures are
+facts about one machine, not assertions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import os
+import platform
+import random
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import httpx
+import pyoxigraph as ox
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.synth import make_corpus  # noqa: E402
+from kg import pipeline, storing  # noqa: E402
+from kg.querying import canned_queries  # noqa: E402
+from kg.settings import load_settings  # noqa: E402
+
+SETTINGS = load_settings()
+CLIENTS = 8
+RDFLIB_ENDPOINT_LOOKUPS = 1700  # requests/s, MEASURED.md (10k claims, 8 connections); not run here
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for(url: str, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            httpx.get(url, timeout=2)
+            return
+        except httpx.TransportError:
+            time.sleep(0.1)
+    raise SystemExit(f"{url} did not answer within {seconds:.0f} s")
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+# ------------------------------------------------------------------ builds
+
+
+def timed_build(corpus: Path, location: Path) -> pipeline.BuildResult:
+    result = pipeline.build(corpus, location, SETTINGS)
+    if not result.published:
+        raise SystemExit(f"build of {corpus} failed validation: {result.report.violations[:3]}")
+    return result
+
+
+def pyshacl_seconds(location: Path, cap: float) -> float | None:
+    """pyshacl over a dump of the store, in a child process stopped after ``cap`` seconds."""
+    dump = location.parent / "dump.nq"
+    dump.write_bytes(storing.open_store(location).dump(format=ox.RdfFormat.N_QUADS))
+    context = multiprocessing.get_context("spawn")
+    out = context.Queue()
+    child = context.Process(target=_pyshacl_child, args=(str(dump), out))
+    child.start()
+    child.join(cap)
+    if child.is_alive():
+        child.kill()
+        child.join()
+        return None
+    return out.get() if not out.empty() else None
+
+
+def _pyshacl_child(dump: str, out: "multiprocessing.Queue[float]") -> None:
+    from rdflib import Dataset
+
+    from kg.validating import validate_graph_with_pyshacl
+
+    data = Dataset()
+    data.parse(dump, format="nquads")
+    started = time.perf_counter()
+    validate_graph_with_pyshacl(data, SETTINGS.shapes_files(), SETTINGS.ontology_files())
+    out.put(time.perf_counter() - started)
+
+
+def edit_one(corpus: Path) -> None:
+    victim = sorted(corpus.glob("*.txt"))[0]
+    victim.write_text(victim.read_text("utf-8") + "\nDe mediane AI-engineer verdient $123k per jaar.\n", "utf-8")
+
+
+# ------------------------------------------------------------------ queries
+
+
+def query_latencies(location: Path, budget: float) -> dict[str, tuple[float, float]]:
+    """p50 and p99 in ms of each canned query with its default parameters, in process."""
+    store = storing.open_store(location)
+    latencies = {}
+    for name, canned in canned_queries(SETTINGS.queries_dir).items():
+        bindings = canned.bindings({})
+        runs: list[float] = []
+        deadline = time.perf_counter() + budget
+        while len(runs) < 200 and (len(runs) < 5 or time.perf_counter() < deadline):
+            started = time.perf_counter()
+            list(store.query(canned.text, substitutions=bindings, use_default_graph_as_union=True))
+            runs.append((time.perf_counter() - started) * 1000)
+        latencies[name] = (statistics.median(runs), percentile(runs, 0.99))
+    return latencies
+
+
+def workload(location: Path) -> tuple[list[str], list[str]]:
+    """The canned queries with their defaults bound (as VALUES, for any server) and
+    simple lookups: every triple of one claim."""
+    canned = [storing.with_values(c.text, c.bindings({})) for c in canned_queries(SETTINGS.queries_dir).values()]
+    store = storing.open_store(location)
+    claims = [s["c"].value for s in store.query(
+        "SELECT ?c WHERE { ?c <https://w3id.org/kg/ontology#evidence> ?e } LIMIT 2000", use_default_graph_as_union=True)]  # fmt: skip
+    lookups = [f"SELECT ?p ?o WHERE {{ <{c}> ?p ?o }}" for c in claims]
+    return canned, lookups
+
+
+def throughput(url: str, queries: list[str], seconds: float) -> float:
+    """Requests per second of ``CLIENTS`` threads posting ``queries`` round robin."""
+    counts = [0] * CLIENTS
+    errors: list[str] = []
+    deadline = time.monotonic() + seconds
+
+    def client(i: int) -> None:
+        rng = random.Random(i)
+        with httpx.Client(timeout=60) as http:
+            while time.monotonic() < deadline:
+                answer = http.post(url, content=rng.choice(queries).encode(), headers={
+                    "Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json"})  # fmt: skip
+                if answer.status_code != 200:
+                    errors.append(f"{answer.status_code} {answer.text[:200]}")
+                    return
+                counts[i] += 1
+
+    started = time.monotonic()
+    threads = [threading.Thread(target=client, args=(i,)) for i in range(CLIENTS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if errors:
+        print(f"  {url}: {errors[0]}", file=sys.stderr)
+    return sum(counts) / (time.monotonic() - started)
+
+
+def serve_ours(location: Path) -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", "--store", str(location), "--port", str(port)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    wait_for(f"http://127.0.0.1:{port}/health")
+    return process, f"http://127.0.0.1:{port}/sparql"
+
+
+def serve_oxigraph(location: Path, work: Path) -> tuple[subprocess.Popen, str]:
+    binary = shutil.which("oxigraph") or sys.exit("the oxigraph server binary is missing: pip install oxigraph")
+    dump, data = work / "endpoint.nq", work / "oxigraph-data"
+    dump.write_bytes(storing.open_store(location).dump(format=ox.RdfFormat.N_QUADS))
+    subprocess.run([binary, "load", "--location", str(data), "--file", str(dump)], check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    port = free_port()
+    process = subprocess.Popen([binary, "serve", "--location", str(data), "--bind", f"127.0.0.1:{port}",
+                                "--union-default-graph"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    wait_for(f"http://127.0.0.1:{port}/query?query=ASK%7B%7D")
+    return process, f"http://127.0.0.1:{port}/query"
+
+
+def endpoints(location: Path, work: Path, seconds: float) -> dict[str, float]:
+    canned, lookups = workload(location)
+    figures = {}
+    for name, start in (("kg", lambda: serve_ours(location)), ("oxigraph", lambda: serve_oxigraph(location, work))):
+        process, url = start()
+        try:
+            throughput(url, canned[:2], 1.0)  # warm up
+            figures[f"{name} canned"] = throughput(url, canned, seconds)
+            figures[f"{name} lookups"] = throughput(url, lookups, seconds)
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
+    return figures
+
+
+# ------------------------------------------------------------------ one size
+
+
+def measure(size: int, work: Path, args: argparse.Namespace) -> dict[str, str]:
+    corpus = work / f"corpus-{size}x"
+    make_corpus(SETTINGS.corpus_dir, corpus, size)
+    megabytes = sum(p.stat().st_size for p in corpus.iterdir()) / 1e6
+    location = work / f"store-{size}x" / "store"
+    os.environ[storing.CACHE_ENV] = str(work / f"cache-{size}x")
+    full = timed_build(corpus, location)
+    edit_one(corpus)
+    again = timed_build(corpus, location)
+    row = {
+        "documents": f"{full.summary.documents}",
+        "claims": f"{full.summary.claims:,}",
+        "triples": f"{len(storing.open_store(location)):,}",
+        "text (MB)": f"{megabytes:.2f}",
+        "extraction (MB/s per core)": f"{megabytes / full.phases['extract'] / full.summary.workers:.3f}",
+        "build, full (s)": f"{full.summary.seconds:.1f}",
+        "  extract / load / validate / publish (s)": " / ".join(f"{full.phases[k]:.1f}" for k in
+                                                          ("extract", "load", "validate", "publish")),  # fmt: skip
+        "build after editing 1 document (s)": f"{again.summary.seconds:.1f}",
+        "  incremental / full": f"{again.summary.seconds / full.summary.seconds:.2f}",
+    }
+    validate = full.phases["validate"]
+    cap = 0 if args.quick or size > 10 else args.pyshacl_cap
+    shacl = pyshacl_seconds(location, cap) if cap else None
+    row["validation: ours (s)"] = f"{validate:.2f}"
+    row["validation: pyshacl (s)"] = (f"{shacl:.1f}" if shacl else f">{cap:.0f} (stopped)" if cap else "not run")
+    row["  pyshacl / ours"] = f"{shacl / validate:.0f}x" if shacl else f">{cap / validate:.0f}x" if cap else "-"
+    for name, (p50, p99) in query_latencies(location, 0.3 if args.quick else 1.5).items():
+        row[f"query {name} p50 / p99 (ms)"] = f"{p50:.1f} / {p99:.1f}"
+    figures = endpoints(location, work, 2 if args.quick else args.seconds)
+    for kind in ("canned", "lookups"):
+        ours, theirs = figures[f"kg {kind}"], figures[f"oxigraph {kind}"]
+        row[f"endpoint {kind}, kg serve (req/s)"] = f"{ours:,.0f}"
+        row[f"endpoint {kind}, oxigraph serve (req/s)"] = f"{theirs:,.0f}"
+        row[f"  kg / oxigraph, {kind}"] = f"{ours / theirs:.2f}"
+    row["  kg lookups / rdflib-endpoint (1,700/s, cited)"] = f"{figures['kg lookups'] / RDFLIB_ENDPOINT_LOOKUPS:.2f}"
+    return row
+
+
+def print_table(columns: dict[int, dict[str, str]], builds: dict[int, float]) -> None:
+    sizes = sorted(columns)
+    rows = list(dict.fromkeys(k for c in columns.values() for k in c))
+    if 1 in builds:
+        rows.append("  build time / 1x build")
+        for size in sizes:
+            columns[size]["  build time / 1x build"] = f"{builds[size] / builds[1]:.1f}"
+    width = max(len(r) for r in rows)
+    header = f"| {'':<{width}} | " + " | ".join(f"{f'{s}x':>22}" for s in sizes) + " |"
+    print(f"\n{time.strftime('%Y-%m-%d')}, {platform.node() or 'this machine'}: {platform.processor() or platform.machine()}, "
+          f"{os.cpu_count()} cores, Python {platform.python_version()}, pyoxigraph {ox.__version__}\n")  # fmt: skip
+    print(header)
+    print("|" + "-" * (width + 2) + "|" + "|".join("-" * 24 for _ in sizes) + "|")
+    for row in rows:
+        print(f"| {row:<{width}} | " + " | ".join(f"{columns[s].get(row, ''):>22}" for s in sizes) + " |")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1,10,100", help="corpus multiples, e.g. 1,10")
+    parser.add_argument("--quick", action="store_true", help="short query and load runs, no pyshacl")
+    parser.add_argument("--seconds", type=float, default=5, help="duration of each endpoint load run")
+    parser.add_argument("--pyshacl-cap", type=float, default=180, help="stop pyshacl after this many seconds")
+    args = parser.parse_args()
+    columns, builds = {}, {}
+    with tempfile.TemporaryDirectory(prefix="kg-bench-") as tmp:
+        for size in (int(s) for s in args.sizes.split(",")):
+            print(f"measuring {size}x ...", file=sys.stderr, flush=True)
+            columns[size] = measure(size, Path(tmp), args)
+            builds[size] = float(columns[size]["build, full (s)"])
+    print_table(columns, builds)
+
+
+if __name__ == "__main__":
+    main()
