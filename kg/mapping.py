@@ -272,6 +272,12 @@ def activity_triples(doc: Document, claims: Iterable[Claim]) -> Iterator[Triple]
         yield activity, PROV.wasAssociatedWith, agent_iri(extractor, version)
 
 
+def activity_time_triples(doc: Document, claims: Iterable[Claim], ended_at: str) -> Iterator[Triple]:
+    """When each extraction activity ended: added at build time, not in the golden files."""
+    for extractor in sorted({c.extractor for c in claims}):
+        yield activity_iri(doc.id, extractor), PROV.endedAtTime, Literal(ended_at, datatype=XSD.dateTime)
+
+
 def shared_triples(claims: Iterable[Claim]) -> Iterator[Triple]:
     """Nodes that several documents share: extractors, cited sources, entities."""
     agents = {(c.extractor, c.extractor_version) for c in claims}

@@ -20,6 +20,7 @@ import pickle
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
+from datetime import datetime, timezone
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from functools import cache
@@ -47,6 +48,9 @@ class Extracted:
     # the document's graphs as N-Quads, made where it was extracted: loading bytes is
     # several times faster than mapping again, and a cached document needs no mapping
     nquads: bytes = b""
+    # when the extraction activities ran (ISO 8601, UTC); kept out of the golden
+    # files, which must not change when nothing but the clock did
+    extracted_at: str = ""
 
 
 @dataclass
@@ -75,7 +79,7 @@ def extract_document(path: Path) -> Extracted:
     nquads = ox.serialize(
         (q for graph, triples in graphs.items() for q in storing.quads(triples, graph)), format=ox.RdfFormat.N_QUADS
     )
-    return Extracted(document, claims, nquads)
+    return Extracted(document, claims, nquads, datetime.now(timezone.utc).isoformat(timespec="seconds"))
 
 
 def _extract_job(path: Path) -> Extracted | str:
@@ -203,8 +207,11 @@ def extract_paths(
     todo = [path for path in documents if path not in done]
     done.update(_run_jobs(todo, summary.workers, progress))
     results: list[Extracted] = []
+    seen: dict[str, Path] = {}  # document ids and sha256s taken, and by which file
     for path in documents:  # the order of find_documents, whatever order the pool finished in
         outcome = done[path]
+        if not isinstance(outcome, str):
+            outcome = _duplicate(path, outcome, seen) or outcome
         if isinstance(outcome, str):
             if not skip_bad:
                 raise UnusableDocument(path, outcome.removeprefix(f"{path}: "))
@@ -215,18 +222,21 @@ def extract_paths(
         results.append(outcome)
         summary.documents += 1
         summary.claims_by_type.update(c.type for c in outcome.claims)
-    _refuse_duplicates(results)
     summary.seconds = time.perf_counter() - started
     return results, summary
 
 
-def _refuse_duplicates(results: list[Extracted]) -> None:
-    seen: dict[str, Document] = {}
-    for extracted in results:
-        doc = extracted.document
-        if doc.id in seen:
-            raise UnusableDocument(Path(doc.file_name), f"document id {doc.id} also given by {seen[doc.id].file_name}")
-        seen[doc.id] = doc
+def _duplicate(path: Path, extracted: Extracted, seen: dict[str, Path]) -> str | None:
+    """The message for a document whose id or text an earlier file already gave (the
+    graph would hold it twice, or one would overwrite the other), naming both files;
+    None, and the document is registered in ``seen``, otherwise."""
+    doc = extracted.document
+    if f"id:{doc.id}" in seen:
+        return f"{path}: document id {doc.id} also given by {seen[f'id:{doc.id}']}; rename one of the two"
+    if f"sha256:{doc.sha256}" in seen:
+        return f"{path}: same text as {seen[f'sha256:{doc.sha256}']} (sha256 {doc.sha256[:16]}); remove one of the two"
+    seen[f"id:{doc.id}"] = seen[f"sha256:{doc.sha256}"] = path
+    return None
 
 
 def claims_jsonl(results: Iterable[Extracted]) -> Iterable[str]:
@@ -264,6 +274,10 @@ def load_into(store: ox.Store, results: Iterable[Extracted], settings: Settings)
             continue
         for graph, triples in mapping.document_graphs(extracted.document, extracted.claims).items():
             store.extend(storing.quads(triples, graph))
+    for extracted in results:
+        if extracted.extracted_at:
+            times = mapping.activity_time_triples(extracted.document, extracted.claims, extracted.extracted_at)
+            store.extend(storing.quads(times, mapping.document_graph_iri(extracted.document.id)))
     links = find_links(claim for extracted in results for claim in extracted.claims)
     store.extend(storing.quads(link_triples(links), LINKS_GRAPH))
 

@@ -120,3 +120,13 @@ def test_reading_is_independent_of_working_directory(monkeypatch: pytest.MonkeyP
     monkeypatch.chdir(tmp_path)
     doc = read_document(SETTINGS.corpus_dir / "001_3678f6c9f475e505.txt")
     assert doc.date == "2025-06"
+
+
+def test_build_records_when_extraction_ran(built_store: Path) -> None:
+    from kg.storing import open_store
+
+    rows = list(open_store(built_store).query(
+        "PREFIX prov: <http://www.w3.org/ns/prov#> SELECT ?a ?t WHERE { ?a a prov:Activity ; prov:endedAtTime ?t }",
+        use_default_graph_as_union=True,
+    ))  # fmt: skip
+    assert rows and all(r["t"].datatype.value.endswith("#dateTime") for r in rows)
