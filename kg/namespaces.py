@@ -49,6 +49,9 @@ class KG(DefinedNamespace):
     Extractor: URIRef
     ComparableValue: URIRef
     ExchangeRate: URIRef
+    Correction: URIRef
+    Rejection: URIRef
+    RejectedClaim: URIRef
 
     # properties
     evidence: URIRef
@@ -79,6 +82,9 @@ class KG(DefinedNamespace):
     equivalentTo: URIRef
     corroborates: URIRef
     conflictsWith: URIRef
+    corrects: URIRef
+    rejects: URIRef
+    reason: URIRef
 
 
 PREFIXES: dict[str, Namespace | str] = {

@@ -28,7 +28,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg import mapping, storing
+from kg import curation, mapping, storing
 from kg.agreements import LINKS_GRAPH, find_links, link_triples
 from kg.extracting import extract_claims, extractor_versions
 from kg.model import Claim, Document
@@ -264,8 +264,8 @@ def write_claims_files(results: Iterable[Extracted], claims_dir: Path) -> list[P
 
 
 def load_into(store: ox.Store, results: Iterable[Extracted], settings: Settings) -> None:
-    """Load ontology, vocabularies, each document's graphs and the links between
-    claims of all documents (kg.agreements) into ``store``."""
+    """Load ontology, vocabularies, each document's graphs, the links between
+    claims of all documents (kg.agreements) and the curated claims into ``store``."""
     results = list(results)
     storing.load_files(store, settings.ontology_files(), graph=ONTOLOGY_GRAPH)
     for extracted in results:
@@ -280,6 +280,9 @@ def load_into(store: ox.Store, results: Iterable[Extracted], settings: Settings)
             store.extend(storing.quads(times, mapping.document_graph_iri(extracted.document.id)))
     links = find_links(claim for extracted in results for claim in extracted.claims)
     store.extend(storing.quads(link_triples(links), LINKS_GRAPH))
+    # a person's corrections, rejections and additions (claims/curated/), re-anchored to the current texts
+    curation.load_curated(store, curation.curated_files(settings.claims_dir))
+    curation.apply(store)
 
 
 @dataclass
