@@ -39,6 +39,8 @@ class ExtractFormat(str, Enum):
 class ValidateFormat(str, Enum):
     text = "text"
     turtle = "turtle"
+    junit = "junit"
+    sarif = "sarif"
 
 
 class QueryFormat(str, Enum):
@@ -145,33 +147,33 @@ def validate(
     files: Annotated[Optional[list[Path]], typer.Argument(help="Claim files or folders (default: claims/).")] = None,
     format: Annotated[ValidateFormat, typer.Option("--format", help="Report format.")] = ValidateFormat.text,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+    out: Annotated[Optional[Path], typer.Option("--out", help="Write the report to FILE (default: stdout).")] = None,
 ) -> None:
-    """SHACL-validate claim files with shapes/ and ontology/."""
-    from kg.reporting import text_report
-    from kg.validating import load_shapes, store_from_files, validate_store
+    """SHACL-validate claim files (curated ones in claims/curated/ too) with shapes/ and ontology/."""
+    from kg.reporting import failed, render, validate_files
 
     settings = load_settings()
     paths = _claim_files(files or [settings.claims_dir])
     started = time.perf_counter()
     try:
-        store = store_from_files([*settings.ontology_files(), *paths])
+        checked = validate_files(paths, settings)
     except (SyntaxError, ValueError, OSError) as error:
         raise fail(f"cannot read claim files: {error}") from None
-    report = validate_store(store, load_shapes(settings.shapes_files()))
-    if format is ValidateFormat.turtle:
-        sys.stdout.write(report.to_graph().serialize(format="turtle"))
+    text = render(checked, format.value, strict)
+    if out:
+        out.write_text(text, encoding="utf-8")
     else:
-        sys.stdout.write(text_report(report, store) + "\n")
-    err.print(f"validated {len(paths)} files in {time.perf_counter() - started:.1f} s", highlight=False)
-    failed = not report.conforms or (strict and report.warnings)
-    raise typer.Exit(1 if failed else 0)
+        sys.stdout.write(text)
+    seconds = time.perf_counter() - started
+    err.print(f"validated {len(paths)} files in {seconds:.1f} s" + (f"; report in {out}" if out else ""), highlight=False)
+    raise typer.Exit(1 if failed(checked.report, strict) else 0)
 
 
 def _claim_files(paths: list[Path]) -> list[Path]:
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            files += sorted(p for p in path.iterdir() if p.suffix in (".trig", ".ttl", ".nq"))
+            files += sorted(p for p in path.rglob("*") if p.suffix in (".trig", ".ttl", ".nq"))  # curated/ too
         elif path.is_file():
             files.append(path)
         else:
