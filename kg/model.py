@@ -97,8 +97,7 @@ class SegmentedDocument:
         return self.document.text[sentence.start : sentence.end]
 
     def sentence_at(self, offset: int) -> Sentence | None:
-        starts = [s.start for s in self.sentences]
-        i = bisect.bisect_right(starts, offset) - 1
+        i = bisect.bisect_right(self.sentences, offset, key=lambda s: s.start) - 1  # no list per call: O(log n)
         if i >= 0 and self.sentences[i].start <= offset < self.sentences[i].end:
             return self.sentences[i]
         return None

@@ -9,6 +9,7 @@ and PDF readers (issue 6) add themselves the same way, the PDF one filling
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -34,6 +35,10 @@ _DATE_HEADER = re.compile(
     re.IGNORECASE,
 )
 _MAX_TITLE = 120
+MAX_DOCUMENT_ENV = "KG_MAX_DOCUMENT_MB"
+DEFAULT_MAX_DOCUMENT_MB = 5.0  # a 2,000-page report; extraction runs at about 30 s per MB
+# a document id goes into IRIs and URLs as it is: letters, digits and - _ . ~ only
+_DOCUMENT_ID = re.compile(r"[\w.~-]{1,200}")
 
 
 def register_reader(suffixes: tuple[str, ...], media_type: str) -> Callable[[Reader], Reader]:
@@ -134,6 +139,26 @@ def read_markdown(path: Path) -> Document:
     return make_document(path, read_text_file(path), "text/markdown")
 
 
+def max_document_bytes() -> int:
+    return int(float(os.environ.get(MAX_DOCUMENT_ENV) or DEFAULT_MAX_DOCUMENT_MB) * 1_000_000)
+
+
+def check_file(path: Path) -> None:
+    """Refuse, before reading a byte, what no reader should get: a file name that
+    cannot be a document id, a file above the size limit."""
+    if not _DOCUMENT_ID.fullmatch(document_id(path)):
+        raise UnusableDocument(
+            path, f"the file name {document_id(path)!r} cannot be a document id (it goes into IRIs and URLs); "
+            "rename the file using letters, digits, '-', '_' and '.' (at most 200)",
+        )  # fmt: skip
+    size, limit = path.stat().st_size, max_document_bytes()
+    if size > limit:
+        raise UnusableDocument(
+            path, f"{size / 1e6:.1f} MB is above the {limit / 1e6:g} MB limit for one document "
+            f"(set {MAX_DOCUMENT_ENV} to raise it; extraction takes about 30 s per MB)",
+        )  # fmt: skip
+
+
 def read_document(path: Path) -> Document:
     try:
         _, reader = READERS[path.suffix.lower()]
@@ -141,6 +166,7 @@ def read_document(path: Path) -> Document:
         known = ", ".join(sorted(READERS))
         raise UnusableDocument(path, f"unsupported format {path.suffix or '(none)'}; known: {known}") from None
     try:
+        check_file(path)
         return reader(path)
     except OSError as err:
         raise UnusableDocument(path, err.strerror or str(err)) from None

@@ -49,6 +49,8 @@ FORMAT_NAMES = {  # ?format= shortcuts for links and curl
     "nt": "application/n-triples", "jsonld": "application/ld+json", "rdfxml": "application/rdf+xml",
 }  # fmt: skip
 PREFIX_MAP = {k: str(v) for k, v in PREFIXES.items()}
+MAX_BODY_ENV = "KG_MAX_BODY"
+DEFAULT_MAX_BODY = 1_000_000  # bytes; a SPARQL query is rarely above a few kilobytes
 
 
 class HTTPError(Exception):
@@ -58,6 +60,43 @@ class HTTPError(Exception):
         super().__init__(message)
         self.status = status
         self.message = message
+
+
+def max_body_from_env() -> int:
+    return int(os.environ.get(MAX_BODY_ENV) or DEFAULT_MAX_BODY)
+
+
+class BodyLimit:
+    """ASGI middleware: a request body above ``limit`` bytes gets 413, whether its
+    Content-Length says so up front (answered by ``reject`` before anything is read)
+    or a chunked body grows past it while the route reads it."""
+
+    def __init__(self, app, limit: int, reject) -> None:  # type: ignore[no-untyped-def]
+        self.app, self.limit, self.reject = app, limit, reject
+
+    def message(self) -> str:
+        return f"request body larger than {self.limit:,} bytes, this endpoint's limit ({MAX_BODY_ENV})"
+
+    async def __call__(self, scope, receive, send) -> None:  # type: ignore[no-untyped-def]
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope["headers"]).get(b"content-length", b"")
+        if declared.isdigit() and int(declared) > self.limit:
+            await self.reject(Request(scope), 413, self.message())(scope, receive, send)
+            return
+        seen = 0
+
+        async def limited_receive():  # type: ignore[no-untyped-def]
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.limit:
+                    raise HTTPError(413, self.message())
+            return message
+
+        await self.app(scope, limited_receive, send)
 
 
 class StoreHolder:
@@ -142,7 +181,9 @@ def wants(request: Request, offered: list[str]) -> str:
     return media
 
 
-def create_app(location: str | Path, *, limits: Limits | None = None, settings: Settings | None = None) -> FastAPI:
+def create_app(
+    location: str | Path, *, limits: Limits | None = None, settings: Settings | None = None, max_body: int | None = None
+) -> FastAPI:
     limits = limits or Limits.from_env()
     settings = settings or load_settings()
     holder = StoreHolder(location if storing.is_remote(location) else Path(location))
@@ -162,6 +203,8 @@ def create_app(location: str | Path, *, limits: Limits | None = None, settings: 
         CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST", "OPTIONS"], allow_headers=["*"],
         expose_headers=["Content-Type"],
     )  # fmt: skip
+    app.add_middleware(BodyLimit, limit=max_body or max_body_from_env(),
+                       reject=lambda request, status, message: error_response(request, status, message))  # fmt: skip
     app.mount("/static", StaticFiles(directory=PACKAGE_DIR / "static"), name="static")
     templates = Jinja2Templates(directory=PACKAGE_DIR / "templates")
 

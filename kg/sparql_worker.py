@@ -32,12 +32,15 @@ import pyoxigraph as ox
 
 from kg import storing
 from kg.querying import Table
+from kg.sparql_guard import ForbiddenQuery, check_query
 
 log = logging.getLogger(__name__)
 
 TIMEOUT_ENV = "KG_QUERY_TIMEOUT"
 LIMIT_ENV = "KG_RESULT_LIMIT"
 WORKERS_ENV = "KG_QUERY_WORKERS"
+READY = "ready"  # a worker's first message
+STARTUP_TIMEOUT = 60.0  # seconds a fresh worker may take to import and say READY
 
 RESULT_FORMATS = {
     "application/sparql-results+json": ox.QueryResultsFormat.JSON,
@@ -94,7 +97,7 @@ class QueryAnswer:
 
 @dataclass(frozen=True)
 class QueryFailure:
-    kind: TypingLiteral["syntax", "too-many-results", "bad-request", "internal"]
+    kind: TypingLiteral["syntax", "forbidden", "too-many-results", "bad-request", "internal"]
     message: str
 
 
@@ -114,6 +117,10 @@ class QuerySyntaxError(QueryFailed):
 
 class TooManyResults(QueryFailed):
     status = 400
+
+
+class QueryForbidden(QueryFailed):
+    status = 403
 
 
 class QueryTimeout(QueryFailed):
@@ -139,6 +146,10 @@ def _store(path: str) -> ox.Store:
 
 def execute(request: QueryRequest) -> QueryAnswer | QueryFailure:
     """Run one query and serialise its answer; every failure becomes a value."""
+    try:
+        check_query(request.query)  # before anything runs: no SERVICE calls, no updates
+    except ForbiddenQuery as error:
+        return QueryFailure("forbidden", str(error))
     try:
         result = _store(request.store_path).query(
             request.query,
@@ -188,7 +199,10 @@ def _serialise(result: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples, re
 
 
 def serve(reader: Connection, writer: Connection) -> None:
-    """A worker's loop: one request in, one answer out, until the pipe closes."""
+    """A worker's loop: one request in, one answer out, until the pipe closes.
+    The first message says the worker is ready, so starting it does not count
+    against a query's time limit."""
+    writer.send(READY)
     while True:
         try:
             request = reader.recv()
@@ -214,6 +228,15 @@ class Worker:
         os.close(child_out)
         self.reader = Connection(from_child, writable=False)
         self.writer = Connection(to_child, readable=False)
+        self.ready = False
+
+    def wait_ready(self) -> None:
+        """Wait for the worker's READY (once): a query's time limit starts after it."""
+        if self.ready:
+            return
+        if not self.reader.poll(STARTUP_TIMEOUT) or self.reader.recv() != READY:
+            raise EOFError("the query worker did not start")
+        self.ready = True
 
     def stop(self) -> None:
         self.writer.close()
@@ -265,6 +288,7 @@ class QueryPool:
         request = dataclasses.replace(request, max_results=self.limits.max_results)
         worker = self._acquire()
         try:
+            worker.wait_ready()
             worker.writer.send(request)
             if not worker.reader.poll(self.limits.timeout):
                 worker = self._replace(worker)
@@ -284,6 +308,8 @@ class QueryPool:
         if outcome.kind == "internal":
             log.error("SPARQL query failed: %s", outcome.message)
             raise QueryFailed(outcome.message)
+        if outcome.kind == "forbidden":
+            raise QueryForbidden(outcome.message)
         if outcome.kind == "too-many-results":
             raise TooManyResults(outcome.message)
         raise QuerySyntaxError(outcome.message)

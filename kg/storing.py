@@ -153,7 +153,8 @@ def _is_current(location: Path, path: Path) -> bool:
 
 
 def publish(location: str | Path, path: Path) -> None:
-    """Point ``location`` at ``path`` atomically and drop older generations."""
+    """Point ``location`` at ``path`` atomically and drop older generations, and what
+    killed builds left: their half-written generations and temporary links."""
     location = Path(location)
     if location.exists() and not location.is_symlink():
         # a store from before generations existed: keep it aside, never delete data we did not write
@@ -166,6 +167,8 @@ def publish(location: str | Path, path: Path) -> None:
     for old in _versions_dir(location).iterdir():
         if old.resolve() != path.resolve():
             shutil.rmtree(old, ignore_errors=True)
+    for stale_link in location.parent.glob(f".{location.name}.link-*"):
+        stale_link.unlink(missing_ok=True)
 
 
 def to_oxigraph(term: Node) -> ox.NamedNode | ox.Literal | ox.BlankNode:

@@ -234,7 +234,7 @@ def related_claims(store: ox.Store, claim_iri: str) -> list[Related]:
 
 def claim_view(store: ox.Store, id: str) -> ClaimView:
     iri = str(CLAIMS[id])
-    rows = select(store, "claim", claim=ox.NamedNode(iri))
+    rows = select(store, "claim", claim=node) if (node := named_node(iri)) else []
     if not rows:
         raise NotFound(f"no claim {id!r}")
     fields, kind, doc_id = [], "Claim", ""
@@ -287,11 +287,21 @@ def documents(store: ox.Store) -> list[dict[str, str]]:
 # ------------------------------------------------------------------ RDF of one resource
 
 
+def named_node(iri: str) -> ox.NamedNode | None:
+    """``iri`` as a node, or None when it is no valid IRI (an id from a URL can hold anything)."""
+    try:
+        return ox.NamedNode(iri)
+    except ValueError:
+        return None
+
+
 def describe(store: ox.Store, iri: str, follow: tuple[str, ...] = ()) -> list[ox.Triple]:
     """The statements about ``iri`` and about its own fragment nodes (``#evidence``,
     ``#position``...), plus those whose object is ``iri`` through a ``follow``
     predicate (a document's claims)."""
     triples: list[ox.Triple] = []
+    if named_node(iri) is None:
+        return triples  # an id no IRI can hold (a space, a quote, a NUL): nothing is about it
     todo, seen = [iri], set()
     while todo:
         subject = todo.pop()

@@ -11,6 +11,7 @@ empty.
 
 from __future__ import annotations
 
+import logging
 import re
 from pathlib import Path
 
@@ -19,6 +20,9 @@ from kg.reading import UnusableDocument, make_document, register_reader
 
 # a lower-case letter, a hyphen at the end of the line, a lower-case letter on the next
 _SPLIT_WORD = re.compile(r"(?<=[^\W\d_])-[ \t]*\n[ \t]*(?=[^\W\d_])")
+# pypdf logs what it repairs ("EOF marker not found") on stderr; an unreadable PDF gets
+# one UnusableDocument line instead, a repairable one needs no message
+logging.getLogger("pypdf").setLevel(logging.ERROR)
 _LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"})
 
 
