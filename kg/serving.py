@@ -62,6 +62,26 @@ class HTTPError(Exception):
         self.message = message
 
 
+ERROR_SCHEMA = {
+    "type": "object", "required": ["error", "status"],
+    "properties": {"error": {"type": "string"}, "status": {"type": "integer"}},
+}  # fmt: skip
+# what any route may answer besides success, all in the one error shape (HTML for browsers)
+ERROR_RESPONSES: dict[int | str, dict[str, object]] = {
+    status: {"description": why, "content": {"application/json": {"schema": ERROR_SCHEMA}, HTML: {}}}
+    for status, why in {
+        400: "bad input: a SPARQL syntax error, a bad parameter, too many results",
+        403: "refused: SPARQL Update or SERVICE",
+        404: "no such claim, document, query or route",
+        405: "method not allowed",
+        406: "no acceptable media type",
+        413: f"request body above the limit ({MAX_BODY_ENV})",
+        415: "unsupported request content type",
+        503: "no store yet, or the query ran past its time limit",
+    }.items()
+}
+
+
 def max_body_from_env() -> int:
     return int(os.environ.get(MAX_BODY_ENV) or DEFAULT_MAX_BODY)
 
@@ -196,7 +216,7 @@ def create_app(
 
     app = FastAPI(
         title="kg", description="SPARQL endpoint and fact-check UI over a claim graph with character-level provenance.",
-        lifespan=lifespan,
+        lifespan=lifespan, responses=ERROR_RESPONSES,
     )  # fmt: skip
     app.state.pool = pool
     app.add_middleware(
@@ -222,7 +242,9 @@ def create_app(
 
     @app.exception_handler(StarletteHTTPException)
     async def render_http_exception(request: Request, error: StarletteHTTPException) -> Response:
-        return error_response(request, error.status_code, str(error.detail))
+        response = error_response(request, error.status_code, str(error.detail))
+        response.headers.update(error.headers or {})  # a 405 keeps its Allow header
+        return response
 
     @app.exception_handler(Exception)
     async def render_our_fault(request: Request, error: Exception) -> Response:
