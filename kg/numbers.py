@@ -41,6 +41,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 __all__ = [
     "Amount",
@@ -244,21 +245,44 @@ def find_numbers(text: str, *, magnitudes: bool = True) -> list[NumberMatch]:
 
     Numerals glued to letters (``L3``, ``E5``) and malformed groupings are skipped.
     """
+    return list(_find_numbers(text, magnitudes))
+
+
+@lru_cache(maxsize=4096)
+def _find_numbers(text: str, magnitudes: bool) -> tuple[NumberMatch, ...]:
+    # money, percentages and counts each read every sentence: read it once
     pattern = _NUMBER_RE if magnitudes else NUMERAL_RE
     found = []
     for m in pattern.finditer(text):
         number = _build(m)
         if number is not None:
             found.append(number)
-    return found
+    return tuple(found)
+
+
+_WORDS_RE = re.compile(r"[^\W\d_]+(?:[ -][^\W\d_]+)*")
+# Every number text2num reads in Dutch or English contains one of these (a cheap
+# pre-filter: most words are not numbers and never reach text2num). English reads a
+# lone ``o`` (plural ``os``, ``oss``: it drops trailing s) as zero.
+_NUMBER_WORD_STEM_RE = re.compile(
+    r"nul|een|één|twee|drie|vier|vijf|zes|zev|acht|negen|tien|elf|twaalf|dert|veer|twin|tig|honderd|duizend"
+    r"|miljoen|miljard|biljoen"
+    r"|zero|nought|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thir|fif|twen|for|hundred"
+    r"|thousand|illion"
+    r"|(?<![^\W\d_])os*(?![^\W\d_])"
+)
 
 
 def parse_number_words(s: str, lang: str | None = None) -> int | None:
     """A number written in words (``vijf``, ``vijfentwintig``, ``twenty-five``), via text2num."""
+    return _parse_number_words(" ".join(s.strip().lower().split()), lang)
+
+
+@lru_cache(maxsize=65536)
+def _parse_number_words(words: str, lang: str | None) -> int | None:
     from text_to_num import text2num
 
-    words = " ".join(s.strip().lower().split())
-    if not words or not re.fullmatch(r"[^\W\d_]+(?:[ -][^\W\d_]+)*", words):
+    if not words or not _WORDS_RE.fullmatch(words) or not _NUMBER_WORD_STEM_RE.search(words):
         return None
     for language in (lang,) if lang else ("nl", "en"):
         try:
@@ -470,12 +494,19 @@ _ENGLISH_WORDS = frozenset(
 )
 
 
+_LETTERS_RE = re.compile(r"[^\W\d_]+")
+
+
+@lru_cache(maxsize=4096)
+def _function_word_counts(text: str) -> tuple[int, int]:
+    words = _LETTERS_RE.findall(text.lower())
+    return sum(w in _DUTCH_WORDS for w in words), sum(w in _ENGLISH_WORDS for w in words)
+
+
 def looks_dutch(text: str, default: str | None = None) -> bool:
     """Whether ``text`` reads as Dutch by its function words; ties go to ``default``
     (a language code such as the document's)."""
-    words = re.findall(r"[^\W\d_]+", text.lower())
-    nl = sum(w in _DUTCH_WORDS for w in words)
-    en = sum(w in _ENGLISH_WORDS for w in words)
+    nl, en = _function_word_counts(text)
     if nl != en:
         return nl > en
     return default == "nl"
@@ -569,6 +600,8 @@ _URL_RE = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|\b[\w-]+=[^\s]+")
 
 def url_spans(text: str) -> list[tuple[int, int]]:
     """Spans of URLs, e-mail addresses and ``key=value`` tokens, where numbers are not figures."""
+    if "@" not in text and "=" not in text and "http" not in text and "www." not in text:
+        return []  # none of the three alternatives can match
     return [m.span() for m in _URL_RE.finditer(text)]
 
 
