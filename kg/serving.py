@@ -27,6 +27,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from kg import storing
@@ -383,8 +384,9 @@ def create_app(
             raise HTTPError(415, "POST a query as application/sparql-query or application/x-www-form-urlencoded")
         if not query.strip():
             raise HTTPError(400, "missing query")
-        return answer(request, query, graphs.getlist("default-graph-uri"), graphs.getlist("named-graph-uri"),
-                      allow_html=False)  # fmt: skip
+        # answer() waits for a worker process: off the event loop, or one slow POST stalls every request
+        return await run_in_threadpool(answer, request, query, graphs.getlist("default-graph-uri"),
+                                       graphs.getlist("named-graph-uri"), allow_html=False)  # fmt: skip
 
     def answer(request: Request, query: str, default_graphs: list[str], named_graphs: list[str], *, allow_html: bool) -> Response:
         for iri in (*default_graphs, *named_graphs):

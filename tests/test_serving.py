@@ -197,3 +197,42 @@ def test_update_refused_over_http(live_server: str) -> None:
     response = httpx.post(live_server + "/sparql", content="INSERT DATA { <urn:a> <urn:b> <urn:c> }",
                           headers={"content-type": "application/sparql-update"})  # fmt: skip
     assert response.status_code == 403 and response.json()["status"] == 403
+
+
+def test_a_slow_post_query_does_not_stall_other_requests(tiny_store: Path) -> None:
+    """POST answers wait for a worker process off the event loop: while a runaway
+    query posted as application/sparql-query runs, the server keeps answering."""
+    import socket
+    import threading
+
+    import httpx
+    import uvicorn
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    app = create_app(tiny_store, limits=Limits(timeout=5, max_results=10**9, workers=2))
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    serving = threading.Thread(target=server.run, daemon=True)
+    serving.start()
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                httpx.get(base + "/health", timeout=1)
+                break
+            except httpx.TransportError:
+                threading.Event().wait(0.1)
+        slow = "SELECT (COUNT(*) AS ?n) WHERE { " + " ".join(f"?a{i} ?b{i} ?c{i} ." for i in range(12)) + " }"
+        statuses: list[int] = []
+        post = threading.Thread(target=lambda: statuses.append(httpx.post(
+            base + "/sparql", content=slow, headers={"content-type": "application/sparql-query"}, timeout=30).status_code))
+        post.start()
+        threading.Event().wait(0.5)  # let the slow query reach its worker
+        assert httpx.get(base + "/sparql", params={"query": COUNT}, timeout=30).status_code == 200
+        assert post.is_alive(), "the slow query finished first: the test proves nothing"
+        post.join(timeout=30)
+        assert statuses == [503]
+    finally:
+        server.should_exit = True
+        serving.join(timeout=10)
