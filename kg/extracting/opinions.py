@@ -33,6 +33,7 @@ for a fact (``volgens de wet``) reads as an opinion held by that noun.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from kg.extracting import people
 from kg.model import ExpertOpinion, SegmentedDocument
@@ -99,15 +100,28 @@ def _person(name: str, registry: dict[str, people.Person]) -> str | None:
     return None
 
 
-def _holder(sentence: str, doc_text: str, at: int, registry: dict, recent: list[str]) -> tuple[str, str] | None:
-    """(holder, kind) of an attributed view in ``sentence``, or None."""
+# opinions, risks and skills ask about the same sentences: read each sentence once
+@lru_cache(maxsize=4096)
+def _group_holder(sentence: str) -> str | None:
     for pattern, holder in _PATTERNS:
         if pattern.search(sentence):
-            return holder, "Group"
-    for pattern in (_PERSON_SUBJECT, _VERB_PERSON):
-        for m in pattern.finditer(sentence):
-            if (person := _person(m.group("name"), registry)) is not None:
-                return person, "Person"
+            return holder
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _subject_names(sentence: str) -> tuple[str, ...]:
+    return tuple(m.group("name") for pattern in (_PERSON_SUBJECT, _VERB_PERSON) for m in pattern.finditer(sentence))
+
+
+def _holder(sentence: str, doc_text: str, at: int, registry: dict, recent: list[str]) -> tuple[str, str] | None:
+    """(holder, kind) of an attributed view in ``sentence``, or None."""
+    group = _group_holder(sentence)
+    if group is not None:
+        return group, "Group"
+    for name in _subject_names(sentence):
+        if (person := _person(name, registry)) is not None:
+            return person, "Person"
     if (m := _PRONOUN.search(sentence)) is not None and recent:
         return recent[-1], "Person"
     if re.search(r"\b(?i:volgens)\s+(?:die|diezelfde|dezelfde|deze|that|the\s+same)\s+(?:bron|source)\b", sentence) and recent:

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from kg.model import Claim, SegmentedDocument
 
@@ -214,6 +215,12 @@ def _split_list_inside(inside: str) -> tuple[str | None, str | None]:
 
 def registry(text: str) -> dict[str, Person]:
     """The people a document names with their organisations, by full name."""
+    # several extractors ask for the same document's registry: read it once, hand out copies
+    return {name: Person(p.name, p.affiliation, p.role, list(p.spans)) for name, p in _registry(text).items()}
+
+
+@lru_cache(maxsize=8)
+def _registry(text: str) -> dict[str, Person]:
     people: dict[str, Person] = {}
 
     def add(name: str, org: str | None, role: str | None, span: tuple[int, int]) -> None:
@@ -245,6 +252,7 @@ def resolve(name: str, people: dict[str, Person]) -> str:
     return candidates[0] if len(candidates) == 1 else name
 
 
+@lru_cache(maxsize=256)
 def publication_of_domain(text: str, domain: str) -> str:
     """``signalfire.com`` -> ``SignalFire`` when the text names it so; else the domain."""
     label = domain.lower().split(".")[-2] if domain.count(".") >= 1 else domain.lower()
