@@ -77,12 +77,29 @@ def _patterns(vocabulary: Vocabulary) -> tuple[re.Pattern[str], re.Pattern[str],
 def _lookup(found: str, exact: dict[str, Concept], folded: dict[str, Concept]) -> Concept | None:
     if found in exact:
         return exact[found]
-    key = re.sub(r"[\s-]+", " ", found.casefold())
+    key = _SPACES_RE.sub(" ", found.casefold())
+    spaced = _spaced_index(folded)
     for candidate in (key, *(key[: -len(end)] for end in ("'s", "’s", "es", "en", "s") if key.endswith(end))):
-        for name, concept in folded.items():
-            if re.sub(r"[\s-]+", " ", name) == candidate:
-                return concept
+        if candidate in spaced:
+            return spaced[candidate]
     return None
+
+
+_SPACES_RE = re.compile(r"[\s-]+")
+_SPACED: dict[int, tuple[dict[str, Concept], dict[str, Concept]]] = {}
+
+
+def _spaced_index(folded: dict[str, Concept]) -> dict[str, Concept]:
+    """``folded`` keyed by names with runs of spaces and hyphens as one space; the first
+    name wins, as a scan of ``folded`` in order would find it."""
+    cached = _SPACED.get(id(folded))
+    if cached is not None and cached[0] is folded:
+        return cached[1]
+    index: dict[str, Concept] = {}
+    for name, concept in folded.items():
+        index.setdefault(_SPACES_RE.sub(" ", name), concept)
+    _SPACED[id(folded)] = (folded, index)
+    return index
 
 
 _TITLE_WORDS = r"(?:Engineer|Scientist|Researcher|Developer|Analyst|Architect|Officer)"
