@@ -266,7 +266,7 @@ def extract(doc: SegmentedDocument) -> list[Count]:
     document = doc.document
     claims: list[Count] = []
     # a number that is money or a percentage is never a count
-    figures = sorted((c.start, c.end) for c in (*money.extract(doc), *percentages.extract(doc)))
+    figures = sorted((*money.claim_spans(doc), *percentages.claim_spans(doc)))
     for sentence in doc.sentences:
         text = doc.sentence_text(sentence)
         dutch = looks_dutch(text, document.language)

@@ -150,7 +150,7 @@ def extract(doc: SegmentedDocument, quoted: list[tuple[int, int]] | None = None)
     if quoted is None:
         from kg.extracting import quotes
 
-        quoted = [(q.start, q.end) for q in quotes.extract(doc)]
+        quoted = quotes.quoted_spans(doc)
     claims: list[ExpertOpinion] = []
     recent: list[str] = []
     for index, sentence in enumerate(doc.sentences):
