@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from typing import Any, ClassVar
 
@@ -88,6 +89,17 @@ class SegmentedDocument:
     document: Document
     paragraphs: list[Paragraph]
     sentences: list[Sentence]
+    # results one extractor computed that another needs (money spans for counts): kept
+    # with the document they belong to, so no extractor holds module-level state
+    _memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def memo(self, key: str, compute: Callable[[], Any]) -> Any:
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
+
+    def remember(self, key: str, value: Any) -> None:
+        self._memo[key] = value
 
     @property
     def text(self) -> str:

@@ -390,18 +390,11 @@ def extract(doc: SegmentedDocument) -> list[MonetaryAmount]:
         for item in items:  # link equivalents by object; extract_claims turns them into ids
             if item.equivalent is not None and id(item) in made and id(item.equivalent) in made:
                 made[id(item)].equivalent = made[id(item.equivalent)]
-    global _LAST_SPANS
-    _LAST_SPANS = (doc, doc.text, [(c.start, c.end) for c in claims])
+    doc.remember("money.spans", [(c.start, c.end) for c in claims])
     return claims
 
 
-# the spans of the last document's claims: counts asks for them right after extract_claims ran this module
-_LAST_SPANS: tuple[SegmentedDocument, str, list[tuple[int, int]]] | None = None
-
-
 def claim_spans(doc: SegmentedDocument) -> list[tuple[int, int]]:
-    """The spans of the claims ``extract(doc)`` gives, reading the document only when it was not the last one read."""
-    last = _LAST_SPANS
-    if last is not None and last[0] is doc and last[1] is doc.text:
-        return list(last[2])
-    return [(c.start, c.end) for c in extract(doc)]
+    """The spans of the claims ``extract(doc)`` gives: remembered on the document when
+    extract_claims already ran this module on it, else computed."""
+    return list(doc.memo("money.spans", lambda: [(c.start, c.end) for c in extract(doc)]))

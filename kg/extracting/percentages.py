@@ -247,18 +247,11 @@ def extract(doc: SegmentedDocument) -> list[Percentage]:
             )
             if claim.exact == text[start:end]:
                 claims.append(claim)
-    global _LAST_SPANS
-    _LAST_SPANS = (doc, doc.text, [(c.start, c.end) for c in claims])
+    doc.remember("percentages.spans", [(c.start, c.end) for c in claims])
     return claims
 
 
-# the spans of the last document's claims: counts asks for them right after extract_claims ran this module
-_LAST_SPANS: tuple[SegmentedDocument, str, list[tuple[int, int]]] | None = None
-
-
 def claim_spans(doc: SegmentedDocument) -> list[tuple[int, int]]:
-    """The spans of the claims ``extract(doc)`` gives, reading the document only when it was not the last one read."""
-    last = _LAST_SPANS
-    if last is not None and last[0] is doc and last[1] is doc.text:
-        return list(last[2])
-    return [(c.start, c.end) for c in extract(doc)]
+    """The spans of the claims ``extract(doc)`` gives: remembered on the document when
+    extract_claims already ran this module on it, else computed."""
+    return list(doc.memo("percentages.spans", lambda: [(c.start, c.end) for c in extract(doc)]))

@@ -276,18 +276,11 @@ def extract(doc: SegmentedDocument) -> list[Quote]:
             mentions.append(people.mention(affiliation, *attribution.affiliation_span, "Organization", "affiliation"))
         claims.append(Quote.at(doc.document, start, end, speaker=speaker, affiliation=affiliation, mentions=mentions))
         previous_end = close_end
-    global _LAST_SPANS
-    _LAST_SPANS = (doc, text, [(c.start, c.end) for c in claims])
+    doc.remember("quotes.spans", [(c.start, c.end) for c in claims])
     return claims
 
 
-# the spans of the last document's quotes: opinions asks for them right after extract_claims ran quotes
-_LAST_SPANS: tuple[SegmentedDocument, str, list[tuple[int, int]]] | None = None
-
-
 def quoted_spans(doc: SegmentedDocument) -> list[tuple[int, int]]:
-    """The spans of the quotes ``extract(doc)`` gives, reading the document only when it was not the last one read."""
-    last = _LAST_SPANS
-    if last is not None and last[0] is doc and last[1] is doc.text:
-        return list(last[2])
-    return [(q.start, q.end) for q in extract(doc)]
+    """The spans of the claims ``extract(doc)`` gives: remembered on the document when
+    extract_claims already ran this module on it, else computed."""
+    return list(doc.memo("quotes.spans", lambda: [(q.start, q.end) for q in extract(doc)]))
