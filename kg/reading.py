@@ -8,6 +8,7 @@ and PDF readers (issue 6) add themselves the same way, the PDF one filling
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import os
 import re
@@ -71,9 +72,19 @@ def read_text_file(path: Path) -> str:
 def parse_date_header(text: str) -> tuple[str | None, int]:
     """The date a leading ``date YYYY-MM`` header gives, and where the body starts."""
     match = _DATE_HEADER.match(text)
-    if not match:
-        return None, 0
+    if not match or not _is_calendar_date(match.group("date")):
+        return None, 0  # "date 2025-13" is no date: the line stays text, as written
     return match.group("date"), match.end()
+
+
+def _is_calendar_date(iso: str) -> bool:
+    """``2025``, ``2025-06`` or ``2025-06-30`` naming a real year, month or day."""
+    parts = [int(p) for p in iso.split("-")]
+    try:
+        datetime.date(parts[0], *(parts[1:] + [1, 1])[:2])
+    except ValueError:
+        return False
+    return True
 
 
 # section names that open many reports but say nothing about this one

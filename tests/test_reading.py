@@ -15,6 +15,9 @@ from kg.reading import (
         pytest.param("datum 2023 Iets", "2023", "Iets", id="dutch-year"),
         pytest.param("Dated report 2025", None, "Dated report 2025", id="not-a-header"),
         pytest.param("In 2025-06 gebeurde het", None, "In 2025-06 gebeurde het", id="date-in-prose"),
+        pytest.param("date 2025-13 Iets", None, "date 2025-13 Iets", id="no-such-month"),
+        pytest.param("datum 2024-02-30 Iets", None, "datum 2024-02-30 Iets", id="no-such-day"),
+        pytest.param("date 2024-02-29 Schrikkeldag", "2024-02-29", "Schrikkeldag", id="leap-day"),
     ],
 )
 def test_date_header(text: str, date: str | None, body: str) -> None:
