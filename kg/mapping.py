@@ -13,17 +13,37 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
+from functools import lru_cache
 
-from rdflib import Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
+from rdflib import Literal, Namespace, URIRef
+from rdflib import namespace as rdflib_namespaces
 
+from kg import namespaces
 from kg.model import Claim, Document
 from kg.vocabulary import load_vocabulary
-from kg.namespaces import (
-    ACTIVITIES, AGENTS, CLAIMS, DOCUMENTS, ENTITIES, GRAPHS, KG, OA, SCHEMA, SOURCES,
-)  # fmt: skip
+from kg.namespaces import ACTIVITIES, AGENTS, CLAIMS, DOCUMENTS, ENTITIES, GRAPHS, SOURCES
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
+
+
+class _Terms:
+    """A namespace whose terms are made once. An attribute of an rdflib namespace builds
+    and validates a new URIRef on every access, which cost as much as the triples."""
+
+    def __init__(self, namespace: Namespace | type[rdflib_namespaces.DefinedNamespace]) -> None:
+        self._namespace = namespace
+
+    def __getattr__(self, name: str) -> URIRef:
+        term: URIRef = getattr(self._namespace, name)  # unknown KG terms still raise here
+        setattr(self, name, term)  # later lookups find the attribute and skip __getattr__
+        return term
+
+
+DCTERMS, PROV, RDF, RDFS, XSD = (
+    _Terms(n) for n in (rdflib_namespaces.DCTERMS, rdflib_namespaces.PROV, rdflib_namespaces.RDF,
+                        rdflib_namespaces.RDFS, rdflib_namespaces.XSD)
+)  # fmt: skip
+KG, OA, SCHEMA = _Terms(namespaces.KG), _Terms(namespaces.OA), _Terms(namespaces.SCHEMA)
 
 SHARED_GRAPH = GRAPHS["shared"]
 
@@ -126,8 +146,8 @@ def mention_triples(claim: Claim, node: URIRef, doc: Document) -> Iterator[Tripl
         yield target, OA.hasSelector, position
         yield target, OA.hasSelector, quote
         yield position, RDF.type, OA.TextPositionSelector
-        yield position, OA.start, Literal(start, datatype=XSD.nonNegativeInteger)
-        yield position, OA.end, Literal(end, datatype=XSD.nonNegativeInteger)
+        yield position, OA.start, _offset(start)
+        yield position, OA.end, _offset(end)
         yield quote, RDF.type, OA.TextQuoteSelector
         yield quote, OA.exact, Literal(doc.text[start:end])
 
@@ -170,6 +190,12 @@ def agent_iri(name: str, version: str) -> URIRef:
 
 def activity_iri(doc_id: str, extractor: str) -> URIRef:
     return ACTIVITIES[f"{doc_id}/{extractor}"]
+
+
+@lru_cache(maxsize=1 << 16)
+def _offset(value: int) -> Literal:
+    """A character offset; claims and mentions share offsets, and a typed Literal is slow to make."""
+    return Literal(value, datatype=XSD.nonNegativeInteger)
 
 
 def _decimal(value: float) -> Literal:
@@ -233,8 +259,8 @@ def claim_triples(claim: Claim, doc: Document) -> Iterator[Triple]:
     if page is not None:
         yield evidence, KG.page, Literal(page, datatype=XSD.integer)
     yield position, RDF.type, OA.TextPositionSelector
-    yield position, OA.start, Literal(claim.start, datatype=XSD.nonNegativeInteger)
-    yield position, OA.end, Literal(claim.end, datatype=XSD.nonNegativeInteger)
+    yield position, OA.start, _offset(claim.start)
+    yield position, OA.end, _offset(claim.end)
     yield quote, RDF.type, OA.TextQuoteSelector
     yield quote, OA.exact, Literal(claim.exact)
     yield quote, OA.prefix, Literal(claim.prefix)

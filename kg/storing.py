@@ -187,8 +187,20 @@ def to_oxigraph(term: Node) -> ox.NamedNode | ox.Literal | ox.BlankNode:
 
 def quads(triples: Iterable[Triple], graph: URIRef) -> Iterator[ox.Quad]:
     graph_node = ox.NamedNode(str(graph))
+    # IRIs repeat (every predicate and class, the document, shared entities): each is
+    # converted once per call instead of once per triple
+    iris: dict[URIRef, ox.NamedNode] = {}
+
+    def convert(term: Node) -> ox.NamedNode | ox.Literal | ox.BlankNode:
+        if type(term) is URIRef:
+            node = iris.get(term)
+            if node is None:
+                node = iris[term] = ox.NamedNode(str(term))
+            return node
+        return to_oxigraph(term)
+
     for s, p, o in triples:
-        yield ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), graph_node)
+        yield ox.Quad(convert(s), convert(p), convert(o), graph_node)
 
 
 def sorted_quads(graphs: dict[URIRef, list[Triple]]) -> list[ox.Quad]:

@@ -14,7 +14,7 @@ that names it in text. :func:`load_vocabulary` parses the file once per path.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -45,26 +45,36 @@ class Concept:
 @dataclass(frozen=True)
 class Vocabulary:
     concepts: tuple[Concept, ...]
+    # label indexes and the hash, built once: every mention, subject and entity IRI asks
+    # ``concept_for``, and hashing every concept's names per call cost more than the lookups
+    _index: dict[str, Concept] = field(init=False, repr=False, compare=False)
+    _folded_index: dict[str, Concept] = field(init=False, repr=False, compare=False)
+    _by_iri: dict[str, Concept] = field(init=False, repr=False, compare=False)
+    _hash: int = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        concepts = self.concepts
+        assign = object.__setattr__  # frozen: the derived fields are set once, here
+        assign(self, "_index", {name: c for c in concepts for name in (c.label, *c.names)})
+        assign(self, "_folded_index", {
+            name.casefold(): c for c in concepts if not c.case_sensitive for name in (c.label, *c.names)
+        })  # fmt: skip
+        by_iri: dict[str, Concept] = {}
+        for c in concepts:
+            by_iri.setdefault(c.iri, c)  # the first, as a scan in order finds it
+        assign(self, "_by_iri", by_iri)
+        assign(self, "_hash", hash(concepts))
+
+    def __hash__(self) -> int:
+        return self._hash
 
     def concept_for(self, label: str) -> Concept | None:
         """The concept one of whose labels is ``label`` (exact case first, then any case
         for case-insensitive schemes)."""
-        return _index(self).get(label) or _folded_index(self).get(label.casefold())
+        return self._index.get(label) or self._folded_index.get(label.casefold())
 
     def by_iri(self, iri: str) -> Concept | None:
-        return next((c for c in self.concepts if c.iri == iri), None)
-
-
-@lru_cache(maxsize=8)
-def _index(vocabulary: Vocabulary) -> dict[str, Concept]:
-    return {name: c for c in vocabulary.concepts for name in (c.label, *c.names)}
-
-
-@lru_cache(maxsize=8)
-def _folded_index(vocabulary: Vocabulary) -> dict[str, Concept]:
-    return {
-        name.casefold(): c for c in vocabulary.concepts if not c.case_sensitive for name in (c.label, *c.names)
-    }
+        return self._by_iri.get(iri)
 
 
 def default_path() -> Path:

@@ -72,6 +72,7 @@ class Concept:
 class Vocabulary:
     pattern: re.Pattern[str]
     by_surface: dict[str, tuple[Concept, ...]]
+    by_label: dict[str, Concept]  # Dutch prefLabel -> concept (the first by surface order)
 
     def find(self, text: str, start: int, end: int, schemes: tuple[str, ...]) -> list[tuple[int, int, Concept]]:
         found = []
@@ -109,7 +110,11 @@ def load_vocabulary(path: Path | None = None) -> Vocabulary:
     surfaces = sorted(by_surface, key=len, reverse=True)
     alternation = "|".join(r"\s+".join(re.escape(w) for w in s.split(" ")) for s in surfaces).replace("'", "['’]")
     pattern = re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-]|[’']\w)", re.IGNORECASE)
-    return Vocabulary(pattern, {k: tuple(v) for k, v in by_surface.items()})
+    by_label: dict[str, Concept] = {}
+    for concepts in by_surface.values():
+        for record in concepts:
+            by_label.setdefault(record.label, record)
+    return Vocabulary(pattern, {k: tuple(v) for k, v in by_surface.items()}, by_label)
 
 
 _CUES: list[tuple[str, re.Pattern[str]]] = [
@@ -214,8 +219,5 @@ def _claim(doc: SegmentedDocument, start: int, end: int, concept: Concept, level
 
 def concept_iri(label: str) -> URIRef | None:
     """The IRI of the concept whose Dutch preferred label is ``label``."""
-    for concepts in load_vocabulary().by_surface.values():
-        for concept in concepts:
-            if concept.label == label:
-                return URIRef(concept.iri)
-    return None
+    concept = load_vocabulary().by_label.get(label)
+    return URIRef(concept.iri) if concept else None
