@@ -33,6 +33,7 @@ without it; anonymous speakers (``een tech-recruiter``) are kept as written.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -293,6 +294,23 @@ def _phrase(label: str, after: str) -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])" + r"\s+".join(words) + after)
 
 
+def _find_from(pattern: re.Pattern[str], anchor: str, text: str) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` for a pattern whose every match starts with the literal
+    ``anchor``. A pattern opening with a lookbehind makes the regex engine try every
+    position of the document; ``str.find`` jumps to the few where a match can start."""
+    if not anchor:
+        yield from pattern.finditer(text)
+        return
+    at = text.find(anchor)
+    while at >= 0:
+        m = pattern.match(text, at)  # the lookbehind still sees the text before ``at``
+        if m is None:
+            at = text.find(anchor, at + 1)
+            continue
+        yield m
+        at = text.find(anchor, m.end() if m.end() > at else at + 1)
+
+
 def find_mentions(doc: SegmentedDocument) -> list[dict]:
     """Every occurrence of a person (full name or lone surname) or organisation the
     document's appositions and lists name; the organisations of the people too."""
@@ -304,17 +322,17 @@ def find_mentions(doc: SegmentedDocument) -> list[dict]:
         last = name.split()[-1]
         surnames[last] = name if last not in surnames else ""  # ambiguous surname: no short form
     for name, person in people.items():
-        for m in re.finditer(_phrase(name, r"(?![\w-])"), text):
+        for m in _find_from(_phrase(name, r"(?![\w-])"), name.split()[0], text):
             found[m.span()] = mention(name, *m.span(), "Person", affiliation=person.affiliation, role=person.role)
     for last, name in surnames.items():
         if not name:
             continue
-        for m in re.finditer(rf"(?<![\w-]){re.escape(last)}(?![\w-])", text):
+        for m in _find_from(re.compile(rf"(?<![\w-]){re.escape(last)}(?![\w-])"), last, text):
             if not any(s <= m.start() < e for s, e in found):
                 found[m.span()] = mention(name, *m.span(), "Person", affiliation=people[name].affiliation)
     orgs = {p.affiliation for p in people.values() if p.affiliation}
     for org in sorted(orgs, key=len, reverse=True):
-        for m in re.finditer(_phrase(org, r"(?!\w)"), text):
+        for m in _find_from(_phrase(org, r"(?!\w)"), next(iter(org.split()), ""), text):
             if not any(s < m.end() and m.start() < e for s, e in found):
                 found[m.span()] = mention(org, *m.span(), "Organization")
     from kg.extracting import experts  # experts uses this module's patterns

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 
 from kg.extracting import opinions, people
+from kg.extracting.casefold import fold, folded_pattern
 from kg.extracting.risks import load_vocabulary
 from kg.model import SegmentedDocument, SkillTrend
 
@@ -41,15 +42,25 @@ _INCREASING = re.compile(
     re.IGNORECASE,
 )
 
+# the cues as matched: on folded text, several times faster than re.IGNORECASE (see casefold)
+_FOLDED_DECREASING, _FOLDED_INCREASING = folded_pattern(_DECREASING), folded_pattern(_INCREASING)
+
+
+def _level_of(folded_sentence: str) -> str | None:
+    if _FOLDED_DECREASING.search(folded_sentence):
+        return "decreasing"
+    return "increasing" if _FOLDED_INCREASING.search(folded_sentence) else None
+
 
 def extract(doc: SegmentedDocument) -> list[SkillTrend]:
     text = doc.text
     vocabulary = load_vocabulary()
     registry = people.registry(text)
     claims: list[SkillTrend] = []
+    folded = doc.memo("folded", lambda: fold(text))
     for sentence in doc.sentences:
         body = text[sentence.start : sentence.end]
-        level = "decreasing" if _DECREASING.search(body) else "increasing" if _INCREASING.search(body) else None
+        level = _level_of(folded[sentence.start : sentence.end])
         if level is None:
             continue
         skills = vocabulary.find(text, sentence.start, sentence.end, ("skills",))

@@ -1,0 +1,49 @@
+"""kg.extracting.casefold: folded text and lowercased patterns match as re.IGNORECASE does."""
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+from kg.extracting import risks, skills
+from kg.extracting.casefold import fold, folded_pattern
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+# every pair this module's users run on folded text: (as written, as matched)
+FOLDED = [*zip((p for _, p in risks._CUES), (p for _, p in risks._FOLDED_CUES)),
+          (skills._DECREASING, skills._FOLDED_DECREASING), (skills._INCREASING, skills._FOLDED_INCREASING)]  # fmt: skip
+ALL_CHARACTERS = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
+
+
+def test_fold_keeps_length_and_offsets() -> None:
+    text = "İstanbul ſtraße ıDE Kelvin K ÀÉÎ"
+    assert len(fold(text)) == len(text)
+    assert fold(text) == "istanbul straße ide kelvin k àéî"
+
+
+def test_every_letter_of_the_patterns_folds_as_the_regex_engine_folds() -> None:
+    folded_text = fold(ALL_CHARACTERS)
+    letters = {c for original, _ in FOLDED for c in original.pattern if c.isalpha()}
+    for letter in sorted(letters):
+        ignorecase = set(re.findall(re.escape(letter), ALL_CHARACTERS, re.IGNORECASE))
+        by_folding = {c for c, f in zip(ALL_CHARACTERS, folded_text) if f == letter.lower()}
+        assert ignorecase == by_folding, letter
+
+
+def test_folded_patterns_find_what_the_originals_find_in_the_corpus() -> None:
+    paragraphs = [p for path in sorted(CORPUS.glob("*.txt")) for p in path.read_text(encoding="utf-8").split("\n\n")]
+    assert paragraphs
+    for original, folded in FOLDED:
+        for paragraph in paragraphs:
+            want = [m.span() for m in original.finditer(paragraph)]
+            assert [m.span() for m in folded.finditer(fold(paragraph))] == want, paragraph[:80]
+
+
+def test_escapes_keep_their_case_and_inline_flags_are_refused() -> None:
+    assert folded_pattern(re.compile(r"\bAI\S+\W", re.IGNORECASE)).pattern == r"\bai\S+\W"
+    assert folded_pattern(re.compile(r"[A-Z]x", re.IGNORECASE)).flags & re.IGNORECASE == 0
+    with pytest.raises(ValueError):
+        folded_pattern(re.compile(r"(?-i:A)b", re.IGNORECASE))
+    with pytest.raises(ValueError):
+        folded_pattern(re.compile(r"ab"))
