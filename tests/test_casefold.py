@@ -6,13 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from kg.extracting import risks, skills
+from kg.extracting import opinions, risks, skills
 from kg.extracting.casefold import fold, folded_pattern
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 # every pair this module's users run on folded text: (as written, as matched)
 FOLDED = [*zip((p for _, p in risks._CUES), (p for _, p in risks._FOLDED_CUES)),
-          (skills._DECREASING, skills._FOLDED_DECREASING), (skills._INCREASING, skills._FOLDED_INCREASING)]  # fmt: skip
+          (skills._DECREASING, skills._FOLDED_DECREASING), (skills._INCREASING, skills._FOLDED_INCREASING),
+          *zip((p for p, _ in opinions._PATTERNS), (p for p, _ in opinions._FOLDED_PATTERNS)),
+          (opinions._RESPONDENTS, opinions._FOLDED_RESPONDENTS), (opinions._SURVEY_WORDS, opinions._FOLDED_SURVEY_WORDS)]  # fmt: skip
 ALL_CHARACTERS = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
 
 
@@ -43,6 +45,7 @@ def test_folded_patterns_find_what_the_originals_find_in_the_corpus() -> None:
 def test_escapes_keep_their_case_and_inline_flags_are_refused() -> None:
     assert folded_pattern(re.compile(r"\bAI\S+\W", re.IGNORECASE)).pattern == r"\bai\S+\W"
     assert folded_pattern(re.compile(r"[A-Z]x", re.IGNORECASE)).flags & re.IGNORECASE == 0
+    assert folded_pattern(re.compile(r"(?P<Who>X)(?P=Who)", re.IGNORECASE)).pattern == "(?P<Who>x)(?P=Who)"
     with pytest.raises(ValueError):
         folded_pattern(re.compile(r"(?-i:A)b", re.IGNORECASE))
     with pytest.raises(ValueError):

@@ -18,19 +18,22 @@ from __future__ import annotations
 import re
 
 _ENGINE_FOLDS = str.maketrans({"İ": "i", "ı": "i", "ſ": "s"})
-_ESCAPE_OR_UPPER = re.compile(r"\\.|[^\W\d_a-z]", re.DOTALL)
+# an escape or a group name (kept as written), or a letter to lowercase
+_KEPT_OR_LETTER = re.compile(r"\\.|\(\?P<[^>]*>|\(\?P=[^)]*\)|[^\W\d_a-z]", re.DOTALL)
 _INLINE_FLAGS = re.compile(r"\(\?(?:[aiLmsux]+(?:-[imsx]+)?|-[imsx]+)[:)]")  # (?i:...), (?-i:...): left alone
 
 
 def fold(text: str) -> str:
     """``text`` lowercased as ``re.IGNORECASE`` compares characters, same length."""
-    return text.translate(_ENGINE_FOLDS).lower()
+    if "İ" in text or "ı" in text or "ſ" in text:  # rare; translate is slow on every string
+        text = text.translate(_ENGINE_FOLDS)
+    return text.lower()
 
 
 def folded_pattern(pattern: re.Pattern[str]) -> re.Pattern[str]:
     """The case-sensitive twin of an ``re.IGNORECASE`` pattern, for text passed through
-    :func:`fold`: its letters lowercased, its escapes (``\\s``, ``\\W``, ``\\b``) kept."""
+    :func:`fold`: its letters lowercased, its escapes (``\\s``, ``\\W``, ``\\b``) and group names kept."""
     if not pattern.flags & re.IGNORECASE or _INLINE_FLAGS.search(pattern.pattern):
         raise ValueError(f"not a plain IGNORECASE pattern: {pattern.pattern[:60]!r}")
-    source = _ESCAPE_OR_UPPER.sub(lambda m: m.group() if m.group().startswith("\\") else m.group().lower(), pattern.pattern)
+    source = _KEPT_OR_LETTER.sub(lambda m: m.group() if m.group()[0] in "\\(" else m.group().lower(), pattern.pattern)
     return re.compile(source, pattern.flags & ~re.IGNORECASE)

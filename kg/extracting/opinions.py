@@ -36,6 +36,7 @@ import re
 from functools import lru_cache
 
 from kg.extracting import people
+from kg.extracting.casefold import fold, folded_pattern
 from kg.model import ExpertOpinion, SegmentedDocument
 
 NAME = "opinions"
@@ -50,8 +51,9 @@ _VERB = (
     r"vrezen|vreest|waarschuwen|waarschuwt|menen|meent|hopen|schatten|"
     r"expect|expects|predict|predicts|think|thinks|agree|agrees|warn|warns|argue|argues|believe|believes|see|sees|note|notes"
 )
+# (``\b`` before the lookbehinds: the same match, but most positions fail on it cheaply)
 _PATTERNS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(rf"(?<!richting )(?<!aan )(?<!met )(?<!naar )(?<!voor )(?<!van )(?<!tot )\b(?:(?:de|the)\s+)?{_CONSULTED}\s+{_EXPERT}\b|\b{_EXPERT}\s+(?:we|wij)\s+(?:consulted|interviewed|spraken)\b|\b(?:deskundigen|experts)\s+(?:zijn\s+)?unaniem\b|\bde\s+(?:experts|deskundigen)\s+(?:{_VERB})\b|\bthe\s+experts\b", re.IGNORECASE), "consulted experts"),
+    (re.compile(rf"\b(?<!richting )(?<!aan )(?<!met )(?<!naar )(?<!voor )(?<!van )(?<!tot )(?:(?:de|the)\s+)?{_CONSULTED}\s+{_EXPERT}\b|\b{_EXPERT}\s+(?:we|wij)\s+(?:consulted|interviewed|spraken)\b|\b(?:deskundigen|experts)\s+(?:zijn\s+)?unaniem\b|\bde\s+(?:experts|deskundigen)\s+(?:{_VERB})\b|\bthe\s+experts\b", re.IGNORECASE), "consulted experts"),
     (re.compile(rf"\b(?:de\s+meeste|most)\s+(?:{_CONSULTED}\s+)?{_EXPERT}\b|\bde\s+meesten\b", re.IGNORECASE), "most experts"),
     (re.compile(rf"\b(?:sommige|enkele|meerdere|diverse|veel|andere|een\s+aantal|verschillende|several|some|many|other)\s+(?:{_CONSULTED}\s+|bevraagde\s+)?{_EXPERT}\b|\b(?:sommige|enkele)\s+geïnterviewden\b|\benkelen\b|\bonder\s+sommige\s+experts\b", re.IGNORECASE), "some experts"),
     (re.compile(rf"\b(?:een|één|eén)\s+van\s+(?:hen|de\s+(?:{_CONSULTED}\s+)?{_EXPERT})\b|\b(?:eén|één)\s+expert\b|\bone\s+(?:of\s+the\s+)?experts?\b", re.IGNORECASE), "one expert"),
@@ -100,11 +102,17 @@ def _person(name: str, registry: dict[str, people.Person]) -> str | None:
     return None
 
 
+# the group cues as matched: on folded text, several times faster than re.IGNORECASE (see casefold)
+_FOLDED_PATTERNS = [(folded_pattern(pattern), holder) for pattern, holder in _PATTERNS]
+_FOLDED_RESPONDENTS, _FOLDED_SURVEY_WORDS = folded_pattern(_RESPONDENTS), folded_pattern(_SURVEY_WORDS)
+
+
 # opinions, risks and skills ask about the same sentences: read each sentence once
 @lru_cache(maxsize=4096)
 def _group_holder(sentence: str) -> str | None:
-    for pattern, holder in _PATTERNS:
-        if pattern.search(sentence):
+    folded = fold(sentence)
+    for pattern, holder in _FOLDED_PATTERNS:
+        if pattern.search(folded):
             return holder
     return None
 
@@ -135,8 +143,9 @@ def _holder(sentence: str, doc_text: str, at: int, registry: dict, recent: list[
         org = m.group("org").strip().rstrip(".")
         if org.split()[0] not in _NOT_NAMES or org.startswith("The "):
             return org, "Organization"
-    if (m := _RESPONDENTS.search(sentence)) is not None and _SURVEY_WORDS.search(sentence):
-        who = m.group("who").lower()
+    folded = fold(sentence)
+    if (m := _FOLDED_RESPONDENTS.search(folded)) is not None and _FOLDED_SURVEY_WORDS.search(folded):
+        who = sentence[m.start("who") : m.end("who")].lower()  # as written: folding is no lowercasing
         survey = _survey_name(doc_text, at)
         return (f"{who} ({survey})" if survey else who), "Group"
     return None
@@ -153,6 +162,7 @@ def extract(doc: SegmentedDocument, quoted: list[tuple[int, int]] | None = None)
         quoted = quotes.quoted_spans(doc)
     claims: list[ExpertOpinion] = []
     recent: list[str] = []
+    surnames = {n.split()[-1] for n in registry}
     for index, sentence in enumerate(doc.sentences):
         if sentence.end <= doc.document.body_start:
             continue
@@ -164,7 +174,7 @@ def extract(doc: SegmentedDocument, quoted: list[tuple[int, int]] | None = None)
             if (p := _person(m.group("name"), registry)) is not None and p in registry:
                 recent.append(p)
         for m in re.finditer(r"\b[A-ZÀ-Þ][\w’'-]+\b", body):
-            if m.group() in {n.split()[-1] for n in registry}:
+            if m.group() in surnames:
                 recent.append(people.resolve(m.group(), registry))
         if found is None:
             continue
