@@ -117,6 +117,9 @@ def build(
     corpus: Annotated[Optional[Path], typer.Option("--corpus", help="Folder of documents (default: corpus/).")] = None,
     store: StoreOption = None,
     skip_bad: Annotated[bool, typer.Option("--skip-bad", help="Skip unusable documents and list them.")] = False,
+    full: Annotated[
+        bool, typer.Option("--full", help="Load and validate everything, not only what changed since the last build.")
+    ] = False,
 ) -> None:
     """Extract, validate and load the corpus into the store; the previous store stays if anything fails."""
     settings = load_settings()
@@ -124,7 +127,7 @@ def build(
     location = store or default_store_location()
     try:
         result = run_with_progress(
-            [corpus], lambda step: pipeline.build(corpus, location, settings, skip_bad=skip_bad, progress=step)
+            [corpus], lambda step: pipeline.build(corpus, location, settings, skip_bad=skip_bad, progress=step, full=full)
         )
     except UnusableDocument as error:
         raise fail(f"{error} (store left unchanged)") from None

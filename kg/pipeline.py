@@ -17,9 +17,11 @@ import json
 import multiprocessing
 import os
 import pickle
+import sys
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -36,7 +38,8 @@ from kg.namespaces import ONTOLOGY_GRAPH, PREFIXES
 from kg.reading import UnusableDocument, find_documents, read_document
 from kg.segmenting import segment
 from kg.settings import Settings
-from kg.validating import ValidationReport, load_shapes, validate_store
+from kg.validating import Scope, ValidationReport, ValidationResult, load_shapes, validate_store
+from kg.validating import sort_key as validation_sort_key
 
 Progress = Callable[[str], None]
 
@@ -61,6 +64,8 @@ class Summary:
     seconds: float = 0.0
     cached: int = 0  # documents taken from the cache instead of being extracted
     workers: int = 1
+    # an incremental build: documents reloaded and dropped on a copy of the previous store
+    incremental: tuple[int, int] | None = None
 
     @property
     def claims(self) -> int:
@@ -69,6 +74,9 @@ class Summary:
     def line(self) -> str:
         by_type = ", ".join(f"{n} {t}" for t, n in sorted(self.claims_by_type.items(), key=lambda kv: -kv[1]))
         cached = f", {self.cached} from cache" if self.cached else ""
+        if self.incremental is not None:
+            reloaded, dropped = self.incremental
+            cached += f", {reloaded} reloaded" + (f", {dropped} dropped" if dropped else "") + " (incremental)"
         return f"{self.documents} documents{cached}, {self.claims} claims ({by_type}) in {self.seconds:.1f} s"
 
 
@@ -95,6 +103,22 @@ def default_workers() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
+@contextmanager
+def _main_without_phantom_file() -> Iterator[None]:
+    """A script read from stdin has ``__main__.__file__ == "<stdin>"``, which each new
+    worker would try to run as a file and die; hide it while workers start."""
+    main = sys.modules.get("__main__")
+    phantom = getattr(main, "__file__", None)
+    if main is None or phantom is None or Path(phantom).is_file():
+        yield
+        return
+    del main.__file__
+    try:
+        yield
+    finally:
+        main.__file__ = phantom
+
+
 def _pool(workers: int) -> ProcessPoolExecutor:
     # forkserver: workers never inherit the caller's threads (a progress bar, a server);
     # the server process imports the pipeline once, so each worker starts in milliseconds
@@ -112,7 +136,7 @@ def _run_jobs(paths: list[Path], workers: int, progress: Progress | None) -> dic
             if progress:
                 progress(path.name)
         return done
-    with _pool(min(workers, len(paths))) as pool:
+    with _main_without_phantom_file(), _pool(min(workers, len(paths))) as pool:
         futures = {pool.submit(_extract_job, path): path for path in paths}
         for future in as_completed(futures):
             done[futures[future]] = future.result()
@@ -269,20 +293,42 @@ def load_into(store: ox.Store, results: Iterable[Extracted], settings: Settings)
     results = list(results)
     storing.load_files(store, settings.ontology_files(), graph=ONTOLOGY_GRAPH)
     for extracted in results:
-        if extracted.nquads:
-            store.load(extracted.nquads, format=ox.RdfFormat.N_QUADS)
-            continue
-        for graph, triples in mapping.document_graphs(extracted.document, extracted.claims).items():
-            store.extend(storing.quads(triples, graph))
+        _load_document(store, extracted, own=True, shared=True)
     for extracted in results:
-        if extracted.extracted_at:
-            times = mapping.activity_time_triples(extracted.document, extracted.claims, extracted.extracted_at)
-            store.extend(storing.quads(times, mapping.document_graph_iri(extracted.document.id)))
-    links = find_links(claim for extracted in results for claim in extracted.claims)
-    store.extend(storing.quads(link_triples(links), LINKS_GRAPH))
+        _load_activity_times(store, extracted)
+    _load_links(store, results)
     # a person's corrections, rejections and additions (claims/curated/), re-anchored to the current texts
     curation.load_curated(store, curation.curated_files(settings.claims_dir))
     curation.apply(store)
+
+
+_SHARED_SUFFIX = f" <{mapping.SHARED_GRAPH}> .".encode()
+
+
+def _load_document(store: ox.Store, extracted: Extracted, *, own: bool, shared: bool) -> None:
+    """A document's own graph, its part of the shared graph, or both."""
+    if not extracted.nquads:  # made without N-Quads: map again
+        for graph, triples in mapping.document_graphs(extracted.document, extracted.claims).items():
+            if (graph == mapping.SHARED_GRAPH and shared) or (graph != mapping.SHARED_GRAPH and own):
+                store.extend(storing.quads(triples, graph))
+        return
+    if own and shared:
+        store.load(extracted.nquads, format=ox.RdfFormat.N_QUADS)
+        return
+    # one quad per line, the graph name last: the shared part is the lines that end with it
+    lines = [line for line in extracted.nquads.splitlines() if line.endswith(_SHARED_SUFFIX) == shared]
+    store.load(b"\n".join(lines), format=ox.RdfFormat.N_QUADS)
+
+
+def _load_activity_times(store: ox.Store, extracted: Extracted) -> None:
+    if extracted.extracted_at:
+        times = mapping.activity_time_triples(extracted.document, extracted.claims, extracted.extracted_at)
+        store.extend(storing.quads(times, mapping.document_graph_iri(extracted.document.id)))
+
+
+def _load_links(store: ox.Store, results: list[Extracted]) -> None:
+    links = find_links(claim for extracted in results for claim in extracted.claims)
+    store.extend(storing.quads(link_triples(links), LINKS_GRAPH))
 
 
 @dataclass
@@ -302,26 +348,166 @@ def build(
     skip_bad: bool = False,
     progress: Progress | None = None,
     workers: int | None = None,
+    full: bool = False,
 ) -> BuildResult:
     """Extract (in parallel, unchanged documents from the cache), load into a new
     store generation (or an in-memory copy for a remote store), validate, and
-    publish only if it conforms."""
+    publish only if it conforms.
+
+    When the current embedded generation was built by the same code, shapes and
+    curated files (its manifest says so), the new generation starts as a copy of it
+    and only what changed is replaced and validated (unless ``full``)."""
     started = time.perf_counter()
     cache = ExtractionCache(storing.cache_dir(location))
     results, summary = extract_paths([corpus], skip_bad=skip_bad, progress=progress, cache=cache, workers=workers)
     phases = {"extract": time.perf_counter() - started}
     shapes = load_shapes(settings.shapes_files())
-    with storing.staging(location) as staged:
-        phases["load"] = _timed(progress, "loading", lambda: load_into(staged.store, results, settings))
+    previous = None if full else storing.current_generation(location)
+    manifest = BuildManifest.read(previous, settings) if previous else None
+    changes = manifest.changes(results) if manifest else None
+    with storing.staging(location, based_on=previous if changes else None) as staged:
+        scope: Scope | None = None
+        if changes:
+            load = lambda: changes.apply(staged.store, results, settings)  # noqa: E731
+            phases["load"] = _timed(progress, f"loading {len(changes.changed)} changed documents", load)
+            # a blank node cannot be named in a query: then validate everything
+            if not any(node.startswith("_:") for node in changes.scope):
+                scope = Scope([g.value for g in changes.graphs()] + [curation.CURATED_GRAPH.value], changes.scope)
+        else:
+            phases["load"] = _timed(progress, "loading", lambda: load_into(staged.store, results, settings))
         if progress:
             progress("validating")
         validating = time.perf_counter()
-        report = validate_store(staged.store, shapes)
+        report = validate_store(staged.store, shapes, scope)
+        if scope is not None and manifest:
+            report = manifest.merged_report(report, scope)
         phases["validate"] = time.perf_counter() - validating
         if report.conforms:
+            if staged.path is not None:
+                BuildManifest.of(results, report, settings).write(staged.path)
             phases["publish"] = _timed(None, "publishing", staged.publish)
+    summary.incremental = (len(changes.changed), len(changes.removed)) if changes else None
     summary.seconds = time.perf_counter() - started
     return BuildResult(summary, report, report.conforms, phases)
+
+
+# ------------------------------------------------------------------ incremental builds
+
+MANIFEST_NAME = "kg-build.json"
+MANIFEST_VERSION = 1
+
+
+def _inputs_digest(settings: Settings) -> str:
+    """What besides the code decides a store's content and verdict: shapes and curated files."""
+    digest = hashlib.sha256()
+    files = [*settings.ontology_files(), *settings.shapes_files(), *curation.curated_files(settings.claims_dir)]
+    for path in files:
+        digest.update(str(path).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+@dataclass
+class BuildManifest:
+    """Written into each published generation: what it was built from and its verdict,
+    so the next build can start from a copy and redo only what changed."""
+
+    fingerprint: str
+    inputs: str
+    documents: dict[str, str]  # document graph IRI -> the document's sha256
+    results: list[dict[str, str | None]]  # the whole store's validation results
+
+    @classmethod
+    def of(cls, results: list[Extracted], report: ValidationReport, settings: Settings) -> BuildManifest:
+        documents = {str(mapping.document_graph_iri(e.document.id)): e.document.sha256 for e in results}
+        findings = [{k: v for k, v in vars(r).items() if k != "terms"} for r in report.results]
+        return cls(code_fingerprint(), _inputs_digest(settings), documents, findings)
+
+    @classmethod
+    def read(cls, generation: Path, settings: Settings) -> BuildManifest | None:
+        """The generation's manifest if the same code, shapes and curated files would
+        build it again; None (build everything) otherwise, or if it is missing or unreadable."""
+        try:
+            data = json.loads((generation / MANIFEST_NAME).read_text("utf-8"))
+            if data.pop("version") != MANIFEST_VERSION:
+                return None
+            manifest = cls(**data)
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+        if manifest.fingerprint != code_fingerprint() or manifest.inputs != _inputs_digest(settings):
+            return None
+        return manifest
+
+    def write(self, generation: Path) -> None:
+        (generation / MANIFEST_NAME).write_text(json.dumps({"version": MANIFEST_VERSION, **vars(self)}), "utf-8")
+
+    def changes(self, results: list[Extracted]) -> Changes | None:
+        """What differs between this generation's documents and ``results``; None when
+        nothing is left to copy (every document changed)."""
+        now = {str(mapping.document_graph_iri(e.document.id)): e for e in results}
+        changed = [e for graph, e in now.items() if self.documents.get(graph) != e.document.sha256]
+        removed = sorted(set(self.documents) - set(now))
+        if len(changed) == len(now) and now:
+            return None
+        return Changes(changed, removed)
+
+    def merged_report(self, fresh: ValidationReport, scope: Scope) -> ValidationReport:
+        """The previous results for nodes outside ``scope``, and the fresh ones inside it."""
+        previous = (ValidationResult(**r) for r in self.results)  # type: ignore[arg-type]
+        kept = [r for r in previous if not scope.covers(r)]
+        return ValidationReport(sorted({*kept, *fresh.results}, key=validation_sort_key))
+
+
+@dataclass
+class Changes:
+    """The documents to (re)load into a copy of the previous generation, and those to drop.
+
+    The shared graph (entities, cited sources) and the links between claims depend on
+    every document, so they are rebuilt from all results (cached ones cost no
+    extraction); the curated graph stays, as the curated files did not change, and
+    the curation is applied again (it is idempotent) to the reloaded documents."""
+
+    changed: list[Extracted]
+    removed: list[str]
+    scope: set[str] = field(default_factory=set)  # nodes whose validation results may differ
+
+    def graphs(self) -> list[ox.NamedNode]:
+        documents = [str(mapping.document_graph_iri(e.document.id)) for e in self.changed] + self.removed
+        return [ox.NamedNode(g) for g in [*documents, str(mapping.SHARED_GRAPH), str(LINKS_GRAPH)]]
+
+    def apply(self, store: ox.Store, results: list[Extracted], settings: Settings) -> None:
+        touched = self.graphs()
+        self.scope |= _nodes(store, [*touched, curation.CURATED_GRAPH])
+        for graph in touched:
+            store.remove_graph(graph)
+        for extracted in self.changed:
+            _load_document(store, extracted, own=True, shared=False)
+            _load_activity_times(store, extracted)
+        for extracted in results:
+            _load_document(store, extracted, own=False, shared=True)
+        _load_links(store, results)
+        _reload_curated_parts(store, settings, {g.value for g in touched})
+        curation.apply(store)
+        self.scope |= _nodes(store, [*touched, curation.CURATED_GRAPH])
+
+
+def _nodes(store: ox.Store, graphs: list[ox.NamedNode]) -> set[str]:
+    """The subjects and objects in ``graphs``: IRIs, and blank nodes as ``_:id``."""
+    nodes = set()
+    for graph in graphs:
+        for quad in store.quads_for_pattern(None, None, None, graph):
+            for term in (quad.subject, quad.object):
+                if isinstance(term, ox.NamedNode):
+                    nodes.add(term.value)
+                elif isinstance(term, ox.BlankNode):
+                    nodes.add(str(term))
+    return nodes
+
+
+def _reload_curated_parts(store: ox.Store, settings: Settings, graphs: set[str]) -> None:
+    """Curated TriG may write into a document's graph: put those quads back in the graphs just reloaded."""
+    curated = ox.Store()
+    curation.load_curated(curated, curation.curated_files(settings.claims_dir))
+    store.extend(q for q in curated if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value in graphs)
 
 
 def _timed(progress: Progress | None, step: str, work: Callable[[], object]) -> float:

@@ -106,13 +106,29 @@ def cache_dir(location: str | Path) -> Path:
     return Path(location).parent / "cache"
 
 
+def current_generation(location: str | Path) -> Path | None:
+    """The generation an embedded store's location points at, if there is one."""
+    if is_remote(location):
+        return None
+    location = Path(location)
+    if not location.is_symlink() or not location.resolve().is_dir():
+        return None
+    return location.resolve()
+
+
 @contextmanager
-def new_generation(location: str | Path) -> Iterator[tuple[ox.Store, Path]]:
-    """A fresh on-disk store for a build; removed again unless ``publish`` is called."""
+def new_generation(location: str | Path, based_on: Path | None = None) -> Iterator[tuple[ox.Store, Path]]:
+    """A fresh on-disk store for a build, or a copy of the generation ``based_on``;
+    removed again unless ``publish`` is called."""
     location = Path(location)
     versions = _versions_dir(location)
     versions.mkdir(parents=True, exist_ok=True)
     path = Path(tempfile.mkdtemp(prefix=time.strftime("%Y%m%dT%H%M%S-"), dir=versions))
+    if based_on is not None:
+        # a RocksDB checkpoint: hard links to the immutable table files, so the copy
+        # takes milliseconds whatever the store's size, and the original stays untouched
+        path.rmdir()
+        ox.Store.read_only(str(based_on)).backup(str(path))
     store = ox.Store(str(path))
     try:
         yield store, path
@@ -128,24 +144,25 @@ class Staged:
 
     store: ox.Store
     publish: Callable[[], None]
+    path: Path | None = None  # the generation's folder (embedded stores)
 
 
 @contextmanager
-def staging(location: str | Path) -> Iterator[Staged]:
+def staging(location: str | Path, based_on: Path | None = None) -> Iterator[Staged]:
     """Build here, validate, then ``publish``: a new on-disk generation for an embedded
-    store, an in-memory copy uploaded graph by graph for a remote one. Nothing becomes
-    visible unless ``publish`` is called."""
+    store (empty, or a copy of the generation ``based_on``), an in-memory copy uploaded
+    graph by graph for a remote one. Nothing becomes visible unless ``publish`` is called."""
     if is_remote(location):
         remote, store = RemoteStore(str(location)), ox.Store()
         yield Staged(store, lambda: remote.replace_graphs(store))
         return
-    with new_generation(location) as (store, path):
+    with new_generation(location, based_on) as (store, path):
 
         def publish_generation() -> None:
             store.flush()
             publish(location, path)
 
-        yield Staged(store, publish_generation)
+        yield Staged(store, publish_generation, path)
 
 
 def _is_current(location: Path, path: Path) -> bool:

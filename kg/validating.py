@@ -222,6 +222,22 @@ class CompiledConstraint:
     is_property_shape: bool
     query: str
     constraint: Node | None = None
+    focus: str = ""  # the pattern in ``query`` that binds ?this to the focus nodes
+    targets: Targets | None = None  # what ``focus`` selects, to find focus nodes without it
+
+    def for_nodes(self, nodes: Sequence[str]) -> str:
+        """The query with its focus nodes given (N-Triples terms) instead of searched for."""
+        return self.query.replace(self.focus, f"{{ VALUES ?this {{ {' '.join(nodes)} }} }}")
+
+
+@dataclass(frozen=True)
+class Targets:
+    """A shape's targets (SHACL 2.1.3), as IRIs."""
+
+    classes: tuple[str, ...] = ()
+    nodes: tuple[str, ...] = ()  # N-Triples terms
+    subjects_of: tuple[str, ...] = ()
+    objects_of: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -281,13 +297,13 @@ def compile_shapes(graph: Graph) -> Iterator[CompiledConstraint]:
     for shape in sorted(_shapes_with_targets(graph), key=str):
         if _deactivated(graph, shape):
             continue
-        focus = _focus_pattern(graph, shape)
-        yield from _compile_shape(graph, shape, focus)
+        focus, targets = _focus_pattern(graph, shape), _targets(graph, shape)
+        yield from _compile_shape(graph, shape, focus, targets)
         for property_shape in sorted(graph.objects(shape, SH.property), key=str):
             if graph.value(property_shape, SH.path) is None:
                 raise UnsupportedShapeError(f"shape {shape}: sh:property {property_shape} has no sh:path")
             if not _deactivated(graph, property_shape):
-                yield from _compile_shape(graph, property_shape, focus)
+                yield from _compile_shape(graph, property_shape, focus, targets)
 
 
 def _shapes_with_targets(graph: Graph) -> set[Node]:
@@ -325,6 +341,18 @@ def _focus_pattern(graph: Graph, shape: Node) -> str:
     return "{ SELECT DISTINCT ?this WHERE { " + " UNION ".join(alternatives) + " } }"
 
 
+def _targets(graph: Graph, shape: Node) -> Targets:
+    def targets(predicate: URIRef) -> tuple[str, ...]:
+        return tuple(str(n) for n in _sorted(graph.objects(shape, predicate)))
+
+    return Targets(
+        classes=targets(SH.targetClass) + tuple(str(c) for c in _implicit_classes(graph, shape)),
+        nodes=tuple(_sparql_term(n) for n in _sorted(graph.objects(shape, SH.targetNode))),
+        subjects_of=targets(SH.targetSubjectsOf),
+        objects_of=targets(SH.targetObjectsOf),
+    )
+
+
 def _sorted(nodes: Iterable[Node]) -> list[Node]:
     return sorted(nodes, key=str)
 
@@ -338,6 +366,7 @@ class _Shape:
     severity: str
     message: str | None
     focus: str
+    targets: Targets
 
     @property
     def values(self) -> str:
@@ -347,7 +376,7 @@ class _Shape:
         return f"?this {path_sparql(self.path)} ?value ."
 
 
-def _compile_shape(graph: Graph, node: Node, focus: str) -> Iterator[CompiledConstraint]:
+def _compile_shape(graph: Graph, node: Node, focus: str, targets: Targets) -> Iterator[CompiledConstraint]:
     _check_parameters(graph, node)
     path_node = graph.value(node, SH.path)
     shape = _Shape(
@@ -356,6 +385,7 @@ def _compile_shape(graph: Graph, node: Node, focus: str) -> Iterator[CompiledCon
         severity=_local_name(graph.value(node, SH.severity) or SH.Violation),
         message=_message(graph, node),
         focus=focus,
+        targets=targets,
     )
     for predicate, component in _VALUE_PARAMETERS.items():
         for parameter in _sorted(graph.objects(node, predicate)):
@@ -439,6 +469,8 @@ def _constraint(
         is_property_shape=shape.path is not None,
         query=query,
         constraint=constraint,
+        focus=shape.focus,
+        targets=shape.targets,
     )
 
 
@@ -663,19 +695,86 @@ def store_from_files(paths: Iterable[Path]) -> ox.Store:
     return store
 
 
-def validate_store(store: ox.Store, shapes: Shapes) -> ValidationReport:
-    """Run every compiled constraint over the union of the store's graphs."""
+@dataclass
+class Scope:
+    """What an incremental build changed: the graphs it replaced and every node (subject
+    or object, IRIs) of a triple they held before or after. A node's results can only
+    change when a triple it is part of changed: the shapes read a node's own triples
+    and, through inverse paths and links, those pointing at it."""
+
+    graphs: list[str]  # IRIs; "" for the default graph
+    nodes: set[str]
+    validated: set[str] = field(default_factory=set)  # focus nodes validated, as results show them
+
+    def covers(self, result: ValidationResult) -> bool:
+        return result.focus in self.nodes or result.focus in self.validated
+
+
+def validate_store(store: ox.Store, shapes: Shapes, scope: Scope | None = None) -> ValidationReport:
+    """Run every compiled constraint over the union of the store's graphs, for every
+    focus node or (an incremental build) only for those in ``scope``."""
     results: set[ValidationResult] = set()
+    focus = _ScopedFocus(store, scope) if scope is not None else None
     with warnings.catch_warnings():
         # rdflib warns when it meets an ill-typed literal; here that is a finding, reported as one
         warnings.simplefilter("ignore", UserWarning)
         for constraint in shapes.constraints:
-            solutions = store.query(constraint.query, use_default_graph_as_union=True)
+            query = constraint.query
+            if focus is not None and constraint.targets is not None:
+                nodes = focus.of(constraint.targets)
+                if not nodes:
+                    continue
+                query = constraint.for_nodes(nodes)
+            solutions = store.query(query, use_default_graph_as_union=True)
             names = [v.value for v in solutions.variables]  # type: ignore[union-attr]
             for solution in solutions:  # type: ignore[union-attr]
                 bindings = {name: _from_oxigraph(solution[name]) for name in names if solution[name] is not None}
                 results.add(_result(constraint, bindings))
-    return ValidationReport(sorted(results, key=_sort_key))
+    return ValidationReport(sorted(results, key=sort_key))
+
+
+class _ScopedFocus:
+    """The focus nodes of each target within a scope, found by index lookups: in a
+    query, joining a few thousand scope nodes with ``rdf:type/rdfs:subClassOf*`` cost
+    more than validating the whole store."""
+
+    def __init__(self, store: ox.Store, scope: Scope) -> None:
+        self.store, self.scope = store, scope
+        self.nodes = [ox.NamedNode(iri) for iri in sorted(scope.nodes)]
+        superclasses: dict[str, set[str]] = {}
+        query = f"SELECT ?class ?super WHERE {{ ?class <{RDFS.subClassOf}>+ ?super }}"
+        for row in store.query(query, use_default_graph_as_union=True):  # type: ignore[union-attr]
+            superclasses.setdefault(row["class"].value, set()).add(row["super"].value)
+        self.types = {n.value: self._types(n, superclasses) for n in self.nodes}
+        self.memo: dict[Targets, list[str]] = {}
+
+    def _types(self, node: ox.NamedNode, superclasses: dict[str, set[str]]) -> set[str]:
+        direct = {q.object.value for q in self.store.quads_for_pattern(node, _TYPE, None, None)}
+        return direct.union(*(superclasses.get(t, set()) for t in direct))
+
+    def of(self, targets: Targets) -> list[str]:
+        """N-Triples terms of the focus nodes of ``targets`` in scope."""
+        if targets not in self.memo:
+            found = [term for term in self._find(targets) if not isinstance(term, ox.BlankNode)]
+            self.scope.validated.update(term.value for term in found)
+            self.memo[targets] = sorted({str(term) for term in found})
+        return self.memo[targets]
+
+    def _find(self, targets: Targets) -> Iterator[ox.NamedNode | ox.Literal | ox.BlankNode]:
+        classes = set(targets.classes)
+        yield from (n for n in self.nodes if self.types[n.value] & classes)
+        yield from (ox.NamedNode(t[1:-1]) for t in targets.nodes if t.startswith("<") and t[1:-1] in self.scope.nodes)
+        for predicate in map(ox.NamedNode, targets.subjects_of):
+            yield from (n for n in self.nodes if next(self.store.quads_for_pattern(n, predicate, None, None), None))
+        for predicate in map(ox.NamedNode, targets.objects_of):
+            for graph in (ox.NamedNode(g) if g else ox.DefaultGraph() for g in self.scope.graphs):
+                # values a changed graph gives
+                yield from (q.object for q in self.store.quads_for_pattern(None, predicate, None, graph))
+            # and values whose own data changed
+            yield from (n for n in self.nodes if next(self.store.quads_for_pattern(None, predicate, n, None), None))
+
+
+_TYPE = ox.NamedNode(str(RDF.type))
 
 
 def _from_oxigraph(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
@@ -721,7 +820,7 @@ def _fill(template: str, bindings: dict[str, Node]) -> str:
     return _PLACEHOLDER.sub(lambda m: _text(bindings[m[1]]) if m[1] in bindings else m[0], template)
 
 
-def _sort_key(result: ValidationResult) -> tuple:
+def sort_key(result: ValidationResult) -> tuple:
     return result.focus, result.path or "", result.component, result.severity, result.value or "", result.message
 
 
@@ -840,7 +939,7 @@ def report_from_graph(report: Graph, shapes: Graph) -> ValidationReport:
                 terms=ResultTerms(focus, path, value, shape, constraint),  # type: ignore[arg-type]
             )
         )
-    return ValidationReport(sorted(results, key=_sort_key))
+    return ValidationReport(sorted(results, key=sort_key))
 
 
 def _report_message(report: Graph, node: Node, shapes: Graph, shape: Node | None) -> str:

@@ -135,8 +135,8 @@ def test_failed_validation_uploads_nothing(
     (folder / "nieuw.txt").write_text("Een data scientist verdient $150k per jaar.\n", encoding="utf-8")
     real = pipeline.validate_store
 
-    def failing(store, shapes):  # type: ignore[no-untyped-def]
-        report = real(store, shapes)
+    def failing(store, shapes, scope=None):  # type: ignore[no-untyped-def]
+        report = real(store, shapes, scope)
         return ValidationReport(results=[*report.results, *_one_violation()])
 
     monkeypatch.setattr(pipeline, "validate_store", failing)

@@ -12,6 +12,7 @@ import json
 import warnings
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import RDF, SH
@@ -19,10 +20,12 @@ from rdflib.namespace import RDF, SH
 from kg.namespaces import PREFIXES
 from kg.validating import (
     KGSH,
+    Scope,
     UnsupportedShapeError,
     ValidationReport,
     load_shapes,
     report_from_graph,
+    sort_key,
     store_from_files,
     validate_graph_with_pyshacl,
     validate_store,
@@ -275,3 +278,57 @@ def test_store_from_files_refuses_what_is_not_rdf(tmp_path):
     path.write_text("not rdf")
     with pytest.raises(ValueError, match="not an RDF file"):
         store_from_files([path])
+
+
+# ---------------------------------------------------------------- validating a scope (incremental builds)
+
+
+def _whole_scope(store) -> Scope:
+    graphs = ["", *(g.value for g in store.named_graphs())]
+    nodes = {t.value for q in store for t in (q.subject, q.object) if isinstance(t, ox.NamedNode)}
+    return Scope(graphs, nodes)
+
+
+def _named(report: ValidationReport) -> list:
+    # a blank node cannot be put in scope (the build validates everything when one changes)
+    return [r for r in report.results if not r.focus.startswith("_:")]
+
+
+def _merged(full: ValidationReport, scope: Scope, scoped: ValidationReport) -> list:
+    """What an incremental build reports: earlier results outside the scope, fresh ones inside."""
+    return sorted({*(r for r in _named(full) if not scope.covers(r)), *scoped.results}, key=sort_key)
+
+
+@pytest.mark.parametrize("name", CASE_NAMES)
+def test_a_scope_of_every_node_gives_the_full_report(name, shapes, fast):
+    store = store_from_files([ONTOLOGY, CASES / f"{name}.ttl"])
+    scope = _whole_scope(store)
+    scoped = validate_store(store, shapes, scope)
+    assert scoped.results == _named(fast(name))
+    assert _merged(fast(name), scope, scoped) == _named(fast(name))
+
+
+def test_a_scope_of_every_node_gives_the_full_report_for_every_target_kind():
+    shapes = load_shapes([COMPILER / "shapes.ttl"])
+    store = store_from_files([COMPILER / "data.ttl"])
+    full, scope = validate_store(store, shapes), _whole_scope(store)
+    scoped = validate_store(store, shapes, scope)
+    # a target node absent from the data is never in a scope: nothing about it can change
+    assert {r.focus for r in _named(full)} - {r.focus for r in scoped.results} == {"http://example.org/dave"}
+    assert _merged(full, scope, scoped) == _named(full)
+
+
+def test_a_scope_reports_its_own_nodes_only(shapes, fast):
+    name = next(n for n in CASE_NAMES if any(not r.focus.startswith("_:") for r in fast(n).results))
+    store = store_from_files([ONTOLOGY, CASES / f"{name}.ttl"])
+    failing = _named(fast(name))[0].focus
+    everything = _whole_scope(store)
+    alone = validate_store(store, shapes, Scope(everything.graphs, {failing}))
+    assert alone.results == [r for r in fast(name).results if r.focus == failing]
+    others = validate_store(store, shapes, Scope([], everything.nodes - {failing}))
+    assert failing not in {r.focus for r in others.results}
+
+
+def test_an_empty_scope_validates_nothing(shapes, fast):
+    store = store_from_files([ONTOLOGY, CASES / f"{CASE_NAMES[0]}.ttl"])
+    assert validate_store(store, shapes, Scope([], set())).results == []
