@@ -11,10 +11,10 @@ from kg.extracting.casefold import fold, folded_pattern
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 # every pair this module's users run on folded text: (as written, as matched)
-FOLDED = [*zip((p for _, p in risks._CUES), (p for _, p in risks._FOLDED_CUES)),
+FOLDED = [*zip((p for _, p in risks._CUES), (p.pattern for _, p in risks._FOLDED_CUES)),
           (skills._DECREASING, skills._FOLDED_DECREASING), (skills._INCREASING, skills._FOLDED_INCREASING),
-          *zip((p for p, _ in opinions._PATTERNS), (p for p, _ in opinions._FOLDED_PATTERNS)),
-          (opinions._RESPONDENTS, opinions._FOLDED_RESPONDENTS), (opinions._SURVEY_WORDS, opinions._FOLDED_SURVEY_WORDS)]  # fmt: skip
+          *zip((p for p, _ in opinions._PATTERNS), (p.pattern for p, _ in opinions._FOLDED_PATTERNS)),
+          (opinions._RESPONDENTS, opinions._FOLDED_RESPONDENTS.pattern), (opinions._SURVEY_WORDS, opinions._FOLDED_SURVEY_WORDS)]  # fmt: skip
 ALL_CHARACTERS = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
 
 

@@ -190,13 +190,15 @@ def _atoms(text: str, dutch: bool) -> list[_Atom]:
         atoms.append(
             _Atom(number.start - len(glue), number.end + (1 if plus else 0), number.value, number, glue, plus)
         )
-    taken = [(a.start, a.end) for a in atoms]
+    blocked = skip + [(a.start, a.end) for a in atoms]
+    language = "nl" if dutch else "en"
     for m in _ANY_WORD_RE.finditer(text):
         word = m.group(0)
-        if word.lower() in _NO_WORDS or word[0].isupper() or any(a <= m.start() < b for a, b in skip + taken):
+        if word[0].isupper() or word.lower() in _NO_WORDS:
             continue
-        value = parse_number_words(word, "nl" if dutch else "en")
-        if value is not None and value > 1:
+        # most words are no numbers: that test first, the span test only for numbers
+        value = parse_number_words(word, language)
+        if value is not None and value > 1 and not any(a <= m.start() < b for a, b in blocked):
             atoms.append(_Atom(m.start(), m.end(), value, None))
     atoms.sort(key=lambda a: a.start)
     return atoms

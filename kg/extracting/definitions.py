@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 
 from kg.extracting import citations
+from kg.extracting.prefilter import Prefiltered
 from kg.model import Definition, SegmentedDocument
 
 NAME = "definitions"
@@ -33,7 +34,9 @@ _ITEM = re.compile(
     re.MULTILINE,
 )
 _NOTE_DEFINITION = re.compile(r"^(?:Een|De|Het|A|An|The)\s+(?P<term>[\w-]+(?:\s+[\w-]+)?)\s+(?:is|zijn|is\s+a|are)\s+(?:een|a|an)\s+")
-_EXPLICIT = re.compile(r"(?P<term>[A-ZÀ-Þ][\w -]{1,50}?)\s+(?:wordt|worden)\s+gedefinieerd\s+als\s+(?P<def>[^.]+)|(?P<term2>[A-Z][\w -]{1,50}?)\s+is\s+defined\s+as\s+(?P<def2>[^.]+)")
+# run only on texts that say "gedefinieerd" or "defined" (see prefilter): the lazy term
+# before them is tried at every capital letter of the document otherwise
+_EXPLICIT = Prefiltered(re.compile(r"(?P<term>[A-ZÀ-Þ][\w -]{1,50}?)\s+(?:wordt|worden)\s+gedefinieerd\s+als\s+(?P<def>[^.]+)|(?P<term2>[A-Z][\w -]{1,50}?)\s+is\s+defined\s+as\s+(?P<def2>[^.]+)"))
 
 
 def extract(doc: SegmentedDocument) -> list[Definition]:

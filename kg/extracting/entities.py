@@ -36,6 +36,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from kg.extracting.prefilter import Prefiltered
 from kg.model import Claim, NumericClaim, SegmentedDocument
 from kg.numbers import clause_bounds
 from kg.vocabulary import Concept, Vocabulary, load_vocabulary
@@ -103,12 +104,13 @@ def _spaced_index(folded: dict[str, Concept]) -> dict[str, Concept]:
 
 
 _TITLE_WORDS = r"(?:Engineer|Scientist|Researcher|Developer|Analyst|Architect|Officer)"
-_UNLISTED_RES: list[tuple[str, re.Pattern[str]]] = [
+# each checked first for the words it needs (-CEO, Engineer, ...): see prefilter
+_UNLISTED_RES: list[tuple[str, Prefiltered]] = [(scheme, Prefiltered(pattern)) for scheme, pattern in (
     ("organisations", re.compile(r"(?<![\w-])(?P<name>[A-Z][\w.&]*(?:[ ][A-Z][\w.&]*){0,2})-(?:CEO|topman|topvrouw|oprichter|baas)\b")),
     ("organisations", re.compile(r"\b(?:bij|at)[ ](?P<name>[A-Z][\w&]*(?:\.[a-z]{2,4})?(?:[ ][A-Z][\w&]+){0,2})(?![\w-])(?!’s|'s)")),
     ("roles", re.compile(r"(?<![\w-])(?P<name>(?:[A-Z][\w/]*[ -]){0,3}" + _TITLE_WORDS + r")s?\b")),
     ("roles", re.compile(r"(?<![\w-])(?P<name>[\w]+-(?:ingenieur|onderzoeker))(?:s)?\b", re.IGNORECASE)),
-]
+)]
 # capitalised words that are not names: sentence-initial function words, pronouns, generic terms
 _NOT_A_NAME = frozenset(
     "De Het Een Dit Deze Die Dat Zij Hij Ze We Wij Je Hun Haar Zijn Er Ook En Of Maar In Op Bij Van Voor Met"

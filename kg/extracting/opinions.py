@@ -37,6 +37,7 @@ from functools import lru_cache
 
 from kg.extracting import people
 from kg.extracting.casefold import fold, folded_pattern
+from kg.extracting.prefilter import Prefiltered
 from kg.model import ExpertOpinion, SegmentedDocument
 
 NAME = "opinions"
@@ -103,8 +104,10 @@ def _person(name: str, registry: dict[str, people.Person]) -> str | None:
 
 
 # the group cues as matched: on folded text, several times faster than re.IGNORECASE (see casefold)
-_FOLDED_PATTERNS = [(folded_pattern(pattern), holder) for pattern, holder in _PATTERNS]
-_FOLDED_RESPONDENTS, _FOLDED_SURVEY_WORDS = folded_pattern(_RESPONDENTS), folded_pattern(_SURVEY_WORDS)
+# (and checked first for the words they need: see prefilter)
+_FOLDED_PATTERNS = [(Prefiltered(folded_pattern(pattern)), holder) for pattern, holder in _PATTERNS]
+_FOLDED_RESPONDENTS, _FOLDED_SURVEY_WORDS = Prefiltered(folded_pattern(_RESPONDENTS)), folded_pattern(_SURVEY_WORDS)
+_SOURCE_CUE, _ORG_VOLGENS_CUE = Prefiltered(_SOURCE), Prefiltered(_ORG_VOLGENS)
 
 
 # opinions, risks and skills ask about the same sentences: read each sentence once
@@ -136,10 +139,10 @@ def _holder(sentence: str, doc_text: str, at: int, registry: dict, recent: list[
         sources = [h for h in recent if h.startswith(("bron", "source"))]
         if sources:
             return sources[-1], "Group"
-    if (m := _SOURCE.search(sentence)) is not None:
+    if (m := _SOURCE_CUE.search(sentence)) is not None:
         src = re.sub(r"^[Ee]en\s+", "", m.group("src"))
         return src[0].lower() + src[1:], "Group"
-    if (m := _ORG_VOLGENS.search(sentence)) is not None:
+    if (m := _ORG_VOLGENS_CUE.search(sentence)) is not None:
         org = m.group("org").strip().rstrip(".")
         if org.split()[0] not in _NOT_NAMES or org.startswith("The "):
             return org, "Organization"

@@ -52,6 +52,7 @@ from rdflib.namespace import SKOS
 
 from kg.extracting import opinions, people
 from kg.extracting.casefold import fold, folded_pattern
+from kg.extracting.prefilter import Prefiltered
 from kg.model import RiskClassification, SegmentedDocument
 from kg.settings import load_settings
 
@@ -146,8 +147,9 @@ _ILLUSTRATES = re.compile(
 _BULLET = re.compile(r"^[◼•▪●■]\s*")
 
 
-# the cues as matched: on folded text, several times faster than re.IGNORECASE (see casefold)
-_FOLDED_CUES = [(level, folded_pattern(pattern)) for level, pattern in _CUES]
+# the cues as matched: on folded text, several times faster than re.IGNORECASE (see casefold),
+# and checked first for the words they need (see prefilter)
+_FOLDED_CUES = [(level, Prefiltered(folded_pattern(pattern))) for level, pattern in _CUES]
 
 
 def level_of(sentence: str) -> str | None:

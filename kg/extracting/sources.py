@@ -32,6 +32,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kg.extracting.prefilter import Prefiltered
 from kg.extracting.footnotes import find_footnotes, find_markers, footnote_label
 from kg.model import Claim, NumericClaim, SegmentedDocument, Statement
 from kg.vocabulary import load_vocabulary
@@ -60,7 +61,8 @@ def find_citation_runs(text: str, start: int, end: int) -> list[tuple[int, int, 
 
 _NAME = r"(?P<name>[A-Z][\w&’'-]*(?:\.[a-z]{2,4})?(?:[ ](?:[A-Z][\w&’'-]*|of|de|van|for))*)"
 _NAME_END = r"(?![\w.]\w)"
-_NAMED_RES: list[re.Pattern[str]] = [
+# each checked first for the words it needs (volgens, meldde, ...): see prefilter
+_NAMED_RES: list[Prefiltered] = [Prefiltered(pattern) for pattern in (
     re.compile(
         r"\b(?:[Vv]olgens|[Aa]ccording[ ]to)[ ](?:(?:de|het|een|the|an?)[ ])?(?:(?:[a-zà-ÿ]+[ ]){0,2}(?:van|of|from)[ ])?"
         r"(?:(?:de|het|the)[ ])?" + _NAME + _NAME_END
@@ -69,8 +71,8 @@ _NAMED_RES: list[re.Pattern[str]] = [
                r"|reported|reports|wrote)\b"),
     re.compile(r"\b(?i:onderzoek|data|gegevens|cijfers|analyse|rapport|enquête|survey|research|analysis|report)"
                r"[ ](?:van|from|by)[ ](?:(?:de|het|the)[ ])?" + _NAME + _NAME_END),
-]
-_CAPTION_RE = re.compile(r"(?:^|\n)[ \t]*(?:Bron(?:nen)?|Source|Sources)[ \t]*:[ \t]*(?P<name>[^\n(]*[^\s(,.;])")
+)]
+_CAPTION_RE = Prefiltered(re.compile(r"(?:^|\n)[ \t]*(?:Bron(?:nen)?|Source|Sources)[ \t]*:[ \t]*(?P<name>[^\n(]*[^\s(,.;])"))
 _PAREN_RE = re.compile(r"[ \u00a0]?\((?P<name>[A-Z][\w.&’' -]{1,40})\)")
 _NOT_A_SOURCE = frozenset(
     "De Het Een Dit Deze Die The A An This Hij Zij Ze Hem Haar Hun We Wij Ik Je U Door Uit In Op Bij Van".split()

@@ -1,0 +1,113 @@
+"""Required strings: a cheap test that a rule's regex cannot match, before running it.
+
+Many rules look in every sentence for a phrase that few sentences hold (``X wordt
+gedefinieerd als``, ``X meldde``), and the regex engine tries such a pattern at every
+position, as costly when nothing matches as when something does. :func:`required` reads
+the pattern's syntax tree for strings of which every match must contain at least one
+(``gedefinieerd`` or `` is defined as ``); :class:`Prefiltered` looks for those with a
+plain substring search first and runs the pattern only where one occurs. The matches
+are the pattern's own, so a rule behaves exactly as before.
+
+Only case-sensitive text is read: letters under ``re.IGNORECASE`` or ``(?i:...)``,
+character classes, assertions and optional parts require nothing.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Iterator
+from typing import Any
+
+try:  # the regex parser of the standard library: re._parser from Python 3.11, sre_parse before
+    from re import _parser  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover
+    import sre_parse as _parser  # type: ignore[no-redef]
+
+MIN_LENGTH = 3  # a shorter required string is in most sentences: no use as a filter
+
+_LITERAL, _BRANCH, _SUBPATTERN = _parser.LITERAL, _parser.BRANCH, _parser.SUBPATTERN
+_REPEATS = tuple(getattr(_parser, name) for name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") if hasattr(_parser, name))
+_ATOMIC = getattr(_parser, "ATOMIC_GROUP", None)
+
+Needles = frozenset[str]  # every match contains one of these
+
+
+def _better(a: Needles | None, b: Needles | None) -> Needles | None:
+    """The more selective requirement: longer shortest string, then fewer strings."""
+    if a is None or b is None:
+        return a if b is None else b
+    return max(a, b, key=lambda n: (min(map(len, n)), -len(n)))
+
+
+def _sequence(items: Any) -> Needles | None:
+    """What a sequence of parsed items requires: its best run of literal characters or item."""
+    best: Needles | None = None
+    run: list[str] = []
+    for op, av in items:
+        if op is _LITERAL:
+            run.append(chr(av))
+            continue
+        if run:
+            best, run = _better(best, frozenset({"".join(run)})), []
+        best = _better(best, _item(op, av))
+    if run:
+        best = _better(best, frozenset({"".join(run)}))
+    return best
+
+
+def _item(op: Any, av: Any) -> Needles | None:
+    if op is _SUBPATTERN:
+        _group, add_flags, del_flags, sub = av
+        return None if add_flags or del_flags else _sequence(sub.data)
+    if op is _BRANCH:
+        alternatives = [_sequence(alternative.data) for alternative in av[1]]
+        if any(a is None for a in alternatives):
+            return None
+        return frozenset().union(*alternatives)  # type: ignore[arg-type]
+    if op in _REPEATS:
+        low, _high, sub = av
+        return _sequence(sub.data) if low >= 1 else None
+    if _ATOMIC is not None and op is _ATOMIC:
+        return _sequence(av.data)
+    return None  # a character class, any character, an assertion, a back reference
+
+
+def required(pattern: re.Pattern[str]) -> Needles | None:
+    """Strings of which every match of ``pattern`` contains one, or None when the pattern
+    gives none of at least MIN_LENGTH characters."""
+    if pattern.flags & re.IGNORECASE:
+        return None
+    needles = _sequence(_parser.parse(pattern.pattern, pattern.flags).data)
+    if needles is None or min(map(len, needles)) < MIN_LENGTH:
+        return None
+    return needles
+
+
+class Prefiltered:
+    """A pattern whose ``search`` and ``finditer`` first check for a required string."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        self.needles = required(pattern)
+        # several needles: one scan for all of them (a case-sensitive list of literals is fast)
+        alternatives = sorted(self.needles or (), key=lambda n: (-len(n), n))
+        self._any = re.compile("|".join(map(re.escape, alternatives))) if len(alternatives) > 1 else None
+        self._one = alternatives[0] if len(alternatives) == 1 else None
+
+    def may_match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> bool:
+        """False when no match can lie in ``text[pos:endpos]``."""
+        if self._one is not None:
+            return text.find(self._one, pos, endpos) >= 0
+        if self._any is not None:
+            return self._any.search(text, pos, endpos) is not None
+        return True
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.pattern.search(text, pos, endpos) if self.may_match(text, pos, endpos) else None
+
+    def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.pattern.match(text, pos, endpos) if self.may_match(text, pos, endpos) else None
+
+    def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
+        return self.pattern.finditer(text, pos, endpos) if self.may_match(text, pos, endpos) else iter(())

@@ -1,0 +1,65 @@
+"""kg.extracting.prefilter: the strings a pattern requires, and patterns that check them first."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from kg.extracting import definitions, entities, opinions, risks, sources
+from kg.extracting.casefold import fold
+from kg.extracting.prefilter import Prefiltered, required
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+PREFILTERED = [
+    *sources._NAMED_RES, sources._CAPTION_RE, definitions._EXPLICIT, *(p for _, p in entities._UNLISTED_RES),
+    opinions._SOURCE_CUE, opinions._ORG_VOLGENS_CUE,
+]  # fmt: skip
+PREFILTERED_FOLDED = [*(p for _, p in risks._FOLDED_CUES), *(p for p, _ in opinions._FOLDED_PATTERNS),
+                      opinions._FOLDED_RESPONDENTS]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "pattern, want",
+    [
+        (r"[Vv]olgens (?:de|het) X", {"olgens "}),
+        (r"\bX (?:meldde|schreef)\b", {"meldde", "schreef"}),
+        (r"(?:ab|cd)+ efgh", {" efgh"}),
+        (r"(?i:defined) as such", {" as such"}),
+        (r"(?:wordt )?gedefinieerd|is defined", {"gedefinieerd", "is defined"}),
+        (r"(?:abc)? x", None),  # optional: nothing required
+        (r"[A-Z]\w+ (?:a|bcd)", None),  # the shortest alternative is too short to filter
+        (r"abc|\d+", None),  # one alternative requires nothing
+        (r"(?<=volgens )X", None),  # an assertion's text is not part of the match
+    ],
+)
+def test_required(pattern: str, want: set[str] | None) -> None:
+    assert required(re.compile(pattern)) == (None if want is None else frozenset(want))
+
+
+def test_ignorecase_requires_nothing() -> None:
+    assert required(re.compile("gedefinieerd", re.IGNORECASE)) is None
+
+
+def test_prefiltered_skips_texts_without_the_needles_and_finds_the_rest() -> None:
+    pattern = Prefiltered(re.compile(r"(?P<org>[A-Z]\w+) (?:meldde|schreef)"))
+    assert pattern.search("Niets hier.") is None
+    assert list(pattern.finditer("Reuters meldde dat, en de FT schreef het.")) != []
+    assert [m.group("org") for m in pattern.finditer("Reuters meldde dat, FT schreef het.", 8)] == ["FT"]
+    assert pattern.search("Reuters meldde", 0, 10) is None  # the needle must lie inside pos..endpos
+    assert pattern.match("Reuters meldde").group("org") == "Reuters"
+
+
+def _paragraphs() -> list[str]:
+    return [p for path in sorted(CORPUS.glob("*.txt")) for p in path.read_text(encoding="utf-8").split("\n\n")]
+
+
+@pytest.mark.parametrize("folded", [False, True])
+def test_every_corpus_match_holds_a_needle_and_prefiltering_changes_no_match(folded: bool) -> None:
+    paragraphs = _paragraphs()
+    for prefiltered in PREFILTERED_FOLDED if folded else PREFILTERED:
+        for paragraph in paragraphs:
+            text = fold(paragraph) if folded else paragraph
+            plain = list(prefiltered.pattern.finditer(text))
+            for m in plain:
+                assert prefiltered.needles is None or any(n in m.group() for n in prefiltered.needles), m.group()
+            assert [m.span() for m in prefiltered.finditer(text)] == [m.span() for m in plain]
