@@ -14,7 +14,8 @@ CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 FOLDED = [*zip((p for _, p in risks._CUES), (p.pattern for _, p in risks._FOLDED_CUES)),
           (skills._DECREASING, skills._FOLDED_DECREASING), (skills._INCREASING, skills._FOLDED_INCREASING),
           *zip((p for p, _ in opinions._PATTERNS), (p.pattern for p, _ in opinions._FOLDED_PATTERNS)),
-          (opinions._RESPONDENTS, opinions._FOLDED_RESPONDENTS.pattern), (opinions._SURVEY_WORDS, opinions._FOLDED_SURVEY_WORDS)]  # fmt: skip
+          (opinions._RESPONDENTS, opinions._FOLDED_RESPONDENTS.pattern), (opinions._SURVEY_WORDS, opinions._FOLDED_SURVEY_WORDS),
+          (risks.load_vocabulary().pattern, risks.load_vocabulary().folded)]  # fmt: skip
 ALL_CHARACTERS = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
 
 

@@ -5,13 +5,14 @@ from pathlib import Path
 
 import pytest
 
-from kg.extracting import definitions, entities, opinions, risks, sources
+from kg.extracting import definitions, entities, opinions, percentages, risks, sources
 from kg.extracting.casefold import fold
 from kg.extracting.prefilter import Prefiltered, required
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 PREFILTERED = [
     *sources._NAMED_RES, sources._CAPTION_RE, definitions._EXPLICIT, *(p for _, p in entities._UNLISTED_RES),
+    percentages._WORD_UNIT_RE,
     opinions._SOURCE_CUE, opinions._ORG_VOLGENS_CUE,
 ]  # fmt: skip
 PREFILTERED_FOLDED = [*(p for _, p in risks._FOLDED_CUES), *(p for p, _ in opinions._FOLDED_PATTERNS),
@@ -36,8 +37,12 @@ def test_required(pattern: str, want: set[str] | None) -> None:
     assert required(re.compile(pattern)) == (None if want is None else frozenset(want))
 
 
-def test_ignorecase_requires_nothing() -> None:
-    assert required(re.compile("gedefinieerd", re.IGNORECASE)) is None
+def test_ignorecase_needles_are_folded_and_looked_for_in_folded_text() -> None:
+    assert required(re.compile("GeDefinieerd", re.IGNORECASE)) == {"gedefinieerd"}
+    pattern = Prefiltered(re.compile(r"\w+ procent", re.IGNORECASE))
+    assert pattern.search("Tien PROCENT").group() == "Tien PROCENT"
+    assert pattern.search("tien procent", 1, 8) is None
+    assert pattern.search("geen percentage") is None
 
 
 def test_prefiltered_skips_texts_without_the_needles_and_finds_the_rest() -> None:
@@ -61,5 +66,6 @@ def test_every_corpus_match_holds_a_needle_and_prefiltering_changes_no_match(fol
             text = fold(paragraph) if folded else paragraph
             plain = list(prefiltered.pattern.finditer(text))
             for m in plain:
-                assert prefiltered.needles is None or any(n in m.group() for n in prefiltered.needles), m.group()
+                found = fold(m.group()) if prefiltered.pattern.flags & re.IGNORECASE else m.group()
+                assert prefiltered.needles is None or any(n in found for n in prefiltered.needles), m.group()
             assert [m.span() for m in prefiltered.finditer(text)] == [m.span() for m in plain]

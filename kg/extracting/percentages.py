@@ -43,6 +43,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kg.extracting.prefilter import Prefiltered
 from kg.model import Percentage, SegmentedDocument
 from kg.numbers import (
     NumberMatch,
@@ -67,10 +68,11 @@ _UNIT_RE = re.compile(
     r"|%[- ]?punt(?:en)?|pp\b)|(?P<pct>%|procent\b|percent\b|pct\b\.?|per[ \u00a0]cent\b))",
     re.IGNORECASE,
 )
-_WORD_UNIT_RE = re.compile(
+# tried at every word otherwise: first checked for "procent" or "percent" (see prefilter)
+_WORD_UNIT_RE = Prefiltered(re.compile(
     r"(?<![\w-])(?P<words>[^\W\d_]+(?:[ -][^\W\d_]+){0,3})[ \u00a0]+(?P<unit>procent|percent|procentpunt(?:en)?)\b",
     re.IGNORECASE,
-)
+))
 _LEFT_GLUE_RE = re.compile(r"(?:(?<=[\s(\[:;,“\"'])|^)(?P<glue>[+\-\u2212~≈±<>≤≥]{1,2})$")
 _GLUE_KIND = {"~": "approx", "≈": "approx", "±": "approx", ">": "gt", "≥": "gt", "<": "lt", "≤": "upto"}
 _SIGNS = {"+": 1, "-": -1, "\u2212": -1}

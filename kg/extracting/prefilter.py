@@ -8,8 +8,9 @@ the pattern's syntax tree for strings of which every match must contain at least
 plain substring search first and runs the pattern only where one occurs. The matches
 are the pattern's own, so a rule behaves exactly as before.
 
-Only case-sensitive text is read: letters under ``re.IGNORECASE`` or ``(?i:...)``,
-character classes, assertions and optional parts require nothing.
+For an ``re.IGNORECASE`` pattern the strings are looked for in the text folded as the
+regex engine folds it (:mod:`kg.extracting.casefold`). Letters under an inline ``(?i:...)``
+or ``(?-i:...)``, character classes, assertions and optional parts require nothing.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ import re
 import sys
 from collections.abc import Iterator
 from typing import Any
+
+from kg.extracting.casefold import fold
 
 try:  # the regex parser of the standard library: re._parser from Python 3.11, sre_parse before
     from re import _parser  # type: ignore[attr-defined]
@@ -76,12 +79,12 @@ def _item(op: Any, av: Any) -> Needles | None:
 def required(pattern: re.Pattern[str]) -> Needles | None:
     """Strings of which every match of ``pattern`` contains one, or None when the pattern
     gives none of at least MIN_LENGTH characters."""
-    if pattern.flags & re.IGNORECASE:
-        return None
     needles = _sequence(_parser.parse(pattern.pattern, pattern.flags).data)
     if needles is None or min(map(len, needles)) < MIN_LENGTH:
         return None
-    return needles
+    # a needle holding another is found whenever that one is: keep the shorter
+    needles = frozenset(n for n in needles if not any(other != n and other in n for other in needles))
+    return frozenset(map(fold, needles)) if pattern.flags & re.IGNORECASE else needles
 
 
 class Prefiltered:
@@ -90,6 +93,7 @@ class Prefiltered:
     def __init__(self, pattern: re.Pattern[str]) -> None:
         self.pattern = pattern
         self.needles = required(pattern)
+        self._folds = bool(pattern.flags & re.IGNORECASE)  # look for the needles in folded text
         # several needles: one scan for all of them (a case-sensitive list of literals is fast)
         alternatives = sorted(self.needles or (), key=lambda n: (-len(n), n))
         self._any = re.compile("|".join(map(re.escape, alternatives))) if len(alternatives) > 1 else None
@@ -97,6 +101,8 @@ class Prefiltered:
 
     def may_match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> bool:
         """False when no match can lie in ``text[pos:endpos]``."""
+        if self._folds and self.needles is not None:
+            text, pos, endpos = fold(text[pos:endpos]), 0, sys.maxsize
         if self._one is not None:
             return text.find(self._one, pos, endpos) >= 0
         if self._any is not None:

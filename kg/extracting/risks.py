@@ -75,11 +75,18 @@ class Vocabulary:
     pattern: re.Pattern[str]
     by_surface: dict[str, tuple[Concept, ...]]
     by_label: dict[str, Concept]  # Dutch prefLabel -> concept (the first by surface order)
+    folded: re.Pattern[str]  # ``pattern`` for case-folded text, several times faster (see casefold)
 
-    def find(self, text: str, start: int, end: int, schemes: tuple[str, ...]) -> list[tuple[int, int, Concept]]:
+    def find(self, text: str, start: int, end: int, schemes: tuple[str, ...],
+             folded_text: str | None = None) -> list[tuple[int, int, Concept]]:
+        """Targets in ``text[start:end]``; pass ``folded_text`` (``fold(text)``) to search it instead."""
         found = []
-        for m in self.pattern.finditer(text, start, end):
-            key = _key(m.group())
+        if folded_text is None:
+            matches = self.pattern.finditer(text, start, end)
+        else:
+            matches = self.folded.finditer(folded_text, start, end)
+        for m in matches:
+            key = _key(text[m.start() : m.end()])  # the surface as written
             for concept in self.by_surface.get(key, ()):
                 if concept.scheme in schemes:
                     found.append((m.start(), m.end(), concept))
@@ -116,7 +123,7 @@ def load_vocabulary(path: Path | None = None) -> Vocabulary:
     for concepts in by_surface.values():
         for record in concepts:
             by_label.setdefault(record.label, record)
-    return Vocabulary(pattern, {k: tuple(v) for k, v in by_surface.items()}, by_label)
+    return Vocabulary(pattern, {k: tuple(v) for k, v in by_surface.items()}, by_label, folded_pattern(pattern))
 
 
 _CUES: list[tuple[str, re.Pattern[str]]] = [
@@ -184,7 +191,7 @@ def extract(doc: SegmentedDocument) -> list[RiskClassification]:
         if is_bullet and first_of_paragraph and intro_level is not None:
             head_end = body.find(". ")
             head_end = sentence.start + (head_end if head_end > 0 else len(body))
-            for start, end, concept in vocabulary.find(text, sentence.start, head_end, TARGET_SCHEMES):
+            for start, end, concept in vocabulary.find(text, sentence.start, head_end, TARGET_SCHEMES, folded):
                 claims.append(_claim(doc, start, end, concept, intro_level, None))
             if level is None:
                 previous_level = intro_level
@@ -193,7 +200,7 @@ def extract(doc: SegmentedDocument) -> list[RiskClassification]:
             # a bullet without a cued introduction: its head takes the bullet's first cue
             head_end = body.find(". ")
             head_end = head_end if head_end > 0 else len(body) if len(body) < 80 else 0
-            pending = vocabulary.find(text, sentence.start, sentence.start + head_end, TARGET_SCHEMES)
+            pending = vocabulary.find(text, sentence.start, sentence.start + head_end, TARGET_SCHEMES, folded)
             previous_level = None
         elif first_of_paragraph and not is_bullet:
             # a paragraph opening "Te denken valt aan ..." still illustrates the one before
@@ -211,7 +218,7 @@ def extract(doc: SegmentedDocument) -> list[RiskClassification]:
         for start, end, concept in pending:
             claims.append(_claim(doc, start, end, concept, level, None))
         pending = []
-        targets = vocabulary.find(text, sentence.start, sentence.end, TARGET_SCHEMES)
+        targets = vocabulary.find(text, sentence.start, sentence.end, TARGET_SCHEMES, folded)
         if not targets:
             continue
         found = opinions._holder(body, text, sentence.start, registry, [])

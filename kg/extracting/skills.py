@@ -63,7 +63,7 @@ def extract(doc: SegmentedDocument) -> list[SkillTrend]:
         level = _level_of(folded[sentence.start : sentence.end])
         if level is None:
             continue
-        skills = vocabulary.find(text, sentence.start, sentence.end, ("skills",))
+        skills = vocabulary.find(text, sentence.start, sentence.end, ("skills",), folded)
         if not skills:
             continue
         found = opinions._holder(body, text, sentence.start, registry, [])
