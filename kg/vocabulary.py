@@ -18,13 +18,17 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import SKOS
+import pyoxigraph as ox
 
 from kg.settings import load_settings
 
 VOCABULARY_FILE = "entities.ttl"
 VOCAB_BASE = "https://w3id.org/kg/vocab/"
+
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+IN_SCHEME, PREF_LABEL, ALT_LABEL, HIDDEN_LABEL = (SKOS + name for name in ("inScheme", "prefLabel", "altLabel", "hiddenLabel"))
+Term = ox.NamedNode | ox.BlankNode | ox.Literal
+Graph = dict[str, dict[str, list[Term]]]  # subject IRI -> predicate IRI -> objects
 
 # schemes whose labels are proper names: matched with their case as written
 CASE_SENSITIVE_SCHEMES = frozenset({"organisations", "places"})
@@ -81,20 +85,31 @@ def default_path() -> Path:
     return load_settings().ontology_dir / VOCABULARY_FILE
 
 
+def read_graph(path: Path) -> Graph:
+    """The triples of a Turtle file about IRIs, objects in file order without repeats.
+    pyoxigraph's parser: rdflib's took most of a worker's first extraction."""
+    graph: Graph = {}
+    for triple in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE):
+        if isinstance(triple.subject, ox.NamedNode):
+            objects = graph.setdefault(triple.subject.value, {}).setdefault(triple.predicate.value, [])
+            if triple.object not in objects:
+                objects.append(triple.object)
+    return graph
+
+
 @lru_cache(maxsize=4)
 def load_vocabulary(path: Path | None = None) -> Vocabulary:
     """The concepts of ``path`` (default ``ontology/entities.ttl``), sorted by IRI."""
-    graph = Graph()
-    graph.parse(path or default_path(), format="turtle")
+    graph = read_graph(path or default_path())
     concepts = []
-    for concept in set(graph.subjects(SKOS.inScheme, None)):
-        scheme = graph.value(concept, SKOS.inScheme)
-        labels = [o for o in graph.objects(concept, SKOS.prefLabel) if isinstance(o, Literal)]
-        english = next((str(o) for o in labels if o.language == "en"), None) or (str(labels[0]) if labels else None)
-        if english is None or not isinstance(scheme, URIRef):
+    for concept, about in graph.items():
+        if IN_SCHEME not in about:
             continue
-        names = sorted(
-            {str(o) for p in (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel) for o in graph.objects(concept, p)}
-        )
-        concepts.append(Concept(str(concept), english, str(scheme).removeprefix(VOCAB_BASE), tuple(names)))
+        scheme = about[IN_SCHEME][0]
+        labels = [o for o in about.get(PREF_LABEL, ()) if isinstance(o, ox.Literal)]
+        english = next((o.value for o in labels if o.language == "en"), None) or (labels[0].value if labels else None)
+        if english is None or not isinstance(scheme, ox.NamedNode):
+            continue
+        names = sorted({o.value for p in (PREF_LABEL, ALT_LABEL, HIDDEN_LABEL) for o in about.get(p, ())})
+        concepts.append(Concept(concept, english, scheme.value.removeprefix(VOCAB_BASE), tuple(names)))
     return Vocabulary(tuple(sorted(concepts, key=lambda c: c.iri)))

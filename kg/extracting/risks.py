@@ -47,14 +47,14 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Graph, URIRef
-from rdflib.namespace import SKOS
+from rdflib import URIRef
 
 from kg.extracting import opinions, people
 from kg.extracting.casefold import fold, folded_pattern
 from kg.extracting.prefilter import Prefiltered
 from kg.model import RiskClassification, SegmentedDocument
 from kg.settings import load_settings
+from kg.vocabulary import ALT_LABEL, HIDDEN_LABEL, IN_SCHEME, PREF_LABEL, read_graph
 
 NAME = "risks"
 VERSION = "0.1.0"
@@ -104,16 +104,17 @@ def vocabulary_path() -> Path:
 @functools.lru_cache(maxsize=4)
 def load_vocabulary(path: Path | None = None) -> Vocabulary:
     """The concepts of ``ontology/occupations.ttl`` and their surface forms."""
-    graph = Graph().parse(path or vocabulary_path())
+    graph = read_graph(path or vocabulary_path())
     by_surface: dict[str, list[Concept]] = {}
-    for concept in sorted(set(graph.subjects(SKOS.inScheme, None))):
-        scheme = str(graph.value(concept, SKOS.inScheme)).rsplit("/", 1)[-1]
-        labels = list(graph.objects(concept, SKOS.prefLabel))
-        nl = next((str(l) for l in labels if getattr(l, "language", None) == "nl"), str(labels[0]))
-        record = Concept(str(concept), nl, scheme)
-        for predicate in (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel):
-            for label in graph.objects(concept, predicate):
-                bucket = by_surface.setdefault(_key(str(label)), [])
+    for concept in sorted(c for c, about in graph.items() if IN_SCHEME in about):
+        about = graph[concept]
+        scheme = about[IN_SCHEME][0].value.rsplit("/", 1)[-1]
+        labels = about[PREF_LABEL]
+        nl = next((l.value for l in labels if getattr(l, "language", None) == "nl"), labels[0].value)
+        record = Concept(concept, nl, scheme)
+        for predicate in (PREF_LABEL, ALT_LABEL, HIDDEN_LABEL):
+            for label in about.get(predicate, ()):
+                bucket = by_surface.setdefault(_key(label.value), [])
                 if record not in bucket:
                     bucket.append(record)
     surfaces = sorted(by_surface, key=len, reverse=True)
