@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from kg.extracting import opinions, risks, skills
-from kg.extracting.casefold import fold, folded_pattern
+from kg.extracting import time as times
+from kg.extracting.casefold import Folded, fold, folded_pattern
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 # every pair this module's users run on folded text: (as written, as matched)
@@ -15,7 +16,8 @@ FOLDED = [*zip((p for _, p in risks._CUES), (p.pattern for _, p in risks._FOLDED
           (skills._DECREASING, skills._FOLDED_DECREASING), (skills._INCREASING, skills._FOLDED_INCREASING),
           *zip((p for p, _ in opinions._PATTERNS), (p.pattern for p, _ in opinions._FOLDED_PATTERNS)),
           (opinions._RESPONDENTS, opinions._FOLDED_RESPONDENTS.pattern), (opinions._SURVEY_WORDS, opinions._FOLDED_SURVEY_WORDS),
-          (risks.load_vocabulary().pattern, risks.load_vocabulary().folded)]  # fmt: skip
+          (risks.load_vocabulary().pattern, risks.load_vocabulary().folded),
+          *((p.pattern, p.folded) for _, p in times._PATTERNS if isinstance(p, Folded))]  # fmt: skip
 ALL_CHARACTERS = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
 
 
@@ -51,3 +53,10 @@ def test_escapes_keep_their_case_and_inline_flags_are_refused() -> None:
         folded_pattern(re.compile(r"(?-i:A)b", re.IGNORECASE))
     with pytest.raises(ValueError):
         folded_pattern(re.compile(r"ab"))
+
+
+def test_folded_matches_keep_the_case_of_the_text() -> None:
+    pattern = Folded(re.compile(r"(?<!\w)(?P<month>maart|march)\s+(?P<year>\d{4})", re.IGNORECASE))
+    text = "In MAART 2024 en March 2025, niet xmaart 2026."
+    assert [(m.group("month"), m.start()) for m in pattern.finditer(text)] == [("MAART", 3), ("March", 17)]
+    assert [m.group("month") for m in pattern.finditer(text, 10)] == ["March"]

@@ -16,6 +16,9 @@ lowercases to two characters), dotless ``ı`` and long ``ſ``, which are mapped 
 from __future__ import annotations
 
 import re
+import sys
+from collections.abc import Iterator
+from functools import lru_cache
 
 _ENGINE_FOLDS = str.maketrans({"İ": "i", "ı": "i", "ſ": "s"})
 # an escape or a group name (kept as written), or a letter to lowercase
@@ -30,6 +33,12 @@ def fold(text: str) -> str:
     return text.lower()
 
 
+@lru_cache(maxsize=8)
+def fold_document(text: str) -> str:
+    """:func:`fold` of a whole document, kept for the few documents in hand."""
+    return fold(text)
+
+
 def folded_pattern(pattern: re.Pattern[str]) -> re.Pattern[str]:
     """The case-sensitive twin of an ``re.IGNORECASE`` pattern, for text passed through
     :func:`fold`: its letters lowercased, its escapes (``\\s``, ``\\W``, ``\\b``) and group names kept."""
@@ -37,3 +46,17 @@ def folded_pattern(pattern: re.Pattern[str]) -> re.Pattern[str]:
         raise ValueError(f"not a plain IGNORECASE pattern: {pattern.pattern[:60]!r}")
     source = _KEPT_OR_LETTER.sub(lambda m: m.group() if m.group()[0] in "\\(" else m.group().lower(), pattern.pattern)
     return re.compile(source, pattern.flags & ~re.IGNORECASE)
+
+
+class Folded:
+    """An ``re.IGNORECASE`` pattern that finds its matches in folded text, then reads each on
+    the original text (at the same offsets), so that groups keep the case they were written in."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        self.folded = folded_pattern(pattern)
+
+    def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
+        for m in self.folded.finditer(fold_document(text), pos, endpos):
+            # the original pattern matches here too, with the same span (see the module docstring)
+            yield self.pattern.match(text, m.start(), endpos) or m
