@@ -278,6 +278,12 @@ def parse_number_words(s: str, lang: str | None = None) -> int | None:
     return _parse_number_words(" ".join(s.strip().lower().split()), lang)
 
 
+def parse_number_word(word: str, lang: str | None = None) -> int | None:
+    """``parse_number_words`` of one lowercase word without spaces (``vijfentwintig``,
+    ``twenty-five``): for callers that read every word of a text, without normalising it."""
+    return _parse_number_words(word, lang)
+
+
 @lru_cache(maxsize=65536)
 def _parse_number_words(words: str, lang: str | None) -> int | None:
     from text_to_num import text2num
@@ -620,9 +626,11 @@ _CHANGE_NOUN_VAN_RE = re.compile(
     re.IGNORECASE,
 )
 # a clause ends at sentence punctuation (not a decimal point), a spaced dash or a line break
+# (the abbreviations are checked after the period: at every other character the first test fails)
 _CLAUSE_BREAK_RE = re.compile(
-    r"(?<!\bca)(?<!\bbijv)(?<!\bbv)(?<!\bincl)(?<!\bexcl)(?<!\bvs)(?<!\bDr)(?<!\bdr)(?<!\betc)(?<!\bo\.a)"
-    r"(?<!\be\.g)(?<!\bi\.e)(?<!\bresp)(?<!\bzgn)(?<!\bprof)(?<!\bmr)(?<!\bjr)[.](?!\d)|[;!?]|[ \u00a0][–—][ \u00a0]|\n"
+    r"[.](?<!\bca\.)(?<!\bbijv\.)(?<!\bbv\.)(?<!\bincl\.)(?<!\bexcl\.)(?<!\bvs\.)(?<!\bDr\.)(?<!\bdr\.)(?<!\betc\.)"
+    r"(?<!\bo\.a\.)(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bresp\.)(?<!\bzgn\.)(?<!\bprof\.)(?<!\bmr\.)(?<!\bjr\.)(?!\d)"
+    r"|[;!?]|[ \u00a0][–—][ \u00a0]|\n"
 )
 _TRANSITION_GAP_RE = re.compile(r"[ \u00a0]+(?:tot|to|naar)[ \u00a0]+", re.IGNORECASE)
 _FROM_RE = re.compile(r"\b(?:van|vanaf|from)[ \u00a0]*$", re.IGNORECASE)

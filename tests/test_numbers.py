@@ -332,3 +332,21 @@ def test_property_find_numbers_span(n: int, cents: int | None, fmt, before: str,
 def test_property_find_numbers_never_crashes_and_spans_are_exact(text: str) -> None:
     for number in find_numbers(text):
         assert text[number.start : number.end].startswith(number.numeral)
+
+
+
+@pytest.mark.parametrize(
+    "text, figure, want",
+    [
+        ("Het loon (ca. 5.000 euro) steeg. Daarna niet.", "5.000", "Het loon (ca. 5.000 euro) steeg"),
+        ("Rollen als bijv. analisten verdienen 3.5 ton; anderen minder.", "3.5", "Rollen als bijv. analisten verdienen 3.5 ton"),
+        ("Dr. Jansen en prof. Smit verdienen 10 – niet meer.", "10", "Dr. Jansen en prof. Smit verdienen 10"),
+        ("Acca. Het loon is 10.", "10", "Het loon is 10"),  # "ca" inside a word is no abbreviation
+    ],
+)
+def test_clause_bounds_skip_abbreviations_and_decimals(text: str, figure: str, want: str) -> None:
+    from kg.numbers import clause_bounds
+
+    at = text.index(figure)
+    lo, hi = clause_bounds(text, at, at + len(figure))
+    assert text[lo:hi].strip() == want

@@ -48,6 +48,7 @@ Known weaknesses
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from kg.extracting import money, percentages
@@ -60,7 +61,7 @@ from kg.numbers import (
     find_numbers,
     is_year_like,
     looks_dutch,
-    parse_number_words,
+    parse_number_word,
     range_connector,
     read_after,
     read_qualifiers,
@@ -194,10 +195,11 @@ def _atoms(text: str, dutch: bool) -> list[_Atom]:
     language = "nl" if dutch else "en"
     for m in _ANY_WORD_RE.finditer(text):
         word = m.group(0)
-        if word[0].isupper() or word.lower() in _NO_WORDS:
+        low = word.lower()
+        if word[0].isupper() or low in _NO_WORDS:
             continue
         # most words are no numbers: that test first, the span test only for numbers
-        value = parse_number_words(word, language)
+        value = parse_number_word(low, language)
         if value is not None and value > 1 and not any(a <= m.start() < b for a, b in blocked):
             atoms.append(_Atom(m.start(), m.end(), value, None))
     atoms.sort(key=lambda a: a.start)
@@ -269,10 +271,13 @@ def extract(doc: SegmentedDocument) -> list[Count]:
     claims: list[Count] = []
     # a number that is money or a percentage is never a count
     figures = sorted((*money.claim_spans(doc), *percentages.claim_spans(doc)))
+    figure_starts = [s for s, _ in figures]
     for sentence in doc.sentences:
         text = doc.sentence_text(sentence)
         dutch = looks_dutch(text, document.language)
-        taken = [(s - sentence.start, e - sentence.start) for s, e in figures if sentence.start <= s < sentence.end]
+        # the figures starting in this sentence
+        first, last = bisect_left(figure_starts, sentence.start), bisect_left(figure_starts, sentence.end)
+        taken = [(s - sentence.start, e - sentence.start) for s, e in figures[first:last]]
         items = _items(text, dutch, taken)
         for k, (atoms, unit) in enumerate(items):
             first, last = atoms[0], atoms[-1]
