@@ -12,6 +12,7 @@ own queries in-process.
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import os
@@ -28,6 +29,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import QueryParams
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from kg import storing
@@ -120,6 +122,73 @@ class BodyLimit:
         await self.app(scope, limited_receive, send)
 
 
+class SparqlFastPath:
+    """ASGI middleware: the SPARQL Protocol requests of machine clients to ``/sparql`` --
+    ``GET ?query=`` whose Accept does not prefer HTML, and ``POST`` with an
+    ``application/sparql-query`` body -- answered straight from the worker pool, past
+    FastAPI's routing, dependency and response machinery, which costs several times
+    more server time than a simple lookup does. It answers exactly what the routes
+    answer (both call ``answer``, the routes' own function; errors are rendered by
+    the app's ``render_error``); every other request to ``/sparql`` (the query page,
+    forms, the service description, updates, other methods) goes on to the routes.
+    Added innermost, so the CORS and body-limit middlewares wrap it as they wrap the
+    routes."""
+
+    def __init__(self, app, answer, render_error) -> None:  # type: ignore[no-untyped-def]
+        self.app, self.answer, self.render_error = app, answer, render_error
+
+    async def __call__(self, scope, receive, send) -> None:  # type: ignore[no-untyped-def]
+        if scope["type"] != "http" or scope["path"] != "/sparql" or scope["method"] not in ("GET", "POST"):
+            await self.app(scope, receive, send)
+            return
+        accept = content_type = None
+        for name, value in scope["headers"]:  # the first of each, as Starlette's Headers.get
+            if name == b"accept" and accept is None:
+                accept = value.decode("latin-1")
+            elif name == b"content-type" and content_type is None:
+                content_type = value.decode("latin-1")
+        accept = accept or ""
+        params = QueryParams(scope["query_string"])
+        if scope["method"] == "GET":
+            query = params.get("query")
+            if query is None or "update" in params or negotiate(accept, [*RESULT_TYPES, *GRAPH_TYPES, HTML]) == HTML:
+                await self.app(scope, receive, send)
+                return
+        elif (content_type or "").split(";")[0].strip().lower() == "application/sparql-query":
+            query = None
+        else:
+            await self.app(scope, receive, send)
+            return
+        try:
+            if query is None:
+                body = await self.body(receive)
+                if body is None:
+                    return  # the client went away
+                query = body.decode("utf-8", errors="replace")
+                if not query.strip():
+                    raise HTTPError(400, "missing query")
+            response = await self.answer(accept, query, params.getlist("default-graph-uri"),
+                                         params.getlist("named-graph-uri"))  # fmt: skip
+        except HTTPError as error:
+            response = self.render_error(Request(scope), error.status, error.message)
+        except Exception as error:  # as the app's handler of last resort does
+            log.exception("unhandled error on %s %s", scope["method"], scope["path"])
+            response = self.render_error(Request(scope), 500, f"internal error ({type(error).__name__}); "
+                                                                "the server log has the details")  # fmt: skip
+        await response(scope, receive, send)
+
+    @staticmethod
+    async def body(receive) -> bytes | None:  # type: ignore[no-untyped-def]
+        chunks = []
+        while True:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                return None
+            chunks.append(message.get("body", b""))
+            if not message.get("more_body", False):
+                return b"".join(chunks)
+
+
 class StoreHolder:
     """The current store generation, reopened when ``kg build`` publishes a new one."""
 
@@ -127,13 +196,28 @@ class StoreHolder:
         self.location = location
         self._target = ""
         self._store: ox.Store | None = None
+        self._checked: tuple[tuple[int, int, int], str] | None = None  # (stat key, real path) last found
 
     def path(self) -> str:
+        """The current generation's real path, checked on every call. One ``stat`` of the
+        location decides whether the last answer still holds: a published generation is a
+        new directory (another inode, another ctime) behind the swapped link."""
         if storing.is_remote(self.location):
             return str(self.location)  # a remote store is asked once, when first opened
+        try:
+            info = os.stat(self.location)
+            key = (info.st_dev, info.st_ino, info.st_ctime_ns)
+        except OSError:
+            key = None
+        checked = self._checked
+        if key is not None and checked is not None and checked[0] == key:
+            return checked[1]
         if not storing.store_exists(self.location):
             raise HTTPError(503, f"no store at {self.location}; run `kg build --store {self.location}`")
-        return os.path.realpath(self.location)
+        path = os.path.realpath(self.location)
+        if key is not None:
+            self._checked = (key, path)
+        return path
 
     def get(self) -> ox.Store:
         target = self.path()
@@ -166,6 +250,11 @@ def negotiate(accept: str, offered: list[str]) -> str | None:
     """The offered media type the Accept header prefers most: each candidate takes the
     q of the most specific range matching it (``text/csv`` over ``text/*`` over
     ``*/*``); ties go to the order of ``offered``. An empty header takes the first."""
+    return _negotiate(accept, tuple(offered))
+
+
+@functools.lru_cache(maxsize=512)  # a pure function of its arguments; clients repeat their Accept header
+def _negotiate(accept: str, offered: tuple[str, ...]) -> str | None:
     if not accept.strip():
         return offered[0] if offered else None
     ranges = _accept_ranges(accept)
@@ -203,8 +292,11 @@ def wants(request: Request, offered: list[str]) -> str:
 
 
 def create_app(
-    location: str | Path, *, limits: Limits | None = None, settings: Settings | None = None, max_body: int | None = None
+    location: str | Path, *, limits: Limits | None = None, settings: Settings | None = None, max_body: int | None = None,
+    fast_path: bool = True,
 ) -> FastAPI:
+    """The app. ``fast_path=False`` leaves every /sparql request to the FastAPI routes
+    (SparqlFastPath answers the same; the tests compare the two)."""
     limits = limits or Limits.from_env()
     settings = settings or load_settings()
     holder = StoreHolder(location if storing.is_remote(location) else Path(location))
@@ -220,6 +312,9 @@ def create_app(
         lifespan=lifespan, responses=ERROR_RESPONSES,
     )  # fmt: skip
     app.state.pool = pool
+    if fast_path:  # added first, so innermost: CORS and the body limit below still wrap it
+        app.add_middleware(SparqlFastPath, answer=lambda *args: machine_answer(*args),
+                           render_error=lambda request, status, message: error_response(request, status, message))  # fmt: skip
     app.add_middleware(
         CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST", "OPTIONS"], allow_headers=["*"],
         expose_headers=["Content-Type"],
@@ -353,7 +448,7 @@ def create_app(
     # ------------------------------------------------------------------ SPARQL protocol
 
     @app.get("/sparql")
-    def sparql_get(request: Request) -> Response:
+    async def sparql_get(request: Request) -> Response:
         params = request.query_params
         if "update" in params:
             raise HTTPError(403, "SPARQL Update is not allowed on this endpoint")
@@ -362,9 +457,9 @@ def create_app(
             if negotiate(request.headers.get("accept", ""), [*GRAPH_TYPES, HTML]) == HTML:
                 return page(request, "sparql.html", query=internal_query("example"), limits=limits, table=None, boolean=None,
                             graph=None, error=None)  # fmt: skip
-            return service_description(request)
-        return answer(request, query, params.getlist("default-graph-uri"), params.getlist("named-graph-uri"),
-                      allow_html=True)  # fmt: skip
+            return await run_in_threadpool(service_description, request)  # opens the store: off the event loop
+        return await answer(request, query, params.getlist("default-graph-uri"), params.getlist("named-graph-uri"),
+                            allow_html=True)  # fmt: skip
 
     @app.post("/sparql")
     async def sparql_post(request: Request) -> Response:
@@ -384,37 +479,49 @@ def create_app(
             raise HTTPError(415, "POST a query as application/sparql-query or application/x-www-form-urlencoded")
         if not query.strip():
             raise HTTPError(400, "missing query")
-        # answer() waits for a worker process: off the event loop, or one slow POST stalls every request
-        return await run_in_threadpool(answer, request, query, graphs.getlist("default-graph-uri"),
-                                       graphs.getlist("named-graph-uri"), allow_html=False)  # fmt: skip
+        return await answer(request, query, graphs.getlist("default-graph-uri"), graphs.getlist("named-graph-uri"),
+                            allow_html=False)  # fmt: skip
 
-    def answer(request: Request, query: str, default_graphs: list[str], named_graphs: list[str], *, allow_html: bool) -> Response:
+    def query_request(accept: str, query: str, default_graphs: list[str], named_graphs: list[str], *,
+                      html: bool) -> QueryRequest:  # fmt: skip
         for iri in (*default_graphs, *named_graphs):
             try:
                 ox.NamedNode(iri)
             except ValueError as error:
                 raise HTTPError(400, f"bad graph IRI {iri!r}: {error}") from None
-        accept = request.headers.get("accept", "")
-        html = allow_html and negotiate(accept, [*RESULT_TYPES, *GRAPH_TYPES, HTML]) == HTML
         # nothing acceptable: answer in the default format rather than refuse a SPARQL client
         result_media = "application/sparql-results+json" if html else negotiate(accept, list(RESULT_TYPES))
         graph_media = "text/turtle" if html else negotiate(accept, list(GRAPH_TYPES))
-        request_ = QueryRequest(
+        return QueryRequest(
             store_path=holder.path(), query=query,
             result_media=result_media or "application/sparql-results+json", graph_media=graph_media or "text/turtle",
             default_graphs=tuple(default_graphs), named_graphs=tuple(named_graphs), prefixes=PREFIX_MAP,
+            max_results=limits.max_results,
         )  # fmt: skip
+
+    async def machine_answer(accept: str, query: str, default_graphs: list[str], named_graphs: list[str]) -> Response:
+        """The answer for a SPARQL client (never HTML), from the routes and from SparqlFastPath alike.
+        Waiting for the worker is waiting on a pipe in the event loop: a slow query holds no
+        thread and stalls no other request."""
+        request_ = query_request(accept, query, default_graphs, named_graphs, html=False)
+        try:
+            result = await pool.run_async(request_)
+        except QueryFailed as error:
+            raise HTTPError(error.status, error.message) from None
+        return Response(result.body, media_type=result.media_type)
+
+    async def answer(request: Request, query: str, default_graphs: list[str], named_graphs: list[str], *,
+                     allow_html: bool) -> Response:  # fmt: skip
+        accept = request.headers.get("accept", "")
+        html = allow_html and negotiate(accept, [*RESULT_TYPES, *GRAPH_TYPES, HTML]) == HTML
         if not html:
-            try:
-                result = pool.run(request_)
-            except QueryFailed as error:
-                raise HTTPError(error.status, error.message) from None
-            return Response(result.body, media_type=result.media_type)
+            return await machine_answer(accept, query, default_graphs, named_graphs)
+        request_ = query_request(accept, query, default_graphs, named_graphs, html=True)
         context: dict[str, object] = {"query": query, "limits": limits, "table": None, "boolean": None, "graph": None,
                                       "error": None}  # fmt: skip
         status = 200
         try:
-            result = pool.run(request_)
+            result = await pool.run_async(request_)
         except QueryFailed as error:
             context["error"], status = error.message, error.status
         else:
