@@ -236,3 +236,119 @@ def test_a_slow_post_query_does_not_stall_other_requests(tiny_store: Path) -> No
     finally:
         server.should_exit = True
         serving.join(timeout=10)
+
+
+# ------------------------------------------------------------------ the /sparql fast path
+
+
+RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { " + " ".join(f"?a{i} ?b{i} ?c{i} ." for i in range(12)) + " }"
+SPARQL_QUERY = {"content-type": "application/sparql-query"}
+SAME_ANSWER_CASES = [
+    pytest.param({"method": "GET", "params": {"query": COUNT}}, id="get"),
+    pytest.param({"method": "GET", "params": {"query": COUNT}, "headers": {"accept": "text/csv"}}, id="get-csv"),
+    pytest.param({"method": "GET", "params": {"query": COUNT}, "headers": {"accept": "application/sparql-results+xml"}},
+                 id="get-xml"),
+    pytest.param({"method": "GET", "params": {"query": COUNT}, "headers": {"accept": "image/png"}}, id="get-unacceptable"),
+    pytest.param({"method": "GET", "params": {"query": "ASK { ?s ?p ?o }"}}, id="ask"),
+    pytest.param({"method": "GET", "params": {"query": "CONSTRUCT WHERE { ?s ?p ?o }"},
+                  "headers": {"accept": "application/n-triples"}}, id="construct"),
+    pytest.param({"method": "GET", "params": {"query": "SELECT * WHERE { ?s ?p ?o } ORDER BY ?s ?p"}}, id="rows"),
+    pytest.param({"method": "GET", "params": {"query": COUNT, "default-graph-uri": "http://example.org/graph/ann"}},
+                 id="default-graph"),
+    pytest.param({"method": "GET", "params": {"query": COUNT, "default-graph-uri": "not an iri"}}, id="bad-graph"),
+    pytest.param({"method": "GET", "params": {"query": "SELECT ?x WHERE {"}}, id="syntax"),
+    pytest.param({"method": "GET", "params": {"query": "SELECT ?x WHERE {"}, "headers": {"accept": "text/html"}},
+                 id="syntax-browser"),
+    pytest.param({"method": "GET", "params": {"query": "SELECT * { SERVICE <http://h/> {} }"}}, id="service"),
+    pytest.param({"method": "GET", "params": {"query": "SELECT * WHERE { ?s ?p ?o }"}}, id="too-many"),
+    pytest.param({"method": "GET", "params": {"update": "DROP ALL"}}, id="update-get"),
+    pytest.param({"method": "POST", "content": COUNT, "headers": SPARQL_QUERY}, id="post"),
+    pytest.param({"method": "POST", "content": COUNT, "headers": {**SPARQL_QUERY, "accept": "text/tab-separated-values"}},
+                 id="post-tsv"),
+    pytest.param({"method": "POST", "content": COUNT, "headers": SPARQL_QUERY,
+                  "params": {"named-graph-uri": "http://example.org/graph/bob"}}, id="post-graphs"),
+    pytest.param({"method": "POST", "content": "  ", "headers": SPARQL_QUERY}, id="post-empty"),
+    pytest.param({"method": "POST", "content": "DROP ALL", "headers": SPARQL_QUERY}, id="post-update-as-query"),
+    pytest.param({"method": "POST", "content": "#" * 2_000_000, "headers": SPARQL_QUERY}, id="post-too-large"),
+    pytest.param({"method": "POST", "data": {"query": COUNT}}, id="post-form"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("request_args", SAME_ANSWER_CASES)
+def test_fast_path_answers_what_the_routes_answer(tiny_store: Path, request_args: dict) -> None:
+    answers = []
+    for fast in (True, False):
+        app = create_app(tiny_store, limits=Limits(timeout=20, max_results=5, workers=1), fast_path=fast)
+        with TestClient(app) as client:
+            response = client.request(url="/sparql", **request_args)
+            answers.append((response.status_code, response.headers.get("content-type"), response.content))
+    assert answers[0] == answers[1]
+
+
+def test_fast_path_answers_cors_preflight_and_simple_requests(client: TestClient) -> None:
+    origin = {"origin": "https://yasgui.example"}
+    response = client.post("/sparql", content=COUNT, headers={**SPARQL_QUERY, **origin})
+    assert response.status_code == 200 and response.headers["access-control-allow-origin"] == "*"
+    preflight = client.options("/sparql", headers={**origin, "access-control-request-method": "POST",
+                                                   "access-control-request-headers": "content-type"})  # fmt: skip
+    assert preflight.status_code == 200 and "POST" in preflight.headers["access-control-allow-methods"]
+
+
+def test_timeout_kills_a_runaway_query_through_the_fast_path(tiny_store: Path) -> None:
+    app = create_app(tiny_store, limits=Limits(timeout=1, max_results=10**9, workers=1))
+    with TestClient(app) as client:
+        response = client.post("/sparql", content=RUNAWAY, headers=SPARQL_QUERY)
+        assert response.status_code == 503 and "KG_QUERY_TIMEOUT" in response.json()["error"]
+        assert app.state.pool.restarts == 1
+        assert count_of(client.post("/sparql", content=COUNT, headers=SPARQL_QUERY).content) == 6
+
+
+def test_queries_wait_for_a_busy_worker_or_time_out(tiny_store: Path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    app = create_app(tiny_store, limits=Limits(timeout=2, max_results=10**9, workers=1))
+    with TestClient(app) as client, ThreadPoolExecutor(3) as threads:
+        assert client.get("/sparql", params={"query": COUNT}).status_code == 200  # the worker is up
+        waiting = [threads.submit(client.get, "/sparql", params={"query": q}) for q in (RUNAWAY, COUNT, COUNT)]
+        statuses = sorted(f.result().status_code for f in waiting)
+        # the runaway holds the one worker until it is killed; the others waited for it, then ran
+        # or ran out of time waiting: never a wrong answer, never a hang
+        assert statuses[-1] == 503 and set(statuses) <= {200, 503}
+        assert count_of(client.get("/sparql", params={"query": COUNT}).content) == 6
+
+
+def test_a_published_generation_is_seen_by_the_next_query(tiny_store: Path) -> None:
+    import pyoxigraph as ox
+
+    from kg import storing
+
+    with TestClient(create_app(tiny_store, limits=Limits(workers=1))) as client:
+        assert count_of(client.post("/sparql", content=COUNT, headers=SPARQL_QUERY).content) == 6
+        with storing.new_generation(tiny_store) as (store, path):
+            store.add(ox.Quad(ox.NamedNode("http://example.org/x"), ox.NamedNode("http://example.org/p"),
+                              ox.Literal("1"), ox.NamedNode("http://example.org/graph/x")))  # fmt: skip
+            store.flush()
+            storing.publish(tiny_store, path)
+        assert count_of(client.post("/sparql", content=COUNT, headers=SPARQL_QUERY).content) == 1
+        assert count_of(client.get("/sparql", params={"query": COUNT}).content) == 1
+
+
+def test_solutions_json_is_table_to_json(tiny_store: Path) -> None:
+    import pyoxigraph as ox
+
+    from kg.querying import Table
+    from kg.sparql_worker import solutions_json
+
+    store = ox.Store()
+    for query in ("SELECT ?s ?p ?o WHERE { ?s ?p ?o }", "SELECT ?x WHERE { }",
+                  'SELECT ?b ?l ?t ?u WHERE { BIND(BNODE() AS ?b) BIND("a\\"\\n\\u00e9\\u0001 \\\\"@nl AS ?l) '
+                  'BIND(3 AS ?t) OPTIONAL { ?u ?u ?u } }'):  # fmt: skip
+        result = store.query(query)
+        variables = [v.value for v in result.variables]
+        rows = [[s[v] for v in variables] for s in result]
+        assert solutions_json(variables, rows) == Table(variables, rows).to_json().encode("utf-8")
+    ours = ox.Store.read_only(str(tiny_store.resolve()))
+    result = ours.query("SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }")
+    variables = [v.value for v in result.variables]
+    rows = [[s[v] for v in variables] for s in result]
+    assert solutions_json(variables, rows) == Table(variables, rows).to_json().encode("utf-8")
