@@ -264,6 +264,8 @@ def serve(
     host: Annotated[str, typer.Option("--host")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port")] = 8000,
     store: StoreOption = None,
+    access_log: Annotated[bool, typer.Option("--access-log/--no-access-log",
+                                             help="Log every request on stdout.")] = True,  # fmt: skip
 ) -> None:
     """Serve the SPARQL endpoint; builds the store first when there is none."""
     import uvicorn
@@ -278,7 +280,7 @@ def serve(
     if not exists:
         err.print(f"no store at {location}: building it first")
         build(corpus=None, store=location, skip_bad=False)
-    uvicorn.run(create_app(location), host=host, port=port, log_level="info")
+    uvicorn.run(create_app(location), host=host, port=port, log_level="info", access_log=access_log)
 
 
 @app.command()
