@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.extracting import opinions, risks, skills
+from kg.extracting import experts, opinions, risks, skills
 from kg.extracting import time as times
 from kg.extracting.casefold import Folded, fold, folded_pattern
 
@@ -17,7 +17,8 @@ FOLDED = [*zip((p for _, p in risks._CUES), (p.pattern for _, p in risks._FOLDED
           *zip((p for p, _ in opinions._PATTERNS), (p.pattern for p, _ in opinions._FOLDED_PATTERNS)),
           (opinions._RESPONDENTS, opinions._FOLDED_RESPONDENTS.pattern), (opinions._SURVEY_WORDS, opinions._FOLDED_SURVEY_WORDS),
           (risks.load_vocabulary().pattern, risks.load_vocabulary().folded),
-          *((p.pattern, p.folded) for _, p in times._PATTERNS if isinstance(p, Folded))]  # fmt: skip
+          *((p.pattern, p.folded) for _, p in times._PATTERNS if isinstance(p, Folded)),
+          *zip((p for p, _ in experts._GROUPS), (p for p, _ in experts._FOLDED_GROUPS))]  # fmt: skip
 ALL_CHARACTERS = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
 
 

@@ -15,11 +15,13 @@ import re
 from dataclasses import dataclass
 
 from kg.extracting import people
+from kg.extracting.casefold import fold_document, folded_pattern
 
 _GROUPS = [
     (re.compile(r"geraadpleegde\s+(?:experts|deskundigen)|consulted\s+experts|geïnterviewde\s+experts|experts\s+interviewed", re.IGNORECASE), "consulted expert"),
     (re.compile(r"klankbordgroep|sounding[- ]board|advisory\s+board|begeleidingscommissie", re.IGNORECASE), "sounding-board member"),
 ]
+_FOLDED_GROUPS = [(folded_pattern(pattern), name) for pattern, name in _GROUPS]
 _LINE = re.compile(r"[^\n]*")
 
 
@@ -36,6 +38,7 @@ class Member:
 def members(text: str) -> list[Member]:
     """The members of every expert or sounding-board list in ``text``, in order."""
     found: list[Member] = []
+    folded = fold_document(text)  # the group headings are matched case-insensitively (see casefold)
     lines = [(m.start(), m.end()) for m in _LINE.finditer(text) if m.start() < len(text)]
     group: str | None = None
     misses = 0
@@ -49,8 +52,8 @@ def members(text: str) -> list[Member]:
             found.append(Member(people.squash(m.group("name")), *m.span("name"), org, role, group))
             misses = 0
             continue
-        for pattern, name in _GROUPS:
-            if pattern.search(line) and len(line) < 400:
+        for pattern, name in _FOLDED_GROUPS:
+            if pattern.search(folded, start, end) and len(line) < 400:
                 group, misses = name, 0
                 break
         else:

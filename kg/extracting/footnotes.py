@@ -126,8 +126,9 @@ def find_footnotes(text: str) -> list[Footnote]:
     return sorted(notes, key=lambda f: f.start)
 
 
+# (?=\d) first: the same matches, but a position without a digit fails before the lookbehinds
 _CANDIDATE_RE = re.compile(
-    r"(?:(?<=[^\W\d_])|(?<=[)\]’”'.,:;])|(?<=\.[ ])|(?<=\s))(?P<digits>\d{1,6})(?=[\s.,;:)]|$)"
+    r"(?=\d)(?:(?<=[^\W\d_])|(?<=[)\]’”'.,:;])|(?<=\.[ ])|(?<=\s))(?P<digits>\d{1,6})(?=[\s.,;:)]|$)"
 )
 
 

@@ -33,6 +33,7 @@ without it; anonymous speakers (``een tech-recruiter``) are kept as written.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -349,16 +350,23 @@ def attach_mentions(doc: SegmentedDocument, claims: list[Claim]) -> None:
     nearest claim in its sentence; a mention a claim already has is not added twice."""
     if not claims:
         return
+    # candidates by bisection: a claim starts at most ``longest`` characters before it ends;
+    # the sort is stable, so claims with the same span stay in order and ``min`` picks as before
+    by_start = sorted(claims, key=lambda c: c.start)
+    starts = [c.start for c in by_start]
+    longest = max(c.end - c.start for c in claims)
     for record in find_mentions(doc):
         start, end = record["start"], record["end"]
-        containing = [c for c in claims if c.start <= start and end <= c.end]
+        candidates = by_start[bisect_left(starts, end - longest) : bisect_right(starts, start)]
+        containing = [c for c in candidates if end <= c.end]
         if containing:
             owner = min(containing, key=lambda c: (c.end - c.start, c.start))
         else:
             sentence = doc.sentence_at(start)
             if sentence is None:
                 continue
-            near = [c for c in claims if c.start < sentence.end and sentence.start < c.end]
+            candidates = by_start[bisect_right(starts, sentence.start - longest) : bisect_left(starts, sentence.end)]
+            near = [c for c in candidates if sentence.start < c.end]
             if not near:
                 continue
             owner = min(near, key=lambda c: (abs(c.start - start), c.start))
