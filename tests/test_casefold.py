@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from kg.extracting import experts, opinions, risks, skills
+from kg.extracting import entities, experts, opinions, risks, skills
 from kg.extracting import time as times
 from kg.extracting.casefold import Folded, fold, folded_pattern
+from kg.vocabulary import load_vocabulary
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 # every pair this module's users run on folded text: (as written, as matched)
@@ -18,7 +19,8 @@ FOLDED = [*zip((p for _, p in risks._CUES), (p.pattern for _, p in risks._FOLDED
           (opinions._RESPONDENTS, opinions._FOLDED_RESPONDENTS.pattern), (opinions._SURVEY_WORDS, opinions._FOLDED_SURVEY_WORDS),
           (risks.load_vocabulary().pattern, risks.load_vocabulary().folded),
           *((p.pattern, p.folded) for _, p in times._PATTERNS if isinstance(p, Folded)),
-          *zip((p for p, _ in experts._GROUPS), (p for p, _ in experts._FOLDED_GROUPS))]  # fmt: skip
+          *zip((p for p, _ in experts._GROUPS), (p for p, _ in experts._FOLDED_GROUPS)),
+          (entities._patterns(load_vocabulary())[1].pattern, entities._patterns(load_vocabulary())[1].folded)]  # fmt: skip
 ALL_CHARACTERS = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
 
 

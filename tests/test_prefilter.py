@@ -5,14 +5,14 @@ from pathlib import Path
 
 import pytest
 
-from kg.extracting import definitions, entities, opinions, percentages, risks, sources
+from kg.extracting import definitions, entities, money, opinions, percentages, risks, sources
 from kg.extracting.casefold import fold
 from kg.extracting.prefilter import Prefiltered, required
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 PREFILTERED = [
     *sources._NAMED_RES, sources._CAPTION_RE, definitions._EXPLICIT, *(p for _, p in entities._UNLISTED_RES),
-    percentages._WORD_UNIT_RE,
+    percentages._WORD_UNIT_RE, money._MEASURE_CUES,
     opinions._SOURCE_CUE, opinions._ORG_VOLGENS_CUE,
 ]  # fmt: skip
 PREFILTERED_FOLDED = [*(p for _, p in risks._FOLDED_CUES), *(p for p, _ in opinions._FOLDED_PATTERNS),
