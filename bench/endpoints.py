@@ -343,6 +343,14 @@ def measure_endpoints(location: Path, work: Path, seconds: float, *, notes: list
     canned queries failed or disagreed where, and any failed requests."""
     notes = notes if notes is not None else []
     work.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix="endpoints-", dir=work))  # dumps of this store only; removed at the end
+    try:
+        return _measure(location, work, seconds, notes, servers)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _measure(location: Path, work: Path, seconds: float, notes: list[str], servers: tuple[str, ...]) -> dict[str, float]:
     run = wrk_run if shutil.which("wrk") else thread_run
     canned, lookups = workload(location)
     notes.append(f"load generator: {load_client()}")
