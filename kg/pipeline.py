@@ -123,7 +123,7 @@ def _pool(workers: int) -> ProcessPoolExecutor:
     # forkserver: workers never inherit the caller's threads (a progress bar, a server);
     # the server process imports the pipeline once, so each worker starts in milliseconds
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload([__name__])
+    context.set_forkserver_preload(["kg.extraction_worker"])
     return ProcessPoolExecutor(max_workers=workers, mp_context=context)
 
 
