@@ -25,6 +25,7 @@ from kg.settings import default_store_location, load_settings
 
 app = typer.Typer(help="kg: a knowledge graph of claims with character-level provenance.", no_args_is_help=True)
 err = Console(stderr=True, soft_wrap=True)  # messages name files: never wrap them
+SHOWN_LINES = 60  # of a failed build's violations; `kg validate` gives them all
 
 StoreOption = Annotated[
     Optional[str], typer.Option("--store", help="Store location (default: $KG_STORE or .kg/store).")
@@ -138,9 +139,12 @@ def build(
     report = result.report
     err.print(result.summary.line(), highlight=False)
     if not result.published:
+        lines = result.failure.splitlines()[:-1]  # its last line is the verdict, said below
+        for line in lines[:SHOWN_LINES]:
+            err.print(f"  {line}", highlight=False, markup=False)
+        if len(lines) > SHOWN_LINES:
+            err.print(f"  ... {len(lines) - SHOWN_LINES} more lines: run `kg validate` for the whole report")
         err.print(f"validation failed: {len(report.violations)} violations; store at {location} left unchanged")
-        for r in report.violations[:20]:
-            err.print(f"  {r.focus} {r.path or ''}: {r.message}", highlight=False)
         raise typer.Exit(1)
     err.print(f"validated: {len(report.violations)} violations, {len(report.warnings)} warnings; store at {location}")
 

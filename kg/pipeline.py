@@ -338,6 +338,8 @@ class BuildResult:
     published: bool
     # seconds per phase: extract, load, validate, publish
     phases: dict[str, float] = field(default_factory=dict)
+    # when validation failed: the violations located in documents and curated files
+    failure: str = ""
 
 
 def build(
@@ -358,6 +360,7 @@ def build(
     curated files (its manifest says so), the new generation starts as a copy of it
     and only what changed is replaced and validated (unless ``full``)."""
     started = time.perf_counter()
+    failure = ""
     cache = ExtractionCache(storing.cache_dir(location))
     results, summary = extract_paths([corpus], skip_bad=skip_bad, progress=progress, cache=cache, workers=workers)
     phases = {"extract": time.perf_counter() - started}
@@ -382,13 +385,25 @@ def build(
         if scope is not None and manifest:
             report = manifest.merged_report(report, scope)
         phases["validate"] = time.perf_counter() - validating
+        if not report.conforms:  # say where, while the store that failed is still open
+            failure = _located_violations(report, staged.store, corpus, settings)
         if report.conforms:
             if staged.path is not None:
                 BuildManifest.of(results, report, settings).write(staged.path)
             phases["publish"] = _timed(None, "publishing", staged.publish)
     summary.incremental = (len(changes.changed), len(changes.removed)) if changes else None
     summary.seconds = time.perf_counter() - started
-    return BuildResult(summary, report, report.conforms, phases)
+    return BuildResult(summary, report, report.conforms, phases, failure)
+
+
+def _located_violations(report: ValidationReport, store: ox.Store, corpus: Path, settings: Settings) -> str:
+    """The violations as ``kg validate`` shows them: by claim, with document file, line and
+    text, or the curated file that wrote the claim."""
+    from kg.reporting import Locator, text_report
+
+    curated = curation.sources(curation.curated_files(settings.claims_dir))
+    locator = Locator(store, corpus_dir=corpus if corpus.is_dir() else corpus.parent, curated=curated)
+    return text_report(ValidationReport(report.violations), locator)
 
 
 # ------------------------------------------------------------------ incremental builds

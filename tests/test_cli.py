@@ -64,6 +64,37 @@ def test_build_refuses_bad_input_and_keeps_store(tmp_path: Path) -> None:
     assert skipped.exit_code == 0 and "skipped" in skipped.stderr and "b.txt" in skipped.stderr
 
 
+def test_a_build_that_fails_validation_says_where(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    home = tmp_path / "home"
+    for folder in ("ontology", "shapes", "queries"):
+        shutil.copytree(SETTINGS.root / folder, home / folder)
+    (home / "corpus").mkdir()
+    (home / "corpus" / "a.txt").write_text("Een zin vooraf.\nEen analist verdient $80k per jaar.\n", encoding="utf-8")
+    monkeypatch.setenv("KG_HOME", str(home))
+    store = str(tmp_path / "store")
+    assert kg("build", "--corpus", str(home / "corpus"), "--store", store).exit_code == 0
+    money = kg("query", "money", "--store", store, "--format", "json")
+    claim = json.loads(money.stdout)["results"]["bindings"][0]["claim"]["value"]
+    curated = home / "claims" / "curated" / "fix.ttl"
+    curated.parent.mkdir(parents=True)
+    curated.write_text(
+        "@prefix kg: <https://w3id.org/kg/ontology#> . @prefix prov: <http://www.w3.org/ns/prov#> .\n"
+        "@prefix schema: <https://schema.org/> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+        f"<https://w3id.org/kg/curation/fix> a kg:Correction ; kg:corrects <{claim}> ; schema:currency \"XYZ\" ;\n"
+        '  kg:reason "typo" ; prov:wasAttributedTo <https://orcid.org/0000-0002-1825-0097> ;\n'
+        '  prov:generatedAtTime "2025-06-01T12:00:00Z"^^xsd:dateTime .\n',
+        encoding="utf-8",
+    )
+    result = kg("build", "--corpus", str(home / "corpus"), "--store", store)
+    assert result.exit_code == 1
+    assert f"{claim}  " in result.stderr and "a.txt:2:" in result.stderr  # the claim, its file, line and column
+    assert "$80k" in result.stderr and "curated in " in result.stderr and "fix.ttl" in result.stderr
+    assert "Violation [https://schema.org/currency]" in result.stderr
+    assert "store at" in result.stderr and "left unchanged" in result.stderr
+
+
 def test_validate_committed_claims_conform() -> None:
     result = kg("validate")
     assert result.exit_code == 0, result.stdout
