@@ -630,6 +630,7 @@ _CHANGE_NOUN_VAN_RE = re.compile(
 _CLAUSE_BREAK_RE = re.compile(
     r"[.](?<!\bca\.)(?<!\bbijv\.)(?<!\bbv\.)(?<!\bincl\.)(?<!\bexcl\.)(?<!\bvs\.)(?<!\bDr\.)(?<!\bdr\.)(?<!\betc\.)"
     r"(?<!\bo\.a\.)(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bresp\.)(?<!\bzgn\.)(?<!\bprof\.)(?<!\bmr\.)(?<!\bjr\.)(?!\d)"
+    r"(?!(?<=\bo\.)a\.)(?!(?<=\be\.)g\.)(?!(?<=\bi\.)e\.)"  # the first period of o.a., e.g., i.e.
     r"|[;!?]|[ \u00a0][–—][ \u00a0]|\n"
 )
 _TRANSITION_GAP_RE = re.compile(r"[ \u00a0]+(?:tot|to|naar)[ \u00a0]+", re.IGNORECASE)
@@ -638,7 +639,7 @@ _FROM_RE = re.compile(r"\b(?:van|vanaf|from)[ \u00a0]*$", re.IGNORECASE)
 
 def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """The clause around ``text[start:end]``: up to ``.;!?`` (not a decimal point,
-    not the period of ``ca.``, ``bijv.``, ``incl.``...), a spaced dash or a line
+    not the periods of ``ca.``, ``bijv.``, ``o.a.``...), a spaced dash or a line
     break on either side."""
     starts = [m.end() for m in _CLAUSE_BREAK_RE.finditer(text, 0, start)]
     after = _CLAUSE_BREAK_RE.search(text, end)

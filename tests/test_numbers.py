@@ -342,6 +342,11 @@ def test_property_find_numbers_never_crashes_and_spans_are_exact(text: str) -> N
         ("Rollen als bijv. analisten verdienen 3.5 ton; anderen minder.", "3.5", "Rollen als bijv. analisten verdienen 3.5 ton"),
         ("Dr. Jansen en prof. Smit verdienen 10 – niet meer.", "10", "Dr. Jansen en prof. Smit verdienen 10"),
         ("Acca. Het loon is 10.", "10", "Het loon is 10"),  # "ca" inside a word is no abbreviation
+        # abbreviations with two periods: neither of them ends the clause
+        ("Banen zoals o.a. analisten leveren 10 procent op.", "10", "Banen zoals o.a. analisten leveren 10 procent op"),
+        ("Roles, e.g. nurses, earn 12 percent more.", "12", "Roles, e.g. nurses, earn 12 percent more"),
+        ("Top earners, i.e. partners, take 40 percent.", "40", "Top earners, i.e. partners, take 40 percent"),
+        ("Dat zei Bo. Ander werk levert 7 procent op.", "7", "Ander werk levert 7 procent op"),  # "Bo." is a name
     ],
 )
 def test_clause_bounds_skip_abbreviations_and_decimals(text: str, figure: str, want: str) -> None:
