@@ -13,6 +13,8 @@ from kg.model import Document
     [
         pytest.param("het salaris bereikte $160k in april 2025", "2025-04", id="nl-month-year"),
         pytest.param("in March 2024 the median was", "2024-03", id="en-month-year"),
+        pytest.param("in APRIL 2024 the median was", "2024-04", id="month-in-capitals"),
+        pytest.param("in Aprıl 2024 (a dotless i) the median was", "2024-04", id="month-with-dotless-i"),
         pytest.param("landen (2024–25) gemiddeld", "2024/2025", id="short-year-range"),
         pytest.param("steeg van 2019 tot 2024 met 330%", "2019/2024", id="van-tot"),
         pytest.param("between 2020 and 2023 pay rose", "2020/2023", id="en-between"),

@@ -44,7 +44,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from kg.extracting.casefold import Folded
+from kg.extracting.casefold import Folded, fold
 from kg.model import Claim, Document, NumericClaim, SegmentedDocument
 from kg.numbers import parse_number_words, url_spans
 
@@ -130,7 +130,8 @@ def find_times(text: str, start: int, end: int, reference: int | None) -> list[T
 
 def _value(rule: str, m: re.Match[str], text: str, reference: int | None) -> str | None:
     if rule == "month-year":
-        return f"{m.group('year')}-{MONTHS[m.group('month').lower()]:02d}"
+        # folded as the pattern compared it: "Aprıl" (dotless i) matched "april"
+        return f"{m.group('year')}-{MONTHS[fold(m.group('month'))]:02d}"
     if rule == "year-range":
         y1, y2 = m.group("y1"), m.group("y2")
         if len(y2) == 2:
