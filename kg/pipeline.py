@@ -296,6 +296,7 @@ def load_into(store: ox.Store, results: Iterable[Extracted], settings: Settings)
         _load_document(store, extracted, own=True, shared=True)
     for extracted in results:
         _load_activity_times(store, extracted)
+    storing.merge_source_names(store)
     _load_links(store, results)
     # a person's corrections, rejections and additions (claims/curated/), re-anchored to the current texts
     curation.load_curated(store, curation.curated_files(settings.claims_dir))
@@ -499,6 +500,7 @@ class Changes:
             _load_activity_times(store, extracted)
         for extracted in results:
             _load_document(store, extracted, own=False, shared=True)
+        storing.merge_source_names(store)
         _load_links(store, results)
         _reload_curated_parts(store, settings, {g.value for g in touched})
         curation.apply(store)

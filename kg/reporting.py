@@ -397,12 +397,13 @@ FORMATS = ("text", "turtle", "junit", "sarif")
 def validate_files(paths: Sequence[Path], settings: Settings) -> Checked:
     """Load generated and curated claim files beside the ontology, apply curation,
     and validate with the shapes. Raises SyntaxError/ValueError/OSError on a bad file."""
-    from kg import curation
+    from kg import curation, storing
     from kg.validating import load_shapes, store_from_files, validate_store
 
     curated = [p for p in paths if curation.is_curated(p)]
     generated = [p for p in paths if p not in curated]
     store = store_from_files([*settings.ontology_files(), *generated])
+    storing.merge_source_names(store)
     curation.load_curated(store, curated)
     outcome = curation.apply(store)
     shapes = load_shapes(settings.shapes_files())

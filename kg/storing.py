@@ -243,6 +243,15 @@ def to_trig(graphs: dict[URIRef, list[Triple]], prefixes: dict[str, str]) -> str
     return ox.serialize(sorted_quads(graphs), format=ox.RdfFormat.TRIG, prefixes=prefixes).decode("utf-8")
 
 
+_UPDATES = Path(__file__).resolve().parent / "updates"
+
+
+def merge_source_names(store: ox.Store) -> None:
+    """After loading documents: a cited source named in several ways keeps one rdfs:label
+    (see updates/source-names.ru); the shapes require exactly one."""
+    store.update((_UPDATES / "source-names.ru").read_text(encoding="utf-8"))
+
+
 def load_files(store: ox.Store, paths: Iterable[Path], graph: URIRef | None = None) -> None:
     """Load Turtle into ``graph`` or TriG/N-Quads with their own graphs."""
     for path in paths:

@@ -130,3 +130,15 @@ def test_build_records_when_extraction_ran(built_store: Path) -> None:
         use_default_graph_as_union=True,
     ))  # fmt: skip
     assert rows and all(r["t"].datatype.value.endswith("#dateTime") for r in rows)
+
+
+def test_a_source_written_in_two_cases_does_not_fail_the_build(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(
+        "Volgens Booking.com verdient een data-analist gemiddeld €5.200 per maand.\n"
+        "Bij het bedrijf werken 2.000 engineers, meldde booking.com in een persbericht.\n",
+        encoding="utf-8",
+    )
+    result = pipeline.build(corpus, tmp_path / "store", load_settings(), workers=1)
+    assert result.published, result.failure

@@ -8,6 +8,7 @@ from rdflib import Literal, URIRef
 from kg import storing
 
 EX = "http://example.org/"
+RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 
 
 def publish_one(location: Path, value: str) -> Path:
@@ -75,3 +76,22 @@ def test_trig_is_sorted_and_deterministic() -> None:
     out = storing.to_trig(graphs, {"ex": EX})
     assert out == storing.to_trig(dict(reversed(list(graphs.items()))), {"ex": EX})
     assert out.index("ex:g1") < out.index("ex:g2") and out.count('"1"') == 1
+
+
+@pytest.mark.parametrize("order", [("a", "b"), ("b", "a")])
+def test_a_source_named_two_ways_keeps_one_label_whatever_the_order(order: tuple[str, str]) -> None:
+    kg, rdfs, skos = "https://w3id.org/kg/ontology#", "http://www.w3.org/2000/01/rdf-schema#", "http://www.w3.org/2004/02/skos/core#"
+    source = ox.NamedNode("https://w3id.org/kg/sources/booking.com")
+    names = {"a": "Booking.com", "b": "booking.com"}
+    store = ox.Store()
+    for doc in order:
+        graph = ox.NamedNode(f"{EX}graph-{doc}")
+        store.add(ox.Quad(source, RDF_TYPE, ox.NamedNode(f"{kg}CitedSource"), graph))
+        store.add(ox.Quad(source, ox.NamedNode(f"{rdfs}label"), ox.Literal(names[doc]), graph))
+    other = ox.NamedNode(f"{EX}other")  # a source with one name is left alone
+    store.add(ox.Quad(other, ox.NamedNode(f"{rdfs}label"), ox.Literal("Other"), ox.NamedNode(f"{EX}graph-a")))
+    storing.merge_source_names(store)
+    labels = {(q.predicate.value, q.object.value) for q in store.quads_for_pattern(source, None, None, None)
+              if q.predicate != RDF_TYPE}  # fmt: skip
+    assert labels == {(f"{rdfs}label", "Booking.com"), (f"{skos}altLabel", "booking.com")}
+    assert [q.object.value for q in store.quads_for_pattern(other, None, None, None)] == ["Other"]
