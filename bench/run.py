@@ -209,6 +209,8 @@ def main() -> None:
             print(f"measuring {size}x ...", file=sys.stderr, flush=True)
             columns[size] = measure(size, Path(tmp), args)
             builds[size] = float(columns[size]["build, full (s)"])
+            # each column as soon as it is measured: a later size may take long, or fail
+            print("\n".join(f"  {k}: {v}" for k, v in columns[size].items()), file=sys.stderr, flush=True)
     print_table(columns, builds)
     print()
     for note in NOTES:
