@@ -34,7 +34,7 @@ from kg import curation, mapping, storing
 from kg.agreements import LINKS_GRAPH, find_links, link_triples
 from kg.extracting import extract_claims, extractor_versions
 from kg.model import Claim, Document
-from kg.namespaces import ONTOLOGY_GRAPH, PREFIXES
+from kg.namespaces import KG, ONTOLOGY_GRAPH, PREFIXES
 from kg.reading import UnusableDocument, find_documents, read_document
 from kg.segmenting import segment
 from kg.settings import Settings
@@ -486,25 +486,59 @@ class Changes:
     removed: list[str]
     scope: set[str] = field(default_factory=set)  # nodes whose validation results may differ
 
+    def document_graphs(self) -> list[ox.NamedNode]:
+        graphs = [str(mapping.document_graph_iri(e.document.id)) for e in self.changed] + self.removed
+        return [ox.NamedNode(g) for g in graphs]
+
     def graphs(self) -> list[ox.NamedNode]:
-        documents = [str(mapping.document_graph_iri(e.document.id)) for e in self.changed] + self.removed
-        return [ox.NamedNode(g) for g in [*documents, str(mapping.SHARED_GRAPH), str(LINKS_GRAPH)]]
+        return [*self.document_graphs(), ox.NamedNode(str(mapping.SHARED_GRAPH)), ox.NamedNode(str(LINKS_GRAPH))]
 
     def apply(self, store: ox.Store, results: list[Extracted], settings: Settings) -> None:
-        touched = self.graphs()
-        self.scope |= _nodes(store, [*touched, curation.CURATED_GRAPH])
-        for graph in touched:
+        documents = self.document_graphs()
+        self.scope |= _nodes(store, [*documents, curation.CURATED_GRAPH])
+        for graph in documents:
             store.remove_graph(graph)
         for extracted in self.changed:
             _load_document(store, extracted, own=True, shared=False)
             _load_activity_times(store, extracted)
+        # the shared graph and the links as a full build makes them, in memory; then only the
+        # difference is written (at 100x the links alone are ~470k triples, mostly unchanged)
+        fresh = ox.Store()
         for extracted in results:
-            _load_document(store, extracted, own=False, shared=True)
-        storing.merge_source_names(store)
-        _load_links(store, results)
-        _reload_curated_parts(store, settings, {g.value for g in touched})
+            _load_document(fresh, extracted, own=False, shared=True)
+        storing.merge_source_names(fresh)
+        _load_links(fresh, results)
+        _drop_links_of_rejected(fresh, store)
+        for graph in self.graphs()[-2:]:
+            self.scope |= _write_difference(store, fresh, graph)
+        _reload_curated_parts(store, settings, {g.value for g in documents})
         curation.apply(store)
-        self.scope |= _nodes(store, [*touched, curation.CURATED_GRAPH])
+        self.scope |= _nodes(store, [*documents, curation.CURATED_GRAPH])
+
+
+def _write_difference(store: ox.Store, fresh: ox.Store, graph: ox.NamedNode) -> set[str]:
+    """Make ``graph`` in ``store`` what it is in ``fresh``; the nodes of the quads that changed."""
+    old, new = set(store.quads_for_pattern(None, None, None, graph)), set(fresh.quads_for_pattern(None, None, None, graph))
+    for quad in old - new:
+        store.remove(quad)
+    store.extend(new - old)
+    return {term.value if isinstance(term, ox.NamedNode) else str(term)
+            for quad in old ^ new for term in (quad.subject, quad.object)
+            if isinstance(term, (ox.NamedNode, ox.BlankNode))}  # fmt: skip
+
+
+def _drop_links_of_rejected(links: ox.Store, store: ox.Store) -> None:
+    """A rejected claim has no links (curation removes them when it rejects; an unchanged
+    document's claim was rejected by an earlier build, so its links must not come back)."""
+    rejected = [q.subject for q in store.quads_for_pattern(None, _RDF_TYPE, _REJECTED, curation.CURATED_GRAPH)]
+    graph = ox.NamedNode(str(LINKS_GRAPH))
+    for claim in rejected:
+        for quad in [*links.quads_for_pattern(claim, None, None, graph), *links.quads_for_pattern(None, None, claim, graph)]:
+            links.remove(quad)
+
+
+_RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+_REJECTED = ox.NamedNode(str(KG.RejectedClaim))
 
 
 def _nodes(store: ox.Store, graphs: list[ox.NamedNode]) -> set[str]:

@@ -151,3 +151,32 @@ def test_an_incremental_build_never_touches_the_published_store(home: Path) -> N
     assert storing.current_generation(home / "store") != published
     assert not published.exists()  # type: ignore[union-attr]  # replaced, and cleaned up
     assert quads(home, "store") != before
+
+
+def test_a_rejected_claim_gets_no_links_back(home: Path) -> None:
+    (home / "corpus" / "tech2.txt").write_text("Ook hier: " + TEXTS["tech.txt"], "utf-8")  # the same figures elsewhere
+    build(home, "store")
+    store = storing.open_store(home / "store")
+    links = f"SELECT ?a ?b WHERE {{ GRAPH <https://w3id.org/kg/graphs/links> {{ ?a ?link ?b }} }}"
+    linked = [(r["a"].value, r["b"].value) for r in store.query(links)]  # type: ignore[index, union-attr]
+    assert linked, "the two documents' figures should corroborate each other"
+    claim = next(c for pair in linked for c in pair if "/tech2-" in c)
+    del store
+    curated = home / "claims" / "curated" / "review.ttl"
+    curated.parent.mkdir()
+    curated.write_text(
+        "@prefix kg: <https://w3id.org/kg/ontology#> . @prefix prov: <http://www.w3.org/ns/prov#> .\n"
+        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+        f"<https://w3id.org/kg/curation/no> a kg:Rejection ; kg:rejects <{claim}> ; kg:reason \"a list price\" ;\n"
+        "  prov:wasAttributedTo <https://orcid.org/0000-0002-1825-0097> ;\n"
+        '  prov:generatedAtTime "2025-06-01T12:00:00Z"^^xsd:dateTime .\n',
+        "utf-8",
+    )
+    build(home, "store")
+    (home / "corpus" / "bouw.txt").write_text(TEXTS["bouw.txt"].replace("37%", "38%"), "utf-8")
+    again = build(home, "store")
+    assert again.summary.incremental == (1, 0)
+    store = storing.open_store(home / "store")
+    assert all(claim not in pair for r in store.query(links) for pair in [(r["a"].value, r["b"].value)])  # type: ignore[index, union-attr]
+    del store
+    assert_same_as_a_full_build(home, again)
