@@ -491,7 +491,7 @@ class Changes:
         return [ox.NamedNode(g) for g in graphs]
 
     def graphs(self) -> list[ox.NamedNode]:
-        return [*self.document_graphs(), ox.NamedNode(str(mapping.SHARED_GRAPH)), ox.NamedNode(str(LINKS_GRAPH))]
+        return [*self.document_graphs(), *_DERIVED_GRAPHS]
 
     def apply(self, store: ox.Store, results: list[Extracted], settings: Settings) -> None:
         documents = self.document_graphs()
@@ -509,7 +509,7 @@ class Changes:
         storing.merge_source_names(fresh)
         _load_links(fresh, results)
         _drop_links_of_rejected(fresh, store)
-        for graph in self.graphs()[-2:]:
+        for graph in _DERIVED_GRAPHS:
             self.scope |= _write_difference(store, fresh, graph)
         _reload_curated_parts(store, settings, {g.value for g in documents})
         curation.apply(store)
@@ -537,6 +537,8 @@ def _drop_links_of_rejected(links: ox.Store, store: ox.Store) -> None:
             links.remove(quad)
 
 
+# made from every document's claims, not loaded per document
+_DERIVED_GRAPHS = (ox.NamedNode(str(mapping.SHARED_GRAPH)), ox.NamedNode(str(LINKS_GRAPH)))
 _RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 _REJECTED = ox.NamedNode(str(KG.RejectedClaim))
 

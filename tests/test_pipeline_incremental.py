@@ -43,6 +43,19 @@ def build(home: Path, store: str, *, full: bool = False) -> pipeline.BuildResult
     return result
 
 
+def curate(home: Path, record: str) -> None:
+    """A curated file with one correction or rejection ``record`` (Turtle, without its provenance)."""
+    curated = home / "claims" / "curated" / "review.ttl"
+    curated.parent.mkdir(exist_ok=True)
+    curated.write_text(
+        "@prefix kg: <https://w3id.org/kg/ontology#> . @prefix prov: <http://www.w3.org/ns/prov#> .\n"
+        "@prefix schema: <https://schema.org/> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+        f"{record} ;\n  prov:wasAttributedTo <https://orcid.org/0000-0002-1825-0097> ;\n"
+        '  prov:generatedAtTime "2025-06-01T12:00:00Z"^^xsd:dateTime .\n',
+        "utf-8",
+    )
+
+
 def quads(home: Path, store: str) -> set[str]:
     return {str(q) for q in storing.open_store(home / store)}
 
@@ -121,16 +134,8 @@ def test_curation_applies_to_a_reloaded_document(home: Path) -> None:
         KG.PercentageClaim, KG.document, "https://w3id.org/kg/documents/zorg")  # fmt: skip
     claim = next(iter(store.query(ask_values, use_default_graph_as_union=True)))["c"].value  # type: ignore[index]
     del store
-    curated = home / "claims" / "curated" / "review.ttl"
-    curated.parent.mkdir()
-    curated.write_text(
-        "@prefix kg: <https://w3id.org/kg/ontology#> . @prefix prov: <http://www.w3.org/ns/prov#> .\n"
-        "@prefix schema: <https://schema.org/> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
-        f"<https://w3id.org/kg/curation/fix> a kg:Correction ; kg:corrects <{claim}> ; schema:value 5.5 ;\n"
-        '  kg:reason "The table says 5,5%." ; prov:wasAttributedTo <https://orcid.org/0000-0002-1825-0097> ;\n'
-        '  prov:generatedAtTime "2025-06-01T12:00:00Z"^^xsd:dateTime .\n',
-        "utf-8",
-    )
+    curate(home, f'<https://w3id.org/kg/curation/fix> a kg:Correction ; kg:corrects <{claim}> ; schema:value 5.5 ; '
+                 'kg:reason "The table says 5,5%."')
     assert build(home, "store").summary.incremental is None  # a new curated file: everything again
     zorg = home / "corpus" / "zorg.txt"
     zorg.write_text("Nieuw: de zorg groeit. " + zorg.read_text("utf-8"), "utf-8")  # the claim moves
@@ -162,16 +167,7 @@ def test_a_rejected_claim_gets_no_links_back(home: Path) -> None:
     assert linked, "the two documents' figures should corroborate each other"
     claim = next(c for pair in linked for c in pair if "/tech2-" in c)
     del store
-    curated = home / "claims" / "curated" / "review.ttl"
-    curated.parent.mkdir()
-    curated.write_text(
-        "@prefix kg: <https://w3id.org/kg/ontology#> . @prefix prov: <http://www.w3.org/ns/prov#> .\n"
-        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
-        f"<https://w3id.org/kg/curation/no> a kg:Rejection ; kg:rejects <{claim}> ; kg:reason \"a list price\" ;\n"
-        "  prov:wasAttributedTo <https://orcid.org/0000-0002-1825-0097> ;\n"
-        '  prov:generatedAtTime "2025-06-01T12:00:00Z"^^xsd:dateTime .\n',
-        "utf-8",
-    )
+    curate(home, f'<https://w3id.org/kg/curation/no> a kg:Rejection ; kg:rejects <{claim}> ; kg:reason "a list price"')
     build(home, "store")
     (home / "corpus" / "bouw.txt").write_text(TEXTS["bouw.txt"].replace("37%", "38%"), "utf-8")
     again = build(home, "store")
