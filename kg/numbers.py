@@ -69,6 +69,7 @@ __all__ = [
     "parse_number",
     "parse_number_words",
     "read_qualifiers",
+    "search_at_end",
 ]
 
 # --------------------------------------------------------------------------- magnitudes
@@ -476,6 +477,7 @@ _QUALIFIER_RE = re.compile(
     re.IGNORECASE,
 )
 _SYMBOL_QUALIFIER_RE = re.compile(r"(?P<word>~|≈|±|>=|<=|>|<|≥|≤)[ \u00a0]*$")
+_LONGEST_QUALIFIER = max(len(w) for w, _ in _QUALIFIERS)
 _KIND = {w.lower(): k for w, k in _QUALIFIERS}
 
 
@@ -509,6 +511,21 @@ def _function_word_counts(text: str) -> tuple[int, int]:
     return sum(w in _DUTCH_WORDS for w in words), sum(w in _ENGLISH_WORDS for w in words)
 
 
+def search_at_end(pattern: re.Pattern[str], text: str, end: int, longest: int) -> re.Match[str] | None:
+    """``pattern.search(text[:end])`` for a pattern anchored at the end (``...[ ]*$``) whose
+    matches, up to their last non-blank character, are at most ``longest`` characters.
+
+    Such a match ends where ``text[:end]`` ends, so it starts in the last ``longest``
+    characters before the trailing blanks; searching the whole text would try every
+    position of it (the cost of reading the words before each figure of a long sentence).
+    Lookbehinds and ``\\b`` still see the characters before the window; ``^`` matches only
+    at the start of ``text``, as before."""
+    stop = end
+    while stop and text[stop - 1].isspace():
+        stop -= 1
+    return pattern.search(text, max(0, stop - longest), end)
+
+
 def looks_dutch(text: str, default: str | None = None) -> bool:
     """Whether ``text`` reads as Dutch by its function words; ties go to ``default``
     (a language code such as the document's)."""
@@ -532,8 +549,9 @@ def read_qualifiers(before: str, *, max_words: int = 5, dutch: bool = False) -> 
     end = len(before)
     start = end
     for _ in range(max_words):
-        text = before[:end]
-        m = _SYMBOL_QUALIFIER_RE.search(text) or _QUALIFIER_RE.search(text)
+        m = search_at_end(_SYMBOL_QUALIFIER_RE, before, end, 2) or search_at_end(
+            _QUALIFIER_RE, before, end, _LONGEST_QUALIFIER
+        )
         if not m:
             break
         word = m.group("word")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kg.numbers import (
@@ -355,3 +355,24 @@ def test_clause_bounds_skip_abbreviations_and_decimals(text: str, figure: str, w
     at = text.index(figure)
     lo, hi = clause_bounds(text, at, at + len(figure))
     assert text[lo:hi].strip() == want
+
+
+# the words and symbols read_qualifiers looks for, with blanks and other text around them
+_QUALIFIER_TEXT = st.lists(
+    st.sampled_from(["meer dan", "ongeveer", "tot wel", "rond de", "tussen", "om en nabij de", "~", ">=", "<",
+                     "ca.", "zo’n", " ", "\u00a0", "\n", "\t", "(", "x", "De", "a", "2"]),
+    max_size=12,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=_QUALIFIER_TEXT, cut=st.integers(min_value=0, max_value=200))
+def test_property_search_at_end_is_a_search_of_the_text_up_to_end(text: str, cut: int) -> None:
+    """The windowed search finds what a search of the whole text before ``end`` finds."""
+    from kg.numbers import _LONGEST_QUALIFIER, _QUALIFIER_RE, _SYMBOL_QUALIFIER_RE, search_at_end
+
+    end = min(cut, len(text))
+    for pattern, longest in ((_QUALIFIER_RE, _LONGEST_QUALIFIER), (_SYMBOL_QUALIFIER_RE, 2)):
+        want = pattern.search(text[:end])
+        got = search_at_end(pattern, text, end, longest)
+        assert (got and (got.span(), got.group())) == (want and (want.span(), want.group()))
