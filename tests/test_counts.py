@@ -104,3 +104,35 @@ def test_property_formatted_counts_are_read_back(n: int, dutch: bool, noun: str)
 def test_property_every_claim_traces_to_its_characters(text: str) -> None:
     for claim in counts.extract(one_sentence(text)):
         assert text[claim.start : claim.end] == claim.exact
+
+
+# labels, currencies, time qualifiers and line breaks before a number, in any order
+_BEFORE_TEXT = st.lists(
+    st.sampled_from(["Tabel", "niveau", "SBI-afdelingsgroepenindeling", "sbi-", "komende", "over", "US$", "€",
+                     "~", " ", "\u00a0", "\n", "\t", "x", "A", "De", "'", "-", "2"]),
+    max_size=12,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(before=_BEFORE_TEXT)
+def test_property_tests_before_a_number_equal_a_search_of_the_whole_text(before: str) -> None:
+    """The tests of the text before a number look only at its end, as the full searches do."""
+    import re
+
+    text = before + "12 banen"
+    end = len(before)
+    assert counts._money_before(text, end) == bool(counts._MONEY_BEFORE_RE.search(before))
+    assert counts._time_qualifier_before(text, end) == bool(counts.TIME_QUALIFIER_BEFORE_RE.search(before))
+    assert counts._label_before(text, end) == bool(counts.LABEL_BEFORE_RE.search(before))
+    assert counts._at_line_start(text, end) == bool(re.search(r"(?:^|\n)[ \t]*$", before))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["vier", "Vier", "twintig", "een", "één", "one", "four", "eten", "tien", "for",
+                                  "honderd", "de", "x", " ", "-", "'", "\n", "3"]), max_size=10).map("".join))
+def test_property_number_word_filter_misses_no_number_word(text: str) -> None:
+    """The filter passes over exactly the sentences without a count in words in either language."""
+    words = counts._ANY_WORD_RE.findall(text)
+    holds = any(counts._number_word_value(w, language) is not None for w in words for language in ("nl", "en"))
+    assert counts._may_hold_number_word(text) == holds

@@ -65,6 +65,7 @@ from kg.numbers import (
     range_connector,
     read_after,
     read_qualifiers,
+    search_at_end,
     url_spans,
 )
 
@@ -179,8 +180,40 @@ def _glued_before(text: str, start: int) -> bool:
     return prev in "-\u2010\u2011" and start >= 2 and text[start - 2].isalpha()
 
 
-def _atoms(text: str, dutch: bool) -> list[_Atom]:
-    skip = url_spans(text)
+# Words known to be no count in words in either language (capitalised, an article, not
+# a number, or at most one): most words of a sentence are in it, so one set difference
+# in C tells whether a sentence needs the word by word reading of _word_atoms at all.
+# The set holds the vocabulary seen; it is emptied when it grows past _MAX_KNOWN words.
+_NOT_NUMBER_WORDS: set[str] = set()
+_MAX_KNOWN = 200_000
+
+
+def _number_word_value(word: str, language: str) -> float | int | None:
+    """The value of ``word`` as a count in words (``vier``, ``twenty``), or None."""
+    low = word.lower()
+    if word[0].isupper() or low in _NO_WORDS:
+        return None
+    value = parse_number_word(low, language)
+    return value if value is not None and value > 1 else None
+
+
+def _may_hold_number_word(text: str) -> bool:
+    """False when no word of ``text`` is a count in words, in Dutch or English."""
+    unknown = set(_ANY_WORD_RE.findall(text)) - _NOT_NUMBER_WORDS
+    if not unknown:
+        return False
+    if len(_NOT_NUMBER_WORDS) > _MAX_KNOWN:
+        _NOT_NUMBER_WORDS.clear()
+    found = False
+    for word in unknown:
+        if _number_word_value(word, "nl") is None and _number_word_value(word, "en") is None:
+            _NOT_NUMBER_WORDS.add(word)
+        else:
+            found = True
+    return found
+
+
+def _digit_atoms(text: str, skip: list[tuple[int, int]]) -> list[_Atom]:
     atoms: list[_Atom] = []
     for number in find_numbers(text):
         if any(a <= number.start < b for a, b in skip) or _glued_before(text, number.start):
@@ -191,34 +224,78 @@ def _atoms(text: str, dutch: bool) -> list[_Atom]:
         atoms.append(
             _Atom(number.start - len(glue), number.end + (1 if plus else 0), number.value, number, glue, plus)
         )
-    blocked = skip + [(a.start, a.end) for a in atoms]
-    language = "nl" if dutch else "en"
+    return atoms
+
+
+def _word_atoms(text: str, language: str, blocked: list[tuple[int, int]]) -> list[_Atom]:
+    atoms: list[_Atom] = []
     for m in _ANY_WORD_RE.finditer(text):
         word = m.group(0)
-        low = word.lower()
-        if word[0].isupper() or low in _NO_WORDS:
+        if word in _NOT_NUMBER_WORDS:
             continue
         # most words are no numbers: that test first, the span test only for numbers
-        value = parse_number_word(low, language)
-        if value is not None and value > 1 and not any(a <= m.start() < b for a, b in blocked):
+        value = _number_word_value(word, language)
+        if value is not None and not any(a <= m.start() < b for a, b in blocked):
             atoms.append(_Atom(m.start(), m.end(), value, None))
+    return atoms
+
+
+def _atoms(text: str, dutch: bool) -> list[_Atom]:
+    skip = url_spans(text)
+    atoms = _digit_atoms(text, skip)
+    if _may_hold_number_word(text):
+        atoms += _word_atoms(text, "nl" if dutch else "en", skip + [(a.start, a.end) for a in atoms])
     atoms.sort(key=lambda a: a.start)
     return atoms
 
 
+# The patterns above that end in "$" are searched only in the last characters before a
+# number (search_at_end): at most this many up to the last non-blank character.
+_LONGEST_MONEY_BEFORE = 5  # "US$ ~"
+_LONGEST_TIME_QUALIFIER = len("eerstvolgende")
+_LONGEST_LABEL = 24  # "subklassen", "SBI-afdeling"; a longer "sbi-..." is looked for in full
+
+
+def _money_before(text: str, end: int) -> bool:
+    """A currency right before ``text[end]``: the number is money."""
+    return search_at_end(_MONEY_BEFORE_RE, text, end, _LONGEST_MONEY_BEFORE) is not None
+
+
+def _time_qualifier_before(text: str, end: int) -> bool:
+    """``komende``, ``afgelopen``, ``over``... right before ``text[end]``."""
+    return search_at_end(TIME_QUALIFIER_BEFORE_RE, text, end, _LONGEST_TIME_QUALIFIER) is not None
+
+
+def _label_before(text: str, end: int) -> bool:
+    """A label word (``Tabel``, ``niveau``, ``SBI-afdeling``) or a capital right before ``text[end]``."""
+    if search_at_end(LABEL_BEFORE_RE, text, end, _LONGEST_LABEL) is not None:
+        return True
+    # only "sbi-" with a long word after it can be longer than the window, and then the
+    # window holds no blank: search the whole text only in that case
+    stop = len(text[:end].rstrip())
+    window = text[max(0, stop - _LONGEST_LABEL) : stop]
+    return stop > _LONGEST_LABEL and not any(c.isspace() for c in window) and bool(LABEL_BEFORE_RE.search(text[:end]))
+
+
+def _at_line_start(text: str, end: int) -> bool:
+    """Only spaces and tabs between the start of the line (or text) and ``text[end]``:
+    ``re.search(r"(?:^|\n)[ \t]*$", text[:end])`` without scanning the whole text."""
+    before = text[:end].rstrip(" \t")
+    return not before or before.endswith("\n")
+
+
 def _excluded(text: str, atom: _Atom) -> bool:
     number = atom.number
-    before = text[: atom.start]
     if number is not None:
         if is_year_like(number):
             return True
-        if _MONEY_BEFORE_RE.search(before) or _MONEY_AFTER_RE.match(text, number.end):
+        if _money_before(text, atom.start) or _MONEY_AFTER_RE.match(text, number.end):
             return True
         if _PERCENT_AFTER_RE.match(text, number.end):
             return True
-        if re.search(r"(?:^|\n)[ \t]*$", before) and re.match(r"[.)]", text[number.end : number.end + 1]):
+        if _at_line_start(text, atom.start) and re.match(r"[.)]", text[number.end : number.end + 1]):
             return True  # a list number at the start of a line
-    return bool(LABEL_BEFORE_RE.search(before)) and not atom.glue
+    return _label_before(text, atom.start) and not atom.glue
 
 
 def _range_end_is_money_or_percent(text: str, b: _Atom) -> bool:
@@ -243,14 +320,14 @@ def _items(text: str, dutch: bool, taken: list[tuple[int, int]]) -> list[tuple[l
                 and b.number is not None
                 and not a.plus
                 and not is_year_like(a.number)
-                and not _MONEY_BEFORE_RE.search(text[: a.start])
+                and not _money_before(text, a.start)
                 and not _range_end_is_money_or_percent(text, b)
                 and range_connector(text[a.end : b_start], between=read_qualifiers(text[: a.start]).range_marker)
                 and a.value < b.value
             ):
                 noun = _noun_after(text, b.end)
                 if noun and not _excluded(text, a) and not (
-                    noun[0] in TIME_UNITS and TIME_QUALIFIER_BEFORE_RE.search(text[: a.start])
+                    noun[0] in TIME_UNITS and _time_qualifier_before(text, a.start)
                 ):
                     items.append(([a, b], noun[0]))
                 i += 2
@@ -260,7 +337,7 @@ def _items(text: str, dutch: bool, taken: list[tuple[int, int]]) -> list[tuple[l
             after = read_after(text[a.end :])
             if noun is None and after.bound:  # "100 of meer werknemers"
                 noun = _noun_after(text, a.end + after.start)
-            if noun and not (noun[0] in TIME_UNITS and TIME_QUALIFIER_BEFORE_RE.search(text[: a.start])):
+            if noun and not (noun[0] in TIME_UNITS and _time_qualifier_before(text, a.start)):
                 items.append(([a], noun[0]))
         i += 1
     return items
@@ -274,6 +351,8 @@ def extract(doc: SegmentedDocument) -> list[Count]:
     figure_starts = [s for s, _ in figures]
     for sentence in doc.sentences:
         text = doc.sentence_text(sentence)
+        if not find_numbers(text) and not _may_hold_number_word(text):
+            continue  # no number in digits or words (most sentences): no need to know the language
         dutch = looks_dutch(text, document.language)
         # the figures starting in this sentence
         first, last = bisect_left(figure_starts, sentence.start), bisect_left(figure_starts, sentence.end)
