@@ -69,3 +69,17 @@ def test_every_corpus_match_holds_a_needle_and_prefiltering_changes_no_match(fol
                 found = fold(m.group()) if prefiltered.pattern.flags & re.IGNORECASE else m.group()
                 assert prefiltered.needles is None or any(n in found for n in prefiltered.needles), m.group()
             assert [m.span() for m in prefiltered.finditer(text)] == [m.span() for m in plain]
+
+
+def test_short_and_long_texts_give_the_same_answer() -> None:
+    """Up to SHORT_TEXT characters the needles are looked for one by one, beyond in one scan."""
+    from kg.extracting import prefilter
+
+    pattern = Prefiltered(re.compile(r"[A-Z]\w+ (?:meldde|schreef)"))
+    filler = "x " * prefilter.SHORT_TEXT
+    for text in ("Reuters meldde", filler + "Reuters schreef", filler, "FT schreef " + filler):
+        for pos, endpos in ((0, len(text)), (0, 10**9), (-5, 12), (3, len(text) - 2), (8, 2)):
+            found = pattern.pattern.search(text, pos, endpos)
+            assert (pattern.search(text, pos, endpos) is None) == (found is None), (text[:20], pos, endpos)
+            if found is not None:
+                assert pattern.may_match(text, pos, endpos)
