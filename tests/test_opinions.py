@@ -49,3 +49,30 @@ def test_survey_respondents() -> None:
 @pytest.mark.xfail(strict=True, reason="the experts' group is matched wherever it stands, not only as the subject")
 def test_known_failures(text: str) -> None:
     assert opinions.extract(doc(text), quoted=[]) == []
+
+
+def test_quoted_spans_overlap_as_a_scan_of_all_of_them_finds() -> None:
+    spans = [(50, 60), (0, 100), (120, 130), (125, 126), (200, 210)]
+    index = opinions._Spans(spans)
+    for start in range(0, 230, 3):
+        for end in range(start + 1, 240, 7):
+            assert index.overlap(start, end) == any(s < end and start < e for s, e in spans), (start, end)
+    assert not opinions._Spans([]).overlap(0, 10)
+
+
+def test_surname_occurrences_within_passages() -> None:
+    text = "Jansen zei dat. Volgens Chen niet. Pietersen-Chen ook? Ja."
+    index = opinions._Occurrences(text, {"Chen", "Jansen"})
+    for start in range(len(text)):
+        for end in range(start + 1, len(text) + 1):
+            assert index.within(start, end) == any(w in text[start:end] for w in ("Chen", "Jansen")), (start, end)
+
+
+def test_survey_name_as_read_from_the_text_up_to_the_cut() -> None:
+    """The document's survey names read once give what reading the cut text gives, also
+    where the cut falls inside a name (``UWV Werkgeversonderzoek 2024`` cut to one without the year)."""
+    text = ("x " * 1000 + "Het UWV Werkgeversonderzoek 2024 zegt veel. " + "y " * 30
+            + "Het Randstad Survey 2023 en de Adecco Employer Survey. " + "z " * 40)
+    for before in range(-2000, len(text) - 1990):
+        want = [m.group("survey") for m in opinions._SURVEY.finditer(text, 0, before + 2000)]
+        assert opinions._survey_name(text, before) == (want[-1] if want else None), before

@@ -33,7 +33,10 @@ for a fact (``volgens de wet``) reads as an opinion held by that noun.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from functools import lru_cache
+from itertools import accumulate
 
 from kg.extracting import people
 from kg.extracting.casefold import fold, folded_pattern
@@ -89,8 +92,23 @@ _SURVEY_WORDS = re.compile(r"%|\baandeel\b|\bonderzoek|\buitvraag\b|\bresultaten
 
 
 def _survey_name(text: str, before: int) -> str | None:
-    names = [m.group("survey") for m in _SURVEY.finditer(text, 0, before + 2000)]
-    return names[-1] if names else None
+    """The last survey named in ``text`` up to 2000 characters after ``before``."""
+    endpos = before + 2000
+    ends, starts, names = _surveys(text)
+    complete = bisect_right(ends, endpos)  # the document's survey names that end by endpos
+    if complete < len(ends) and starts[complete] < endpos:
+        # a name runs past endpos, where the cut text may hold a shorter one: read the cut text
+        cut = [m.group("survey") for m in _SURVEY.finditer(text, 0, endpos)]
+        return cut[-1] if cut else None
+    # else the cut text holds exactly those names (the pattern has no end-of-text assertion)
+    return names[complete - 1] if complete else None
+
+
+@lru_cache(maxsize=8)
+def _surveys(text: str) -> tuple[list[int], list[int], list[str]]:
+    """Ends, starts and names of the surveys ``text`` names, in order, read once per document."""
+    found = list(_SURVEY.finditer(text))
+    return [m.end() for m in found], [m.start() for m in found], [m.group("survey") for m in found]
 
 
 def _person(name: str, registry: dict[str, people.Person]) -> str | None:
@@ -108,6 +126,10 @@ def _person(name: str, registry: dict[str, people.Person]) -> str | None:
 _FOLDED_PATTERNS = [(Prefiltered(folded_pattern(pattern)), holder) for pattern, holder in _PATTERNS]
 _FOLDED_RESPONDENTS, _FOLDED_SURVEY_WORDS = Prefiltered(folded_pattern(_RESPONDENTS)), folded_pattern(_SURVEY_WORDS)
 _SOURCE_CUE, _ORG_VOLGENS_CUE = Prefiltered(_SOURCE), Prefiltered(_ORG_VOLGENS)
+# every named-person and pronoun cue but ``volgens hem/haar`` holds a person verb: most sentences hold none
+_PERSON_VERB_CUE = Prefiltered(re.compile(_PERSON_VERBS))
+_SAME_SOURCE = re.compile(r"\b(?i:volgens)\s+(?:die|diezelfde|dezelfde|deze|that|the\s+same)\s+(?:bron|source)\b")
+_CAPITALISED_WORD = re.compile(r"\b[A-ZÀ-Þ][\w’'-]+\b")
 
 
 # opinions, risks and skills ask about the same sentences: read each sentence once
@@ -122,7 +144,14 @@ def _group_holder(sentence: str) -> str | None:
 
 @lru_cache(maxsize=4096)
 def _subject_names(sentence: str) -> tuple[str, ...]:
+    if not _PERSON_VERB_CUE.may_match(sentence):
+        return ()
     return tuple(m.group("name") for pattern in (_PERSON_SUBJECT, _VERB_PERSON) for m in pattern.finditer(sentence))
+
+
+def _may_hold_pronoun_cue(sentence: str) -> bool:
+    """False when ``_PRONOUN`` cannot match: it needs ``volgens hem/haar`` or a person verb."""
+    return "hem" in sentence or "haar" in sentence or _PERSON_VERB_CUE.may_match(sentence)
 
 
 def _holder(sentence: str, doc_text: str, at: int, registry: dict, recent: list[str]) -> tuple[str, str] | None:
@@ -133,12 +162,11 @@ def _holder(sentence: str, doc_text: str, at: int, registry: dict, recent: list[
     for name in _subject_names(sentence):
         if (person := _person(name, registry)) is not None:
             return person, "Person"
-    if (m := _PRONOUN.search(sentence)) is not None and recent:
+    if recent and _may_hold_pronoun_cue(sentence) and _PRONOUN.search(sentence) is not None:
         return recent[-1], "Person"
-    if re.search(r"\b(?i:volgens)\s+(?:die|diezelfde|dezelfde|deze|that|the\s+same)\s+(?:bron|source)\b", sentence) and recent:
-        sources = [h for h in recent if h.startswith(("bron", "source"))]
-        if sources:
-            return sources[-1], "Group"
+    sources = [h for h in recent if h.startswith(("bron", "source"))]
+    if sources and _SAME_SOURCE.search(sentence):
+        return sources[-1], "Group"
     if (m := _SOURCE_CUE.search(sentence)) is not None:
         src = re.sub(r"^[Ee]en\s+", "", m.group("src"))
         return src[0].lower() + src[1:], "Group"
@@ -154,6 +182,59 @@ def _holder(sentence: str, doc_text: str, at: int, registry: dict, recent: list[
     return None
 
 
+class _Spans:
+    """Spans to test sentences against, by bisection rather than a scan of all of them per sentence."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self._starts = [start for start, _ in ordered]
+        self._reach = list(accumulate((end for _, end in ordered), max))  # furthest end so far
+
+    def overlap(self, start: int, end: int) -> bool:
+        """Does any span overlap ``start..end``? Of the spans starting before ``end``, one
+        does when the furthest of their ends lies past ``start``."""
+        before_end = bisect_left(self._starts, end)
+        return before_end > 0 and self._reach[before_end - 1] > start
+
+
+class _Occurrences:
+    """Where any of some words occurs in a text (also inside other words), to ask which
+    passages hold one by bisection instead of searching each passage for each word."""
+
+    def __init__(self, text: str, words: Iterable[str]) -> None:
+        spans = sorted((at, at + len(word)) for word in words for at in _find_all(text, word))
+        self._starts = [start for start, _ in spans]
+        self._ends = [end for _, end in spans]
+
+    def within(self, start: int, end: int) -> bool:
+        """Does one of the words occur inside ``start..end``?"""
+        i = bisect_left(self._starts, start)
+        while i < len(self._starts) and self._starts[i] < end:
+            if self._ends[i] <= end:
+                return True
+            i += 1
+        return False
+
+
+def _find_all(text: str, word: str) -> Iterable[int]:
+    at = text.find(word)
+    while at >= 0:
+        yield at
+        at = text.find(word, at + 1)
+
+
+def _people_named(body: str, registry: dict[str, people.Person], surnames: set[str]) -> list[str]:
+    """The registry's people ``body`` names: full names, then known surnames, in text order."""
+    named: list[str] = []
+    for m in people.PERSON_RE.finditer(body):
+        if (p := _person(m.group("name"), registry)) is not None and p in registry:
+            named.append(p)
+    for m in _CAPITALISED_WORD.finditer(body):
+        if m.group() in surnames:
+            named.append(people.resolve(m.group(), registry))
+    return named
+
+
 def extract(doc: SegmentedDocument, quoted: list[tuple[int, int]] | None = None) -> list[ExpertOpinion]:
     """Opinions in ``doc``; ``quoted`` are the spans of attributed quotes, whose
     sentences are not opinions too."""
@@ -163,22 +244,22 @@ def extract(doc: SegmentedDocument, quoted: list[tuple[int, int]] | None = None)
         from kg.extracting import quotes
 
         quoted = quotes.quoted_spans(doc)
+    quoted_spans = _Spans(quoted)
     claims: list[ExpertOpinion] = []
     recent: list[str] = []
     surnames = {n.split()[-1] for n in registry}
-    for index, sentence in enumerate(doc.sentences):
+    # each name that puts a registry person in ``recent`` ends in a registry surname:
+    # a sentence holding none names nobody there
+    surname_at = _Occurrences(text, surnames)
+    for sentence in doc.sentences:
         if sentence.end <= doc.document.body_start:
             continue
-        body = text[sentence.start : sentence.end]
-        if any(s < sentence.end and sentence.start < e for s, e in quoted):
+        if quoted_spans.overlap(sentence.start, sentence.end):
             continue
+        body = text[sentence.start : sentence.end]
         found = _holder(body, text, sentence.start, registry, recent[-3:])
-        for m in people.PERSON_RE.finditer(body):
-            if (p := _person(m.group("name"), registry)) is not None and p in registry:
-                recent.append(p)
-        for m in re.finditer(r"\b[A-ZÀ-Þ][\w’'-]+\b", body):
-            if m.group() in surnames:
-                recent.append(people.resolve(m.group(), registry))
+        if surname_at.within(sentence.start, sentence.end):
+            recent += _people_named(body, registry, surnames)
         if found is None:
             continue
         holder, kind = found
