@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Literal as TypingLiteral
 
@@ -132,8 +132,10 @@ def compare(a: NumericClaim, b: NumericClaim) -> Kind | None:
     return None if first.open or second.open else "conflictsWith"
 
 
-def find_links(claims: Iterable[Claim]) -> list[Link]:
-    """Every corroborating and conflicting pair, once each (``source`` < ``target``), sorted."""
+def find_links(claims: Iterable[Claim], *, touching: Container[str] | None = None) -> list[Link]:
+    """Every corroborating and conflicting pair, once each (``source`` < ``target``), sorted;
+    with ``touching`` (document ids) only the pairs with a claim of one of those documents:
+    a link depends on its two claims alone, so an incremental build keeps the others."""
     groups: dict[tuple[object, ...], list[NumericClaim]] = defaultdict(list)
     for claim in claims:
         key = quantity_key(claim)
@@ -141,15 +143,29 @@ def find_links(claims: Iterable[Claim]) -> list[Link]:
             groups[key].append(claim)  # type: ignore[arg-type]
     links = []
     for members in groups.values():
-        members.sort(key=lambda c: c.id)
+        for a, b in _pairs(members, touching):
+            if not _compatible(a, b):
+                continue
+            kind = compare(a, b)
+            if kind:
+                links.append(Link(kind, a.id, b.id))
+    return sorted(links, key=lambda link: (link.source, link.target))
+
+
+def _pairs(members: list[NumericClaim], touching: Container[str] | None) -> Iterator[tuple[NumericClaim, NumericClaim]]:
+    """The pairs of one group to compare, the smaller id first."""
+    members.sort(key=lambda c: c.id)
+    if touching is None:
         for i, a in enumerate(members):
             for b in members[i + 1 :]:
-                if not _compatible(a, b):
-                    continue
-                kind = compare(a, b)
-                if kind:
-                    links.append(Link(kind, a.id, b.id))
-    return sorted(links, key=lambda link: (link.source, link.target))
+                yield a, b
+        return
+    for a in (c for c in members if c.doc in touching):
+        for b in members:
+            # a pair of two touched claims is met twice: take it when ``a`` comes first
+            if b is a or (b.doc in touching and b.id < a.id):
+                continue
+            yield (a, b) if a.id < b.id else (b, a)
 
 
 def link_triples(links: Iterable[Link]) -> Iterator[Triple]:

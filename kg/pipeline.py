@@ -84,10 +84,7 @@ def extract_document(path: Path) -> Extracted:
     document = read_document(path)
     claims = extract_claims(segment(document))
     graphs = mapping.document_graphs(document, claims)
-    nquads = ox.serialize(
-        (q for graph, triples in graphs.items() for q in storing.quads(triples, graph)), format=ox.RdfFormat.N_QUADS
-    )
-    return Extracted(document, claims, nquads, datetime.now(timezone.utc).isoformat(timespec="seconds"))
+    return Extracted(document, claims, storing.nquads(graphs), datetime.now(timezone.utc).isoformat(timespec="seconds"))
 
 
 def _extract_job(path: Path) -> Extracted | str:
@@ -496,24 +493,50 @@ class Changes:
     def apply(self, store: ox.Store, results: list[Extracted], settings: Settings) -> None:
         documents = self.document_graphs()
         self.scope |= _nodes(store, [*documents, curation.CURATED_GRAPH])
+        self.scope |= _drop_links_of(store, _claims_in(store, documents))
         for graph in documents:
             store.remove_graph(graph)
         for extracted in self.changed:
             _load_document(store, extracted, own=True, shared=False)
             _load_activity_times(store, extracted)
-        # the shared graph and the links as a full build makes them, in memory; then only the
-        # difference is written (at 100x the links alone are ~470k triples, mostly unchanged)
+        # the shared graph as a full build makes it, in memory; then only the difference is written
         fresh = ox.Store()
         for extracted in results:
             _load_document(fresh, extracted, own=False, shared=True)
         storing.merge_source_names(fresh)
-        _load_links(fresh, results)
-        _drop_links_of_rejected(fresh, store)
-        for graph in _DERIVED_GRAPHS:
-            self.scope |= _write_difference(store, fresh, graph)
+        self.scope |= _write_difference(store, fresh, _SHARED_GRAPH)
+        # links between two unchanged documents stay (at 100x ~470k triples); those of the
+        # changed documents' claims are found again
+        self.scope |= _add_links_of(store, results, {e.document.id for e in self.changed})
         _reload_curated_parts(store, settings, {g.value for g in documents})
         curation.apply(store)
         self.scope |= _nodes(store, [*documents, curation.CURATED_GRAPH])
+
+
+def _claims_in(store: ox.Store, graphs: list[ox.NamedNode]) -> list[ox.NamedNode]:
+    return [q.subject for g in graphs for q in store.quads_for_pattern(None, _KG_DOCUMENT, None, g)]  # type: ignore[misc]
+
+
+def _drop_links_of(store: ox.Store, claims: list[ox.NamedNode]) -> set[str]:
+    """Remove the links of ``claims`` (both directions); the nodes they joined."""
+    dropped = [
+        quad
+        for claim in claims
+        for quad in (*store.quads_for_pattern(claim, None, None, _LINKS_GRAPH), *store.quads_for_pattern(None, None, claim, _LINKS_GRAPH))
+    ]  # fmt: skip
+    for quad in dropped:
+        store.remove(quad)
+    return {term.value for quad in dropped for term in (quad.subject, quad.object)}  # type: ignore[union-attr]
+
+
+def _add_links_of(store: ox.Store, results: list[Extracted], documents: set[str]) -> set[str]:
+    """Add the links that touch a claim of ``documents``; the nodes they join."""
+    links = find_links((claim for extracted in results for claim in extracted.claims), touching=documents)
+    fresh = ox.Store()
+    fresh.extend(storing.quads(link_triples(links), LINKS_GRAPH))
+    _drop_links_of_rejected(fresh, store)
+    store.extend(fresh)
+    return {term.value for quad in fresh for term in (quad.subject, quad.object)}  # type: ignore[union-attr]
 
 
 def _write_difference(store: ox.Store, fresh: ox.Store, graph: ox.NamedNode) -> set[str]:
@@ -531,16 +554,15 @@ def _drop_links_of_rejected(links: ox.Store, store: ox.Store) -> None:
     """A rejected claim has no links (curation removes them when it rejects; an unchanged
     document's claim was rejected by an earlier build, so its links must not come back)."""
     rejected = [q.subject for q in store.quads_for_pattern(None, _RDF_TYPE, _REJECTED, curation.CURATED_GRAPH)]
-    graph = ox.NamedNode(str(LINKS_GRAPH))
-    for claim in rejected:
-        for quad in [*links.quads_for_pattern(claim, None, None, graph), *links.quads_for_pattern(None, None, claim, graph)]:
-            links.remove(quad)
+    _drop_links_of(links, rejected)  # type: ignore[arg-type]
 
 
 # made from every document's claims, not loaded per document
-_DERIVED_GRAPHS = (ox.NamedNode(str(mapping.SHARED_GRAPH)), ox.NamedNode(str(LINKS_GRAPH)))
+_SHARED_GRAPH, _LINKS_GRAPH = ox.NamedNode(str(mapping.SHARED_GRAPH)), ox.NamedNode(str(LINKS_GRAPH))
+_DERIVED_GRAPHS = (_SHARED_GRAPH, _LINKS_GRAPH)
 _RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 _REJECTED = ox.NamedNode(str(KG.RejectedClaim))
+_KG_DOCUMENT = ox.NamedNode(str(KG.document))
 
 
 def _nodes(store: ox.Store, graphs: list[ox.NamedNode]) -> set[str]:

@@ -74,3 +74,17 @@ def test_built_store_holds_links_graph(built_store: Path) -> None:
     graph = ox.NamedNode(str(LINKS_GRAPH))
     predicates = {q.predicate.value for q in store.quads_for_pattern(None, None, None, graph)}
     assert predicates == {"https://w3id.org/kg/ontology#corroborates", "https://w3id.org/kg/ontology#conflictsWith"}
+
+
+def test_links_touching_some_documents_are_the_full_links_that_touch_them() -> None:
+    """An incremental build keeps the links between unchanged documents and asks only for
+    the pairs with a claim of a changed one; together they must be the full set."""
+    claims = [money(f"{doc}{i}", doc=doc, start=10 * i, value=value)
+              for doc, values in (("d1", [1e6, 2e6]), ("d2", [1e6, 1.01e6]), ("d3", [2e6, 3e6]))
+              for i, value in enumerate(values)]  # fmt: skip
+    everything = find_links(claims)
+    assert {link.kind for link in everything} == {"corroborates", "conflictsWith"}
+    docs = {c.id: c.doc for c in claims}
+    for touching in ({"d1"}, {"d2"}, {"d1", "d3"}, {"d1", "d2", "d3"}, set()):
+        expected = [l for l in everything if docs[l.source] in touching or docs[l.target] in touching]
+        assert find_links(claims, touching=touching) == expected

@@ -176,3 +176,30 @@ def test_a_rejected_claim_gets_no_links_back(home: Path) -> None:
     assert all(claim not in pair for r in store.query(links) for pair in [(r["a"].value, r["b"].value)])  # type: ignore[index, union-attr]
     del store
     assert_same_as_a_full_build(home, again)
+
+
+def test_links_of_an_edited_document_are_found_again_and_others_kept(home: Path) -> None:
+    """Three documents name the same salary; after an edit one pair changes from corroborating
+    to conflicting, one link goes, and the link between the two unchanged documents stays."""
+    salary = "Een data scientist bij Meta verdient {} per jaar volgens Glassdoor.\n"
+    for name, figure in (("g1.txt", "$500k – $800k"), ("g2.txt", "$650k"), ("g3.txt", "$655k")):
+        (home / "corpus" / name).write_text(salary.format(figure), "utf-8")
+    build(home, "store")
+    before = _links(home)
+    assert len(before) == 3 and {kind for kind, _, _ in before} == {"corroborates"}
+    (home / "corpus" / "g3.txt").write_text(salary.format("$2M"), "utf-8")
+    again = build(home, "store")
+    assert again.summary.incremental == (1, 0)
+    after = _links(home)
+    kept = [(kind, a, b) for kind, a, b in after if "/g3-" not in a + b]
+    assert kept == [(kind, a, b) for kind, a, b in before if "/g3-" not in a + b]
+    assert {kind for kind, a, b in after if "/g3-" in a + b} == {"conflictsWith"}
+    assert_same_as_a_full_build(home, again)
+
+
+def _links(home: Path) -> list[tuple[str, str, str]]:
+    """The links as (kind, source, target), each once (source < target)."""
+    store = storing.open_store(home / "store")
+    query = "SELECT ?a ?link ?b WHERE { GRAPH <https://w3id.org/kg/graphs/links> { ?a ?link ?b FILTER(STR(?a) < STR(?b)) } }"
+    rows = [(r["link"].value.rsplit("#", 1)[-1], r["a"].value, r["b"].value) for r in store.query(query)]  # type: ignore[index, union-attr]
+    return sorted(rows)
