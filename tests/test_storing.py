@@ -95,3 +95,51 @@ def test_a_source_named_two_ways_keeps_one_label_whatever_the_order(order: tuple
               if q.predicate != RDF_TYPE}  # fmt: skip
     assert labels == {(f"{rdfs}label", "Booking.com"), (f"{skos}altLabel", "booking.com")}
     assert [q.object.value for q in store.quads_for_pattern(other, None, None, None)] == ["Other"]
+
+
+def _serialized(graphs: dict) -> bytes:  # type: ignore[type-arg]
+    return ox.serialize((q for g, triples in graphs.items() for q in storing.quads(triples, g)), format=ox.RdfFormat.N_QUADS)
+
+
+EVERY_ESCAPE = "".join(map(chr, range(0x80))) + "\u0085\u00a0\u2028\u2029\ufeff\ufffe\uffff\U0001f600 é ı ß"
+
+
+@pytest.mark.parametrize(
+    "obj",
+    [
+        Literal(EVERY_ESCAPE),
+        Literal('She said "€875K?" \\ then\nleft'),
+        Literal("7", datatype=URIRef("http://www.w3.org/2001/XMLSchema#integer")),
+        Literal("42.50", datatype=URIRef("http://www.w3.org/2001/XMLSchema#decimal")),
+        Literal(True),
+        Literal("2025-04", datatype=URIRef("http://www.w3.org/2001/XMLSchema#gYearMonth")),
+        Literal("plain", datatype=URIRef("http://www.w3.org/2001/XMLSchema#string")),
+        Literal("salaris", lang="nl"),
+        Literal("salary", lang="EN-gb"),
+        Literal(""),
+        URIRef(EX + "o/é?x=1#frag"),
+    ],
+    ids=["control-and-ascii", "quotes-backslash-newline", "integer", "decimal", "boolean", "gyearmonth",
+         "xsd-string", "language", "language-case", "empty", "iri"],
+)
+def test_nquads_are_the_bytes_oxigraph_writes(obj) -> None:  # type: ignore[no-untyped-def]
+    graphs = {URIRef(EX + "g1"): [(URIRef(EX + "s"), URIRef(EX + "p"), obj)],
+              URIRef(EX + "g2"): [(URIRef(EX + "s"), URIRef(EX + "p"), obj), (URIRef(EX + "t"), URIRef(EX + "q"), obj)]}  # fmt: skip
+    assert storing.nquads(graphs) == _serialized(graphs)
+
+
+def test_nquads_of_the_corpus_documents_are_the_bytes_oxigraph_writes() -> None:
+    from kg import mapping
+    from kg.extracting import extract_claims
+    from kg.reading import read_document
+    from kg.segmenting import segment
+
+    for path in sorted((Path(__file__).resolve().parents[1] / "corpus").glob("*.txt")):
+        doc = read_document(path)
+        graphs = mapping.document_graphs(doc, extract_claims(segment(doc)))
+        assert storing.nquads(graphs) == _serialized(graphs), path.name
+
+
+def test_nquads_refuse_an_invalid_iri() -> None:
+    with pytest.raises(ValueError):
+        storing.nquads({URIRef(EX + "g"): [(URIRef(EX + "s"), URIRef(EX + "p"), URIRef("not an iri"))]})
