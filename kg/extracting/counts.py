@@ -240,11 +240,12 @@ def _word_atoms(text: str, language: str, blocked: list[tuple[int, int]]) -> lis
     return atoms
 
 
-def _atoms(text: str, dutch: bool) -> list[_Atom]:
+def _atoms(text: str, default_language: str | None) -> list[_Atom]:
     skip = url_spans(text)
     atoms = _digit_atoms(text, skip)
     if _may_hold_number_word(text):
-        atoms += _word_atoms(text, "nl" if dutch else "en", skip + [(a.start, a.end) for a in atoms])
+        language = "nl" if looks_dutch(text, default_language) else "en"
+        atoms += _word_atoms(text, language, skip + [(a.start, a.end) for a in atoms])
     atoms.sort(key=lambda a: a.start)
     return atoms
 
@@ -304,10 +305,11 @@ def _range_end_is_money_or_percent(text: str, b: _Atom) -> bool:
     )
 
 
-def _items(text: str, dutch: bool, taken: list[tuple[int, int]]) -> list[tuple[list[_Atom], str]]:
+def _items(text: str, default_language: str | None, taken: list[tuple[int, int]]) -> list[tuple[list[_Atom], str]]:
     """Counts in a sentence: (atoms, counted noun); a range has two atoms. Numbers
-    inside ``taken`` (money and percentage spans) are skipped."""
-    atoms = [a for a in _atoms(text, dutch) if not any(s < a.end and a.start < e for s, e in taken)]
+    inside ``taken`` (money and percentage spans) are skipped. ``default_language``
+    decides the language of a sentence that is as Dutch as English (see looks_dutch)."""
+    atoms = [a for a in _atoms(text, default_language) if not any(s < a.end and a.start < e for s, e in taken)]
     items: list[tuple[list[_Atom], str]] = []
     i = 0
     while i < len(atoms):
@@ -352,12 +354,14 @@ def extract(doc: SegmentedDocument) -> list[Count]:
     for sentence in doc.sentences:
         text = doc.sentence_text(sentence)
         if not find_numbers(text) and not _may_hold_number_word(text):
-            continue  # no number in digits or words (most sentences): no need to know the language
-        dutch = looks_dutch(text, document.language)
+            continue  # no number in digits or words (most sentences)
         # the figures starting in this sentence
         first, last = bisect_left(figure_starts, sentence.start), bisect_left(figure_starts, sentence.end)
         taken = [(s - sentence.start, e - sentence.start) for s, e in figures[first:last]]
-        items = _items(text, dutch, taken)
+        items = _items(text, document.language, taken)
+        if not items:
+            continue  # no need to know the sentence's language
+        dutch = looks_dutch(text, document.language)
         for k, (atoms, unit) in enumerate(items):
             first, last = atoms[0], atoms[-1]
             start, end = first.start, last.end

@@ -373,6 +373,8 @@ def extract(doc: SegmentedDocument) -> list[MonetaryAmount]:
     for sentence in doc.sentences:
         text = doc.sentence_text(sentence)
         items = _items(text)
+        if not items:
+            continue  # most sentences: no need to know their language
         _describe(text, items, looks_dutch(text, document.language))
         made: dict[int, MonetaryAmount] = {}
         for item in items:

@@ -213,6 +213,8 @@ def extract(doc: SegmentedDocument) -> list[Percentage]:
     for sentence in doc.sentences:
         text = doc.sentence_text(sentence)
         items = _items(text)
+        if not items:
+            continue  # most sentences: no need to know their language
         dutch = looks_dutch(text, document.language)
         for k, atoms in enumerate(items):
             first, last = atoms[0], atoms[-1]
