@@ -83,3 +83,26 @@ def test_short_and_long_texts_give_the_same_answer() -> None:
             assert (pattern.search(text, pos, endpos) is None) == (found is None), (text[:20], pos, endpos)
             if found is not None:
                 assert pattern.may_match(text, pos, endpos)
+
+
+def test_needle_index_finds_what_a_search_of_each_passage_finds() -> None:
+    from kg.extracting.prefilter import NeedleIndex
+
+    text = "Jansen zei dat. Volgens Chen niet. Pietersen-Chen ook? Ja. Chenchen."
+    words = ("Chen", "Jansen", "nchen")
+    index = NeedleIndex(text, words)
+    for pos in range(-2, len(text) + 2):
+        for endpos in range(pos - 1, len(text) + 3):
+            want = any(w in text[max(pos, 0) : max(endpos, 0)] for w in words)
+            assert index.within(pos, endpos) == want, (pos, endpos)
+
+
+def test_a_patterns_needle_index_agrees_with_its_check_of_each_passage() -> None:
+    text = "Reuters meldde het. Daarna SCHREEF de FT iets. Niets. The FT wrote so."
+    for pattern in (Prefiltered(re.compile(r"[A-Z]\w+ (?:meldde|wrote)")),
+                    Prefiltered(re.compile(r"\w+ (?:schreef|wrote)", re.IGNORECASE))):
+        index = pattern.index(text)
+        for pos in range(len(text)):
+            for endpos in range(pos, len(text) + 1):
+                assert index.within(pos, endpos) == pattern.may_match(text, pos, endpos), (pos, endpos)
+    assert Prefiltered(re.compile(r"\w+")).index(text) is None

@@ -6,6 +6,7 @@ import pytest
 
 from kg.extracting import extract_claims
 from kg.extracting.footnotes import find_footnotes, find_markers
+from kg.extracting import sources
 from kg.extracting.sources import named_sources
 from kg.model import Document
 from kg.segmenting import segment
@@ -74,3 +75,36 @@ def test_parenthesised_organisation_after_a_figure() -> None:
     [money] = [c for c in extract_claims(segment(doc)) if c.type == "MonetaryAmount"]
     assert money.cited_sources == ["Glassdoor"]
     assert "Glassdoor" not in money.subjects
+
+
+def test_citation_runs_of_any_range_as_the_domain_search_alone_finds() -> None:
+    """Ranges without a dot before a top-level domain are not searched: the same runs."""
+
+    def searched(text: str, start: int, end: int) -> list:
+        runs: list = []
+        for match in sources._DOMAIN.finditer(text, start, end):
+            domain = match.group(1).lower().rstrip(".")
+            if runs and not text[runs[-1][1] : match.start()].strip(" ,"):
+                runs[-1] = (runs[-1][0], match.end(), runs[-1][2] + [d for d in [domain] if d not in runs[-1][2]])
+            else:
+                runs.append((match.start(), match.end(), [domain]))
+        return runs
+
+    text = "Lonen stegen $189.000 aijobs.net AIJobs.NET. Zie ook levels.fyi, glassdoor.com en x.co.uk; niet www/a.nl of a@b.com."
+    for start in range(0, len(text), 3):
+        for end in range(start, len(text) + 1, 2):
+            assert sources.find_citation_runs(text, start, end) == searched(text, start, end), (start, end)
+
+
+def test_named_sources_of_any_range_as_the_patterns_alone_find() -> None:
+    text = ("Volgens Reuters groeit het. De FT meldde dat. Onderzoek van het CBS toont het; DATA FROM Eurostat ook.\n"
+            "Bron: UWV Werkgeversonderzoek 2024\nSource: Indeed (2023)")
+    for start in range(0, len(text), 4):
+        for end in range(start, len(text) + 1, 5):
+            want = []
+            for pattern in sources._NAMED_RES:
+                want += [(m.start("name"), m.end("name")) for m in pattern.pattern.finditer(text, start, end)
+                         if sources._normalise(m.group("name"))]
+            want += [(m.start("name"), m.end("name")) for m in sources._CAPTION_RE.pattern.finditer(text, max(0, start - 1), end)
+                     if sources._normalise(m.group("name"))]
+            assert sorted(set(want)) == sorted({(s.start, s.end) for s in sources.named_sources(text, start, end)}), (start, end)

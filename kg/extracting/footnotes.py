@@ -135,6 +135,8 @@ _CANDIDATE_RE = re.compile(
 def find_markers(text: str, footnotes: list[Footnote] | None = None) -> list[Marker]:
     """Footnote markers in ``text``, in order; each points at a footnote that follows it."""
     footnotes = find_footnotes(text) if footnotes is None else footnotes
+    if not footnotes:  # a marker points at a footnote: none to look for (most documents)
+        return []
     by_number: dict[int, list[Footnote]] = {}
     for note in footnotes:
         by_number.setdefault(note.number, []).append(note)

@@ -40,7 +40,7 @@ from itertools import accumulate
 
 from kg.extracting import people
 from kg.extracting.casefold import fold, folded_pattern
-from kg.extracting.prefilter import Prefiltered
+from kg.extracting.prefilter import NeedleIndex, Prefiltered
 from kg.model import ExpertOpinion, SegmentedDocument
 
 NAME = "opinions"
@@ -197,32 +197,6 @@ class _Spans:
         return before_end > 0 and self._reach[before_end - 1] > start
 
 
-class _Occurrences:
-    """Where any of some words occurs in a text (also inside other words), to ask which
-    passages hold one by bisection instead of searching each passage for each word."""
-
-    def __init__(self, text: str, words: Iterable[str]) -> None:
-        spans = sorted((at, at + len(word)) for word in words for at in _find_all(text, word))
-        self._starts = [start for start, _ in spans]
-        self._ends = [end for _, end in spans]
-
-    def within(self, start: int, end: int) -> bool:
-        """Does one of the words occur inside ``start..end``?"""
-        i = bisect_left(self._starts, start)
-        while i < len(self._starts) and self._starts[i] < end:
-            if self._ends[i] <= end:
-                return True
-            i += 1
-        return False
-
-
-def _find_all(text: str, word: str) -> Iterable[int]:
-    at = text.find(word)
-    while at >= 0:
-        yield at
-        at = text.find(word, at + 1)
-
-
 def _people_named(body: str, registry: dict[str, people.Person], surnames: set[str]) -> list[str]:
     """The registry's people ``body`` names: full names, then known surnames, in text order."""
     named: list[str] = []
@@ -250,7 +224,7 @@ def extract(doc: SegmentedDocument, quoted: list[tuple[int, int]] | None = None)
     surnames = {n.split()[-1] for n in registry}
     # each name that puts a registry person in ``recent`` ends in a registry surname:
     # a sentence holding none names nobody there
-    surname_at = _Occurrences(text, surnames)
+    surname_at = NeedleIndex(text, surnames)
     for sentence in doc.sentences:
         if sentence.end <= doc.document.body_start:
             continue

@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterator
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator
 from typing import Any
 
-from kg.extracting.casefold import fold
+from kg.extracting.casefold import fold, fold_document
 
 try:  # the regex parser of the standard library: re._parser from Python 3.11, sre_parse before
     from re import _parser  # type: ignore[attr-defined]
@@ -116,6 +117,13 @@ class Prefiltered:
                 return True
         return False
 
+    def index(self, text: str) -> NeedleIndex | None:
+        """Where the needles occur in a whole document ``text``, to ask of many passages of it
+        whether the pattern may match there (None: no needles, it may match anywhere)."""
+        if self.needles is None:
+            return None
+        return NeedleIndex(fold_document(text) if self._folds else text, self.needles)
+
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         return self.pattern.search(text, pos, endpos) if self.may_match(text, pos, endpos) else None
 
@@ -124,3 +132,30 @@ class Prefiltered:
 
     def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
         return self.pattern.finditer(text, pos, endpos) if self.may_match(text, pos, endpos) else iter(())
+
+
+class NeedleIndex:
+    """Where any of some strings occurs in one text (also overlapping, or inside words), to
+    ask of many passages of the text which hold one: by bisection, instead of searching
+    each passage for each string."""
+
+    def __init__(self, text: str, needles: Iterable[str]) -> None:
+        spans = sorted((at, at + len(needle)) for needle in needles for at in _occurrences(text, needle))
+        self._starts = [start for start, _ in spans]
+        self._ends = [end for _, end in spans]
+
+    def within(self, pos: int, endpos: int) -> bool:
+        """Does one of the strings occur inside ``text[pos:endpos]``?"""
+        i = bisect_left(self._starts, pos)
+        while i < len(self._starts) and self._starts[i] < endpos:
+            if self._ends[i] <= endpos:
+                return True
+            i += 1
+        return False
+
+
+def _occurrences(text: str, needle: str) -> Iterator[int]:
+    at = text.find(needle)
+    while at >= 0:
+        yield at
+        at = text.find(needle, at + 1)

@@ -30,25 +30,38 @@ Footnotes (:mod:`kg.extracting.footnotes`)
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
-from kg.extracting.prefilter import Prefiltered
+from kg.extracting.casefold import fold_document
+from kg.extracting.prefilter import NeedleIndex, Prefiltered
 from kg.extracting.footnotes import find_footnotes, find_markers, footnote_label
 from kg.model import Claim, NumericClaim, SegmentedDocument, Statement
 from kg.vocabulary import load_vocabulary
 
 # a bare domain: labels, a dot, a top-level domain of letters; not preceded by
 # "/" or "@" (part of a URL or an address) and not followed by "/" (a path)
-_DOMAIN = re.compile(
-    r"(?<![\w/@.-])((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:com|net|org|fyi|io|ai|nl|edu|gov|co|uk|de|fr|eu|be|info|news|app|dev))(?![\w/-])",
-    re.IGNORECASE,
-)
+_TLDS = r"(?:com|net|org|fyi|io|ai|nl|edu|gov|co|uk|de|fr|eu|be|info|news|app|dev)"
+_DOMAIN = re.compile(rf"(?<![\w/@.-])((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+{_TLDS})(?![\w/-])", re.IGNORECASE)
+# what every domain holds: a dot before its top-level domain (one quick scan of a document
+# finds these; the sentences without one need no domain search, whose lookbehind costs at every character)
+_DOT_TLD = re.compile(rf"\.{_TLDS}", re.IGNORECASE)
 _RUN_GAP = re.compile(r"[\s,]*")
+
+
+@lru_cache(maxsize=8)
+def _dots_before_tlds(text: str) -> list[int]:
+    return [m.start() for m in _DOT_TLD.finditer(text)]
 
 
 def find_citation_runs(text: str, start: int, end: int) -> list[tuple[int, int, list[str]]]:
     """Runs of adjacent domains in ``text[start:end]``: (run start, run end, domains in order, unique)."""
     runs: list[tuple[int, int, list[str]]] = []
+    dots = _dots_before_tlds(text)
+    first = bisect_left(dots, start)
+    if first == len(dots) or dots[first] >= end:  # no dot before a top-level domain: no domain
+        return runs
     for match in _DOMAIN.finditer(text, start, end):
         domain = match.group(1).lower().rstrip(".")
         if runs and not text[runs[-1][1] : match.start()].strip(" ,"):
@@ -62,6 +75,7 @@ def find_citation_runs(text: str, start: int, end: int) -> list[tuple[int, int, 
 _NAME = r"(?P<name>[A-Z][\w&’'-]*(?:\.[a-z]{2,4})?(?:[ ](?:[A-Z][\w&’'-]*|of|de|van|for))*)"
 _NAME_END = r"(?![\w.]\w)"
 # each checked first for the words it needs (volgens, meldde, ...): see prefilter
+_STUDY_WORDS = "onderzoek data gegevens cijfers analyse rapport enquête survey research analysis report".split()
 _NAMED_RES: list[Prefiltered] = [Prefiltered(pattern) for pattern in (
     re.compile(
         r"\b(?:[Vv]olgens|[Aa]ccording[ ]to)[ ](?:(?:de|het|een|the|an?)[ ])?(?:(?:[a-zà-ÿ]+[ ]){0,2}(?:van|of|from)[ ])?"
@@ -69,9 +83,11 @@ _NAMED_RES: list[Prefiltered] = [Prefiltered(pattern) for pattern in (
     ),
     re.compile(r"(?:\b(?:[Dd]e|[Hh]et|[Tt]he)[ ])?" + _NAME + r"[ ](?:meldde|meldt|rapporteerde|rapporteert|schreef|berichtte"
                r"|reported|reports|wrote)\b"),
-    re.compile(r"\b(?i:onderzoek|data|gegevens|cijfers|analyse|rapport|enquête|survey|research|analysis|report)"
+    re.compile(r"\b(?i:" + "|".join(_STUDY_WORDS) + r")"
                r"[ ](?:van|from|by)[ ](?:(?:de|het|the)[ ])?" + _NAME + _NAME_END),
 )]
+# the last pattern requires a study word in any case (prefilter reads no needle under ``(?i:...)``)
+_STUDY_PATTERN = _NAMED_RES[-1]
 _CAPTION_RE = Prefiltered(re.compile(r"(?:^|\n)[ \t]*(?:Bron(?:nen)?|Source|Sources)[ \t]*:[ \t]*(?P<name>[^\n(]*[^\s(,.;])"))
 _PAREN_RE = re.compile(r"[ \u00a0]?\((?P<name>[A-Z][\w.&’' -]{1,40})\)")
 _NOT_A_SOURCE = frozenset(
@@ -99,16 +115,31 @@ def _normalise(name: str) -> str | None:
 def named_sources(text: str, start: int, end: int) -> list[NamedSource]:
     """Sources named in ``text[start:end]`` (see the module docstring)."""
     found: list[NamedSource] = []
-    for pattern in _NAMED_RES:
-        for m in pattern.finditer(text, start, end):
+    named_cues, caption_cues = _cues(text)
+    for pattern, cues in zip(_NAMED_RES, named_cues):
+        if cues is not None and not cues.within(start, end):
+            continue
+        for m in pattern.pattern.finditer(text, start, end):
             label = _normalise(m.group("name"))
             if label:
                 found.append(NamedSource(label, m.start("name"), m.end("name")))
-    for m in _CAPTION_RE.finditer(text, max(0, start - 1), end):
-        label = _normalise(m.group("name"))
-        if label:
-            found.append(NamedSource(label, m.start("name"), m.end("name"), caption=True))
+    if caption_cues is None or caption_cues.within(max(0, start - 1), end):
+        for m in _CAPTION_RE.pattern.finditer(text, max(0, start - 1), end):
+            label = _normalise(m.group("name"))
+            if label:
+                found.append(NamedSource(label, m.start("name"), m.end("name"), caption=True))
+    if not found:  # most sentences
+        return found
     return sorted(set(found), key=lambda s: (s.start, s.label))
+
+
+@lru_cache(maxsize=8)
+def _cues(text: str) -> tuple[list[NeedleIndex | None], NeedleIndex | None]:
+    """Where a document holds the words each pattern of named sources needs: the patterns
+    are run only on the sentences holding one (asked for every sentence: see prefilter)."""
+    named = [NeedleIndex(fold_document(text), _STUDY_WORDS) if pattern is _STUDY_PATTERN else pattern.index(text)
+             for pattern in _NAMED_RES]
+    return named, _CAPTION_RE.index(text)
 
 
 def _parenthesised_sources(text: str, claim: Claim) -> list[str]:
@@ -157,17 +188,24 @@ def attach_cited_sources(doc: SegmentedDocument, claims: list[Claim]) -> None:
         index = doc.sentences.index(sentence)
         labels = [footnote_label(note)] + ([note.url] if note.url else [])
         by_sentence.setdefault(index, []).extend(labels)
-    starts = {s.start: i for i, s in enumerate(doc.sentences)}
+    starts = [s.start for s in doc.sentences]
     for claim in claims:
-        sentence = doc.sentence_at(claim.start)
+        index = _sentence_index(doc, starts, claim.start)
         cited: list[str] = []
-        if sentence is not None:
-            cited += by_sentence.get(starts[sentence.start], [])
+        if index is not None:
+            cited += by_sentence.get(index, [])
         if isinstance(claim, NumericClaim):
             cited += _parenthesised_sources(text, claim)
             cited += [label for a, b, label in caption_spans if a <= claim.start < b]
         if cited:
             claim.cited_sources = _unique(claim.cited_sources + cited)
+
+
+def _sentence_index(doc: SegmentedDocument, starts: list[int], offset: int) -> int | None:
+    """The index of the sentence holding ``offset``, the last that starts at or before it
+    as ``doc.sentence_at`` finds it (its starts listed once, not read through a key at every step)."""
+    i = bisect_right(starts, offset) - 1
+    return i if i >= 0 and offset < doc.sentences[i].end else None
 
 
 def _unique(labels: list[str]) -> list[str]:
@@ -183,14 +221,13 @@ def _unique(labels: list[str]) -> list[str]:
 
 def _attach_domains(doc: SegmentedDocument, claims: list[Claim]) -> None:
     text = doc.text
-    runs_by_sentence = {
-        (s.start, s.end): find_citation_runs(text, s.start, s.end) for s in doc.sentences
-    }
+    runs_by_sentence = [find_citation_runs(text, s.start, s.end) for s in doc.sentences]
+    starts = [s.start for s in doc.sentences]
     for claim in claims:
-        sentence = doc.sentence_at(claim.start)
-        if sentence is None:
+        index = _sentence_index(doc, starts, claim.start)
+        if index is None:
             continue
-        runs = runs_by_sentence[(sentence.start, sentence.end)]
+        runs = runs_by_sentence[index]
         if not runs:
             continue
         if isinstance(claim, Statement):
