@@ -146,6 +146,20 @@ def test_an_addition_is_re_anchored_when_text_is_inserted_before_it(tmp_path: Pa
     assert curated == []
 
 
+def test_an_addition_written_with_blank_nodes_is_re_anchored_too(tmp_path: Path) -> None:
+    """Evidence and selectors as blank nodes (``kg:evidence [ ... ]``), as a person may write them."""
+    exact, start = "krijgt daarnaast een bonus", 76
+    blank = f"""
+claim:c3 a kg:StatementClaim ; kg:document doc:d1 ; prov:wasDerivedFrom doc:d1 ; {WHO} ;
+    kg:evidence [ a oa:SpecificResource ; oa:hasSource doc:d1 ;
+        oa:hasSelector [ a oa:TextPositionSelector ; oa:start {start} ; oa:end {start + len(exact)} ] ,
+                       [ a oa:TextQuoteSelector ; oa:exact "{exact}" ; oa:prefix "s.fyi; 12,5% " ; oa:suffix "." ] ] .
+"""
+    store, _ = _store(tmp_path, blank, text=BASE_TEXT.replace("🤖 ", "🤖 Nieuw: "))
+    outcome = curation.apply(store)
+    assert [a for _, a in outcome.reanchored] == [Anchor(83, 109, "context")] and outcome.orphans == []
+
+
 def test_an_addition_whose_text_changed_is_an_orphan_named_with_its_file(tmp_path: Path, shapes) -> None:
     edited = BASE_TEXT.replace("een bonus", "een premie")
     store, path = _store(tmp_path, addition(), text=edited)
