@@ -48,9 +48,12 @@ Progress = Callable[[str], None]
 class Extracted:
     document: Document
     claims: list[Claim]
-    # the document's graphs as N-Quads, made where it was extracted: loading bytes is
-    # several times faster than mapping again, and a cached document needs no mapping
+    # the document's own graph and its part of the shared graph as N-Quads, made where it
+    # was extracted: loading bytes is several times faster than mapping again, a cached
+    # document needs no mapping, and an incremental build rebuilds the shared graph from
+    # every document's small part without reading their own graphs
     nquads: bytes = b""
+    shared_nquads: bytes = b""
     # when the extraction activities ran (ISO 8601, UTC); kept out of the golden
     # files, which must not change when nothing but the clock did
     extracted_at: str = ""
@@ -84,7 +87,9 @@ def extract_document(path: Path) -> Extracted:
     document = read_document(path)
     claims = extract_claims(segment(document))
     graphs = mapping.document_graphs(document, claims)
-    return Extracted(document, claims, storing.nquads(graphs), datetime.now(timezone.utc).isoformat(timespec="seconds"))
+    shared = {mapping.SHARED_GRAPH: graphs.pop(mapping.SHARED_GRAPH)}
+    extracted_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return Extracted(document, claims, storing.nquads(graphs), storing.nquads(shared), extracted_at)
 
 
 def _extract_job(path: Path) -> Extracted | str:
@@ -300,9 +305,6 @@ def load_into(store: ox.Store, results: Iterable[Extracted], settings: Settings)
     curation.apply(store)
 
 
-_SHARED_SUFFIX = f" <{mapping.SHARED_GRAPH}> .".encode()
-
-
 def _load_document(store: ox.Store, extracted: Extracted, *, own: bool, shared: bool) -> None:
     """A document's own graph, its part of the shared graph, or both."""
     if not extracted.nquads:  # made without N-Quads: map again
@@ -310,12 +312,10 @@ def _load_document(store: ox.Store, extracted: Extracted, *, own: bool, shared: 
             if (graph == mapping.SHARED_GRAPH and shared) or (graph != mapping.SHARED_GRAPH and own):
                 store.extend(storing.quads(triples, graph))
         return
-    if own and shared:
+    if own:
         store.load(extracted.nquads, format=ox.RdfFormat.N_QUADS)
-        return
-    # one quad per line, the graph name last: the shared part is the lines that end with it
-    lines = [line for line in extracted.nquads.splitlines() if line.endswith(_SHARED_SUFFIX) == shared]
-    store.load(b"\n".join(lines), format=ox.RdfFormat.N_QUADS)
+    if shared:
+        store.load(extracted.shared_nquads, format=ox.RdfFormat.N_QUADS)
 
 
 def _load_activity_times(store: ox.Store, extracted: Extracted) -> None:
@@ -493,7 +493,7 @@ class Changes:
     def apply(self, store: ox.Store, results: list[Extracted], settings: Settings) -> None:
         documents = self.document_graphs()
         self.scope |= _nodes(store, [*documents, curation.CURATED_GRAPH])
-        self.scope |= _drop_links_of(store, _claims_in(store, documents))
+        old_claims = _claims_in(store, documents)
         for graph in documents:
             store.remove_graph(graph)
         for extracted in self.changed:
@@ -507,7 +507,7 @@ class Changes:
         self.scope |= _write_difference(store, fresh, _SHARED_GRAPH)
         # links between two unchanged documents stay (at 100x ~470k triples); those of the
         # changed documents' claims are found again
-        self.scope |= _add_links_of(store, results, {e.document.id for e in self.changed})
+        self.scope |= _relink(store, old_claims, results, {e.document.id for e in self.changed})
         _reload_curated_parts(store, settings, {g.value for g in documents})
         curation.apply(store)
         self.scope |= _nodes(store, [*documents, curation.CURATED_GRAPH])
@@ -517,26 +517,27 @@ def _claims_in(store: ox.Store, graphs: list[ox.NamedNode]) -> list[ox.NamedNode
     return [q.subject for g in graphs for q in store.quads_for_pattern(None, _KG_DOCUMENT, None, g)]  # type: ignore[misc]
 
 
-def _drop_links_of(store: ox.Store, claims: list[ox.NamedNode]) -> set[str]:
-    """Remove the links of ``claims`` (both directions); the nodes they joined."""
-    dropped = [
-        quad
-        for claim in claims
-        for quad in (*store.quads_for_pattern(claim, None, None, _LINKS_GRAPH), *store.quads_for_pattern(None, None, claim, _LINKS_GRAPH))
-    ]  # fmt: skip
-    for quad in dropped:
-        store.remove(quad)
-    return {term.value for quad in dropped for term in (quad.subject, quad.object)}  # type: ignore[union-attr]
-
-
-def _add_links_of(store: ox.Store, results: list[Extracted], documents: set[str]) -> set[str]:
-    """Add the links that touch a claim of ``documents``; the nodes they join."""
-    links = find_links((claim for extracted in results for claim in extracted.claims), touching=documents)
+def _relink(store: ox.Store, old_claims: list[ox.NamedNode], results: list[Extracted], documents: set[str]) -> set[str]:
+    """Replace the links of the changed documents' claims (``old_claims`` before, the claims
+    of ``documents`` now) with those found again; the nodes of the links that changed
+    (an edit leaves most of a document's claims, and so their links, as they were)."""
+    old = set(_links_of(store, old_claims))
+    found = find_links((claim for extracted in results for claim in extracted.claims), touching=documents)
     fresh = ox.Store()
-    fresh.extend(storing.quads(link_triples(links), LINKS_GRAPH))
+    fresh.extend(storing.quads(link_triples(found), LINKS_GRAPH))
     _drop_links_of_rejected(fresh, store)
-    store.extend(fresh)
-    return {term.value for quad in fresh for term in (quad.subject, quad.object)}  # type: ignore[union-attr]
+    new = set(fresh)
+    for quad in old - new:
+        store.remove(quad)
+    store.extend(new - old)
+    return {term.value for quad in old ^ new for term in (quad.subject, quad.object)}  # type: ignore[union-attr]
+
+
+def _links_of(store: ox.Store, claims: list[ox.NamedNode]) -> Iterator[ox.Quad]:
+    """The links from and to ``claims`` (links are stored in both directions)."""
+    for claim in claims:
+        yield from store.quads_for_pattern(claim, None, None, _LINKS_GRAPH)
+        yield from store.quads_for_pattern(None, None, claim, _LINKS_GRAPH)
 
 
 def _write_difference(store: ox.Store, fresh: ox.Store, graph: ox.NamedNode) -> set[str]:
@@ -554,7 +555,8 @@ def _drop_links_of_rejected(links: ox.Store, store: ox.Store) -> None:
     """A rejected claim has no links (curation removes them when it rejects; an unchanged
     document's claim was rejected by an earlier build, so its links must not come back)."""
     rejected = [q.subject for q in store.quads_for_pattern(None, _RDF_TYPE, _REJECTED, curation.CURATED_GRAPH)]
-    _drop_links_of(links, rejected)  # type: ignore[arg-type]
+    for quad in list(_links_of(links, rejected)):  # type: ignore[arg-type]
+        links.remove(quad)
 
 
 # made from every document's claims, not loaded per document
