@@ -181,6 +181,12 @@ def extract(doc: SegmentedDocument) -> list[RiskClassification]:
     previous_paragraph = -1
     pending: list[tuple[int, int, Concept]] = []  # bullet heads waiting for their bullet's cue
     folded = doc.memo("folded", lambda: fold(text))
+    claimed: set[tuple[int, int]] = set()  # the spans of ``claims``: one claim per target
+
+    def add(start: int, end: int, concept: Concept, level: str, holder: str | None) -> None:
+        claims.append(_claim(doc, start, end, concept, level, holder))
+        claimed.add((start, end))
+
     for sentence in doc.sentences:
         body = text[sentence.start : sentence.end]
         level = _folded_level_of(folded[sentence.start : sentence.end])
@@ -193,7 +199,7 @@ def extract(doc: SegmentedDocument) -> list[RiskClassification]:
             head_end = body.find(". ")
             head_end = sentence.start + (head_end if head_end > 0 else len(body))
             for start, end, concept in vocabulary.find(text, sentence.start, head_end, TARGET_SCHEMES, folded):
-                claims.append(_claim(doc, start, end, concept, intro_level, None))
+                add(start, end, concept, intro_level, None)
             if level is None:
                 previous_level = intro_level
                 continue
@@ -217,7 +223,7 @@ def extract(doc: SegmentedDocument) -> list[RiskClassification]:
             continue
         previous_level = level
         for start, end, concept in pending:
-            claims.append(_claim(doc, start, end, concept, level, None))
+            add(start, end, concept, level, None)
         pending = []
         targets = vocabulary.find(text, sentence.start, sentence.end, TARGET_SCHEMES, folded)
         if not targets:
@@ -225,9 +231,9 @@ def extract(doc: SegmentedDocument) -> list[RiskClassification]:
         found = opinions._holder(body, text, sentence.start, registry, [])
         holder = found[0] if found else None
         for start, end, concept in targets:
-            if any(c.start == start and c.end == end for c in claims):
+            if (start, end) in claimed:
                 continue
-            claims.append(_claim(doc, start, end, concept, level, holder))
+            add(start, end, concept, level, holder)
     return claims
 
 
