@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kg.extracting.time import find_times, reference_year, time_for
 from kg.model import Document
@@ -66,3 +68,37 @@ def test_reference_year_from_date_else_latest_year_in_text() -> None:
     assert reference_year(doc) == 2025
     doc.date = None
     assert reference_year(doc) == 2023
+
+
+_TIME_TEXT = st.lists(
+    st.sampled_from(["2024", "1999", "2100", "19", "25", "april ", "APRIL ", "van ", "tot ", "–", "-", "/", ".", ",",
+                     "komende ", "vijf ", "3 ", "jaar", "Jaren", "YEARS", "year", "dit ", "vorig ", "sinds ", "tegen ",
+                     "WEF, ", " ", "\n", "x", "٣"]),
+    max_size=14,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=_TIME_TEXT, a=st.integers(min_value=0, max_value=120), b=st.integers(min_value=0, max_value=120))
+def test_property_skipping_rules_without_their_year_or_year_word_changes_nothing(text: str, a: int, b: int) -> None:
+    """A passage is searched only with the rules whose matches it can hold: the same times come out."""
+    from unittest import mock
+
+    from kg.extracting import time as T
+
+    start, end = sorted((min(a, len(text)), min(b, len(text))))
+    every_rule = {rule for rule, _ in T._PATTERNS}
+    with mock.patch.object(T, "_rules_that_may_match", lambda *_: every_rule):
+        want = find_times(text, start, end, 2025)
+    assert find_times(text, start, end, 2025) == want
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=_TIME_TEXT)
+def test_property_standalone_years_are_the_years_the_pattern_reads(text: str) -> None:
+    import re
+
+    from kg.extracting import time as T
+
+    want = [int(y) for y in re.findall(r"(?<![\d/])(" + T._YEAR + r")(?![\d/])", text)]
+    assert T._standalone_years(text) == want

@@ -44,7 +44,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from kg.extracting.casefold import Folded, fold
+from kg.extracting.casefold import Folded, fold, fold_document
 from kg.model import Claim, Document, NumericClaim, SegmentedDocument
 from kg.numbers import parse_number_words, url_spans
 
@@ -97,9 +97,29 @@ def reference_year(document: Document) -> int | None:
     if document.date:
         return int(document.date[:4])
     this_year = date.today().year
-    years = [int(y) for y in re.findall(r"(?<![\d/])(" + _YEAR + r")(?![\d/])", document.text)]
-    years = [y for y in years if y <= this_year]
+    years = [y for y in _standalone_years(document.text) if y <= this_year]
     return max(years) if years else None
+
+
+_YEAR_RE = re.compile(_YEAR)
+_DIGIT_OR_SLASH_RE = re.compile(r"[\d/]")
+
+
+def _standalone_years(text: str) -> list[int]:
+    r"""The years written in ``text`` without a digit or ``/`` glued to them: what
+    ``re.findall(r"(?<![\d/])(" + _YEAR + r")(?![\d/])", text)`` reads. The years are
+    found first and their neighbours checked after (a pattern that starts with a
+    lookbehind is tried at every character). A year the scan passes over, inside an
+    earlier run of four digits, has a digit before it and would not count anyway."""
+    years = []
+    for m in _YEAR_RE.finditer(text):
+        start, end = m.span()
+        if start and _DIGIT_OR_SLASH_RE.match(text, start - 1):
+            continue
+        if _DIGIT_OR_SLASH_RE.match(text, end):
+            continue
+        years.append(int(m.group()))
+    return years
 
 
 def _count(word: str) -> int | None:
@@ -109,13 +129,36 @@ def _count(word: str) -> int | None:
     return value if value and value < 100 else None
 
 
+# What each rule's matches hold: a year in digits, or a word for years (jaar, jaren,
+# year(s)). A passage without it is not searched with that rule's pattern: most
+# passages hold neither, and a substring search is much cheaper than the patterns.
+_YEAR_WORDS = ("jaar", "jaren", "year")
+_NEEDS_YEAR_WORD = frozenset({"next-years", "this-year"})
+
+
+def _rules_that_may_match(text: str, start: int, end: int) -> set[str]:
+    """The rules whose pattern may match in ``text[start:end]``, by what their matches hold."""
+    rules: set[str] = set()
+    if _YEAR_RE.search(text, start, end):  # digits read the same in the folded text
+        rules |= {rule for rule, _ in _PATTERNS if rule not in _NEEDS_YEAR_WORD}
+    folded = fold_document(text)  # the year words are matched case-insensitively
+    if any(folded.find(word, start, end) >= 0 for word in _YEAR_WORDS):
+        rules |= _NEEDS_YEAR_WORD
+    return rules
+
+
 def find_times(text: str, start: int, end: int, reference: int | None) -> list[TimeMention]:
     """Time expressions in ``text[start:end]``; where patterns overlap the first
     listed (most specific) wins."""
+    rules = _rules_that_may_match(text, start, end)
+    if not rules:
+        return []
     skip = [(a, b) for a, b in url_spans(text[start:end])]
     found: list[TimeMention] = []
     taken: list[tuple[int, int]] = []
     for rule, pattern in _PATTERNS:
+        if rule not in rules:
+            continue
         for m in pattern.finditer(text, start, end):
             s, e = m.span()
             if any(a <= s - start < b for a, b in skip) or any(a < e and s < b for a, b in taken):
