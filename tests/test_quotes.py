@@ -68,3 +68,32 @@ KNOWN_FAILURES = [
 @pytest.mark.xfail(strict=True, reason="a pronoun is not resolved to a speaker named in an earlier sentence")
 def test_known_failures(text: str, speaker: str) -> None:
     assert [q.speaker for q in quotes.extract(doc(text))] == [speaker]
+
+
+def test_publication_of_domain_as_a_scan_of_every_phrase_finds() -> None:
+    """The words that may begin a join are looked up, not every word tried: the same answer."""
+    import re
+
+    from kg.extracting import people
+
+    def scanned(text: str, domain: str) -> str:
+        label = domain.lower().split(".")[-2] if domain.count(".") >= 1 else domain.lower()
+        if label in ("www", "m", "news") and domain.count(".") >= 2:
+            label = domain.lower().split(".")[-2]
+        for m in re.finditer(r"(?<!\w)(?:[A-ZÀ-ÖØ-Þ]|\d)[\w]*(?:\s+[A-ZÀ-ÖØ-Þ][\w]*)*", text):
+            words = m.group().split()
+            for i in range(len(words)):
+                joined = ""
+                for j in range(i, len(words)):
+                    joined += words[j].lower()
+                    if joined == label and not words[i].islower():
+                        return " ".join(words[i:])
+                    if not label.startswith(joined):
+                        break
+        return domain
+
+    text = ("Het Signal Fire rapport en SignalFire zelf. Volgens de Financial Times Group en FT. "
+            "Ook 3m en 3M Company, Levels Fyi, New York Times; www.nytimes.com. Sig Nal Fire Ltd")
+    for domain in ("signalfire.com", "ft.com", "nytimes.com", "www.nytimes.com", "3m.com", "levels.fyi",
+                   "levelsfyi.com", "sig.com", "news.signal.com", "fire.com", "unknown.org", "com", ".com"):
+        assert people.publication_of_domain(text, domain) == scanned(text, domain), domain

@@ -189,6 +189,9 @@ class Person:
 _LIST_LINE = re.compile(rf"^[ \t]*(?P<name>{_WORD}(?:[ \t]+(?:{_PARTICLES}[ \t]+)?{_WORD}){{1,3}})[ \t]*\((?P<inside>[^()\n]+)\)[ \t]*$", re.MULTILINE)
 _NAME = rf"{_WORD}(?:\s+(?:{_PARTICLES}\s+)?{_WORD}){{1,3}}"
 _ORG_TOKEN = rf"{_UP}[\w&.]*(?:\s+{_UP}[\w&.]*){{0,3}}"
+# "CEO Sam Altman": a role without an organisation
+_LONE_ROLES = r"CEO|CTO|topman|oprichter|founder|hoogleraar|professor"
+_ROLE_WITHOUT_ORG = re.compile(rf"(?<![\w’'-])(?P<role>{_LONE_ROLES})\s+(?P<name>{_NAME})(?P<org>)")
 _APPOSITIONS = [
     # "Mark Chen, hoofd onderzoek bij OpenAI" / "Dr. Tobias Zimmermann, een arbeidsmarktexpert bij Stepstone"
     re.compile(rf"(?P<name>{_NAME}),\s+(?:een\s+|de\s+|the\s+|an?\s+)?(?P<role>(?:{ROLE_WORDS})(?:\s+\w+)?)\s+(?:bij|van|at|of)\s+(?P<org>{_ORG_TOKEN})"),
@@ -197,8 +200,7 @@ _APPOSITIONS = [
     re.compile(rf"(?P<name>{_NAME})\s+\((?:de\s+|the\s+)?(?P<role>{ROLE_WORDS})\s+(?:van|of|bij|at)\s+(?P<org>{_ORG_TOKEN})\)"),
     # "Meta-CEO Mark Zuckerberg" / "Meta’s CEO Mark Zuckerberg" / "OpenAI's CEO Sam Altman"
     re.compile(rf"(?P<org>{_UP}[\w]*)(?:-|[’']s\s+)(?P<role>{ROLE_WORDS})\s+(?P<name>{_NAME})"),
-    # "CEO Sam Altman": a role without an organisation
-    re.compile(rf"(?<![\w’'-])(?P<role>CEO|CTO|topman|oprichter|founder|hoogleraar|professor)\s+(?P<name>{_NAME})(?P<org>)"),
+    _ROLE_WITHOUT_ORG,
 ]
 # words that may be capitalised at a sentence start but are no first names
 _NOT_NAMES = frozenset("De Het Een Dit Dat Deze Die Volgens Zo Ook Maar En The This That In Op Bij Als".split())
@@ -213,6 +215,25 @@ def _split_list_inside(inside: str) -> tuple[str | None, str | None]:
     if inside[:1].islower():
         return None, inside
     return inside, None
+
+
+_LONE_ROLE_START = re.compile(_LONE_ROLES)
+
+
+def _appositions(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)``; for the lone-role pattern, which opens with a lookbehind
+    that the regex engine would try at every position, tried only where a role word starts."""
+    if pattern is not _ROLE_WITHOUT_ORG:
+        yield from pattern.finditer(text)
+        return
+    pos = 0
+    while (start := _LONE_ROLE_START.search(text, pos)) is not None:
+        m = pattern.match(text, start.start())  # the lookbehind still sees the text before it
+        if m is None:
+            pos = start.start() + 1
+            continue
+        yield m
+        pos = m.end()
 
 
 def registry(text: str) -> dict[str, Person]:
@@ -240,7 +261,7 @@ def _registry(text: str) -> dict[str, Person]:
         org, role = _split_list_inside(m.group("inside"))
         add(m.group("name"), org, role, m.span("name"))
     for pattern in _APPOSITIONS:
-        for m in pattern.finditer(text):
+        for m in _appositions(pattern, text):
             add(m.group("name"), m.group("org").rstrip(".") or None, m.group("role"), m.span("name"))
     return people
 
@@ -254,23 +275,42 @@ def resolve(name: str, people: dict[str, Person]) -> str:
     return candidates[0] if len(candidates) == 1 else name
 
 
+# (?=...) first: the same matches, but a position without a capital or digit fails before the lookbehind
+_CAPITALISED_PHRASE = re.compile(rf"(?=[A-ZÀ-ÖØ-Þ\d])(?<!\w)(?:{_UP}|\d)[\w]*(?:\s+{_UP}[\w]*)*")
+
+
 @lru_cache(maxsize=256)
 def publication_of_domain(text: str, domain: str) -> str:
     """``signalfire.com`` -> ``SignalFire`` when the text names it so; else the domain."""
     label = domain.lower().split(".")[-2] if domain.count(".") >= 1 else domain.lower()
     if label in ("www", "m", "news") and domain.count(".") >= 2:
         label = domain.lower().split(".")[-2]
-    for m in re.finditer(rf"(?<!\w)(?:{_UP}|\d)[\w]*(?:\s+{_UP}[\w]*)*", text):
-        words = m.group().split()
-        for i in range(len(words)):
-            joined = ""
-            for j in range(i, len(words)):
-                joined += words[j].lower()
-                if joined == label and not words[i].islower():
-                    return " ".join(words[i:])
-                if not label.startswith(joined):
-                    break
+    # the first phrase (and word of it) from which lowercased words join to the label: only a
+    # word that is itself a start of the label can begin the join, so only those are tried
+    phrases, words_at = _capitalised_phrases(text)
+    starts = sorted(at for end in range(1, len(label) + 1) for at in words_at.get(label[:end], ()))
+    for phrase, i in starts:
+        words = phrases[phrase]
+        joined = ""
+        for j in range(i, len(words)):
+            joined += words[j].lower()
+            if joined == label and not words[i].islower():
+                return " ".join(words[i:])
+            if not label.startswith(joined):
+                break
     return domain
+
+
+@lru_cache(maxsize=8)
+def _capitalised_phrases(text: str) -> tuple[list[list[str]], dict[str, list[tuple[int, int]]]]:
+    """The words of each capitalised phrase of ``text``, and where (phrase, word) each
+    lowercased word occurs: read once for all the domains a document cites."""
+    phrases = [m.group().split() for m in _CAPITALISED_PHRASE.finditer(text)]
+    words_at: dict[str, list[tuple[int, int]]] = {}
+    for phrase, words in enumerate(phrases):
+        for i, word in enumerate(words):
+            words_at.setdefault(word.lower(), []).append((phrase, i))
+    return phrases, words_at
 
 
 # ------------------------------------------------------------------ mentions
