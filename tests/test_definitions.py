@@ -24,3 +24,17 @@ def test_explicit_definition() -> None:
 
 def test_list_item_with_lead_in_is_no_definition() -> None:
     assert definitions.extract(doc("- Startups: Startups zoeken ook naar talent.")) == []
+
+
+def test_explicit_definitions_are_the_ones_a_scan_of_every_position_finds() -> None:
+    texts = [
+        "Een startup wordt gedefinieerd als een jong bedrijf. AI Act is defined as a law. Niets hier.",
+        "Undefined   wordt\n\n\n     gedefinieerd als iets. Scale-up worden gedefinieerd als groeiers, "
+        "Groei is defined as more; Een Heel Lange Term Met Veel Woorden Erin Die Niet Past wordt gedefinieerd als x.",
+        "X is defined as a. Y is defined as b. Z wordt gedefinieerd als " + "c" * 3000 + ". " + "W " * 200 + "is defined as d.",
+        "gedefinieerd defined is defined as wordt gedefinieerd als.",
+        "Geen definitie in deze tekst.",
+    ]
+    for text in texts:
+        want = [m.span() for m in definitions._EXPLICIT.pattern.finditer(text)]
+        assert [m.span() for m in definitions._explicit_definitions(text)] == want, text[:40]

@@ -21,9 +21,10 @@ Known weaknesses: a definition given in running prose without these patterns
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from kg.extracting import citations
-from kg.extracting.prefilter import Prefiltered
+from kg.extracting.prefilter import Prefiltered, positions
 from kg.model import Definition, SegmentedDocument
 
 NAME = "definitions"
@@ -34,9 +35,39 @@ _ITEM = re.compile(
     re.MULTILINE,
 )
 _NOTE_DEFINITION = re.compile(r"^(?:Een|De|Het|A|An|The)\s+(?P<term>[\w-]+(?:\s+[\w-]+)?)\s+(?:is|zijn|is\s+a|are)\s+(?:een|a|an)\s+")
-# run only on texts that say "gedefinieerd" or "defined" (see prefilter): the lazy term
-# before them is tried at every capital letter of the document otherwise
+# run only near the words "gedefinieerd" or "defined" (see prefilter and _explicit_definitions):
+# the lazy term before them is tried at every capital letter of the document otherwise
 _EXPLICIT = Prefiltered(re.compile(r"(?P<term>[A-ZÀ-Þ][\w -]{1,50}?)\s+(?:wordt|worden)\s+gedefinieerd\s+als\s+(?P<def>[^.]+)|(?P<term2>[A-Z][\w -]{1,50}?)\s+is\s+defined\s+as\s+(?P<def2>[^.]+)"))
+# how far before its "gedefinieerd"/"defined" a match starts at most: a term of 51 characters,
+# "worden" (6) or "is", and two runs of whitespace (their longest in the document: see below)
+_TERM_AND_VERB = 51 + 6
+_WHITESPACE_RUN = re.compile(r"\s+")
+
+
+def _explicit_definitions(text: str) -> Iterator[re.Match[str]]:
+    """``_EXPLICIT.finditer(text)``, tried only at the positions a match can start from: those
+    at most the reach of a match before one of its required words. The pattern looks at
+    nothing before its start, so the first of these positions where it matches is the
+    position where finditer's scan would find it."""
+    if _EXPLICIT.needles is None:  # the pattern requires no word: try every position
+        yield from _EXPLICIT.pattern.finditer(text)
+        return
+    needles = positions(text, _EXPLICIT.needles)
+    if not needles:
+        return
+    longest_whitespace = max(map(len, _WHITESPACE_RUN.findall(text)), default=0)
+    reach = _TERM_AND_VERB + 2 * longest_whitespace
+    next_start = 0  # positions before it were tried, or lie inside the last match
+    for at in needles:
+        start = max(next_start, at - reach)
+        while start <= at:
+            if (m := _EXPLICIT.pattern.match(text, start)) is not None:
+                yield m
+                next_start = m.end()
+                break
+            start += 1
+        else:
+            next_start = max(next_start, at + 1)
 
 
 def extract(doc: SegmentedDocument) -> list[Definition]:
@@ -53,7 +84,7 @@ def extract(doc: SegmentedDocument) -> list[Definition]:
         body = text[note.start : note.end]
         if note.publisher is None and (m := _NOTE_DEFINITION.match(body)) is not None:
             claims.append(Definition.at(doc.document, note.start, note.end, term=m.group("term")))
-    for m in _EXPLICIT.finditer(text):
+    for m in _explicit_definitions(text):
         term, group = ("term", "def") if m.group("term") else ("term2", "def2")
         claims.append(Definition.at(doc.document, m.start(group), m.end(group), term=m.group(term).strip()))
     return claims

@@ -154,6 +154,11 @@ class NeedleIndex:
         return False
 
 
+def positions(text: str, needles: Iterable[str]) -> list[int]:
+    """Where any of ``needles`` starts in ``text`` (all occurrences, also overlapping), in order."""
+    return sorted(at for needle in needles for at in _occurrences(text, needle))
+
+
 def _occurrences(text: str, needle: str) -> Iterator[int]:
     at = text.find(needle)
     while at >= 0:
