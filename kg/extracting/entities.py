@@ -33,6 +33,7 @@ Known weaknesses
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -182,20 +183,34 @@ def subjects_for(
     """The subjects of a figure at ``text[start:end]`` in ``sentence`` (its span):
     entities in its clause, plus the role its paragraph's bullet label names when
     the clause names none."""
+    return _subjects_for(lambda lo, hi: find_entities(text, lo, hi), text, start, end, sentence, paragraph)
+
+
+def _subjects_for(
+    entities_in: Callable[[int, int], list[Mention]], text: str, start: int, end: int, sentence: tuple[int, int],
+    paragraph: tuple[int, int] | None,
+) -> list[str]:
     s_start, s_end = sentence
     lo, hi = clause_bounds(text[s_start:s_end], start - s_start, end - s_start)
     lo, hi = s_start + lo, s_start + hi
-    mentions = _nearest_per_scheme(find_entities(text, lo, hi), start, end)
+    mentions = _nearest_per_scheme(entities_in(lo, hi), start, end)
     if paragraph is not None and not any(m.scheme == "roles" for m in mentions):
         topic = _BULLET_TOPIC_RE.match(text, paragraph[0], paragraph[1])
         if topic:
-            mentions += [m for m in find_entities(text, topic.start("topic"), topic.end("topic")) if m.scheme == "roles"]
+            mentions += [m for m in entities_in(topic.start("topic"), topic.end("topic")) if m.scheme == "roles"]
     return list(dict.fromkeys(m.label for m in mentions))
 
 
 def attach_subjects(doc: SegmentedDocument, claims: list[Claim]) -> None:
     """Set ``subjects`` of every numeric claim (money, percentage, count)."""
     text = doc.text
+    found_in: dict[tuple[int, int], list[Mention]] = {}  # the figures of a clause share its entities
+
+    def entities_in(lo: int, hi: int) -> list[Mention]:
+        if (lo, hi) not in found_in:
+            found_in[lo, hi] = find_entities(text, lo, hi)
+        return found_in[lo, hi]
+
     for claim in claims:
         if not isinstance(claim, NumericClaim):
             continue
@@ -203,6 +218,8 @@ def attach_subjects(doc: SegmentedDocument, claims: list[Claim]) -> None:
         if sentence is None:
             continue
         paragraph = doc.paragraphs[sentence.paragraph]
-        found = subjects_for(text, claim.start, claim.end, (sentence.start, sentence.end), (paragraph.start, paragraph.end))
+        found = _subjects_for(
+            entities_in, text, claim.start, claim.end, (sentence.start, sentence.end), (paragraph.start, paragraph.end)
+        )
         cited = {c.casefold() for c in claim.cited_sources}
         claim.subjects = list(dict.fromkeys(claim.subjects + [f for f in found if f.casefold() not in cited]))
