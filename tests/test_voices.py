@@ -149,3 +149,22 @@ def test_shared_people_and_organisations_are_one_node_across_documents(corpus) -
                 where[str(entity_iri(mention["label"]))].add(doc[:3])
     for label in ("Sam Altman", "Mark Zuckerberg", "OpenAI", "Meta"):
         assert {"000", "001"} <= where[str(entity_iri(label))], label
+
+
+def test_taken_spans_answer_as_a_scan_of_all_spans() -> None:
+    import random
+
+    from kg.extracting.people import _TakenSpans
+
+    rng = random.Random(3)
+    for _ in range(200):
+        taken, spans = _TakenSpans(), []
+        for _ in range(rng.randint(0, 12)):
+            start = rng.randint(0, 80)
+            end = start + rng.randint(1, 15)
+            taken.add(start, end)
+            spans.append((start, end))
+            for point in range(0, 100):
+                assert taken.holds(point) == any(s <= point < e for s, e in spans)
+                end2 = point + rng.randint(1, 10)
+                assert taken.overlaps(point, end2) == any(s < end2 and point < e for s, e in spans)

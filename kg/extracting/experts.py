@@ -12,17 +12,19 @@ blank. The people become mentions (kind Person, with affiliation, role and
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from kg.extracting import people
 from kg.extracting.casefold import fold_document, folded_pattern
+from kg.extracting.prefilter import Prefiltered
 
 _GROUPS = [
     (re.compile(r"geraadpleegde\s+(?:experts|deskundigen)|consulted\s+experts|geïnterviewde\s+experts|experts\s+interviewed", re.IGNORECASE), "consulted expert"),
     (re.compile(r"klankbordgroep|sounding[- ]board|advisory\s+board|begeleidingscommissie", re.IGNORECASE), "sounding-board member"),
 ]
-_FOLDED_GROUPS = [(folded_pattern(pattern), name) for pattern, name in _GROUPS]
-_LINE = re.compile(r"[^\n]*")
+# (each looked for only in the lines holding one of the words it needs: see prefilter)
+_FOLDED_GROUPS = [(Prefiltered(folded_pattern(pattern)), name) for pattern, name in _GROUPS]
 
 
 @dataclass(frozen=True)
@@ -39,11 +41,10 @@ def members(text: str) -> list[Member]:
     """The members of every expert or sounding-board list in ``text``, in order."""
     found: list[Member] = []
     folded = fold_document(text)  # the group headings are matched case-insensitively (see casefold)
-    lines = [(m.start(), m.end()) for m in _LINE.finditer(text) if m.start() < len(text)]
+    cues = [(pattern.index(folded), pattern.pattern, name) for pattern, name in _FOLDED_GROUPS]
     group: str | None = None
     misses = 0
-    for start, end in lines:
-        line = text[start:end]
+    for start, end, line in _lines(text):
         if not line.strip():
             continue
         m = people._LIST_LINE.match(text, start, end) if group else None
@@ -52,8 +53,8 @@ def members(text: str) -> list[Member]:
             found.append(Member(people.squash(m.group("name")), *m.span("name"), org, role, group))
             misses = 0
             continue
-        for pattern, name in _FOLDED_GROUPS:
-            if pattern.search(folded, start, end) and len(line) < 400:
+        for where, pattern, name in cues:
+            if (where is None or where.within(start, end)) and pattern.search(folded, start, end) and len(line) < 400:
                 group, misses = name, 0
                 break
         else:
@@ -62,3 +63,11 @@ def members(text: str) -> list[Member]:
                 if misses > 2:
                     group = None
     return found
+
+
+def _lines(text: str) -> Iterator[tuple[int, int, str]]:
+    """Start, end and text of each line."""
+    start = 0
+    for line in text.split("\n"):
+        yield start, start + len(line), line
+        start += len(line) + 1

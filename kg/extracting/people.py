@@ -352,12 +352,39 @@ def _find_from(pattern: re.Pattern[str], anchor: str, text: str) -> Iterator[re.
         at = text.find(anchor, m.end() if m.end() > at else at + 1)
 
 
+class _TakenSpans:
+    """The spans of the mentions found so far, to ask whether a new one falls on one of them
+    by bisection instead of a scan of all (a span starts at most ``longest`` before a point it holds)."""
+
+    def __init__(self) -> None:
+        self._starts: list[int] = []
+        self._ends: list[int] = []  # in the order of ``_starts``
+        self._longest = 0
+
+    def add(self, start: int, end: int) -> None:
+        i = bisect_right(self._starts, start)
+        self._starts.insert(i, start)
+        self._ends.insert(i, end)
+        self._longest = max(self._longest, end - start)
+
+    def _near(self, start: int, end: int) -> range:
+        """Indexes of the spans that start after ``start - longest`` and before ``end``."""
+        return range(bisect_right(self._starts, start - self._longest), bisect_left(self._starts, end))
+
+    def holds(self, point: int) -> bool:
+        return any(point < self._ends[i] for i in self._near(point, point + 1))
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return any(start < self._ends[i] for i in self._near(start, end))
+
+
 def find_mentions(doc: SegmentedDocument) -> list[dict]:
     """Every occurrence of a person (full name or lone surname) or organisation the
     document's appositions and lists name; the organisations of the people too."""
     text = doc.text
     people = registry(text)
     found: dict[tuple[int, int], dict] = {}
+    taken = _TakenSpans()  # the spans of ``found``
     surnames: dict[str, str] = {}
     for name in people:
         last = name.split()[-1]
@@ -365,17 +392,20 @@ def find_mentions(doc: SegmentedDocument) -> list[dict]:
     for name, person in people.items():
         for m in _find_from(_phrase(name, r"(?![\w-])"), name.split()[0], text):
             found[m.span()] = mention(name, *m.span(), "Person", affiliation=person.affiliation, role=person.role)
+            taken.add(*m.span())
     for last, name in surnames.items():
         if not name:
             continue
         for m in _find_from(re.compile(rf"(?<![\w-]){re.escape(last)}(?![\w-])"), last, text):
-            if not any(s <= m.start() < e for s, e in found):
+            if not taken.holds(m.start()):
                 found[m.span()] = mention(name, *m.span(), "Person", affiliation=people[name].affiliation)
+                taken.add(*m.span())
     orgs = {p.affiliation for p in people.values() if p.affiliation}
     for org in sorted(orgs, key=len, reverse=True):
         for m in _find_from(_phrase(org, r"(?!\w)"), next(iter(org.split()), ""), text):
-            if not any(s < m.end() and m.start() < e for s, e in found):
+            if not taken.overlaps(*m.span()):
                 found[m.span()] = mention(org, *m.span(), "Organization")
+                taken.add(*m.span())
     from kg.extracting import experts  # experts uses this module's patterns
 
     for member in experts.members(text):
