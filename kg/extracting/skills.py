@@ -24,6 +24,7 @@ import re
 
 from kg.extracting import opinions, people
 from kg.extracting.casefold import fold, folded_pattern
+from kg.extracting.prefilter import Prefiltered
 from kg.extracting.risks import load_vocabulary
 from kg.model import SegmentedDocument, SkillTrend
 
@@ -44,12 +45,14 @@ _INCREASING = re.compile(
 
 # the cues as matched: on folded text, several times faster than re.IGNORECASE (see casefold)
 _FOLDED_DECREASING, _FOLDED_INCREASING = folded_pattern(_DECREASING), folded_pattern(_INCREASING)
+# (and checked first for the words they need: most sentences hold none, see prefilter)
+_DECREASING_CUE, _INCREASING_CUE = Prefiltered(_FOLDED_DECREASING), Prefiltered(_FOLDED_INCREASING)
 
 
 def _level_of(folded_sentence: str) -> str | None:
-    if _FOLDED_DECREASING.search(folded_sentence):
+    if _DECREASING_CUE.search(folded_sentence):
         return "decreasing"
-    return "increasing" if _FOLDED_INCREASING.search(folded_sentence) else None
+    return "increasing" if _INCREASING_CUE.search(folded_sentence) else None
 
 
 def extract(doc: SegmentedDocument) -> list[SkillTrend]:
