@@ -151,6 +151,10 @@ def _grouped(int_part: str, sep: str) -> bool:
     )
 
 
+_WHOLE_EUROS_RE = re.compile(r",(?:-{1,2}|=)$")
+_DIGITS_AND_SEPARATORS_RE = re.compile(r"[\d.,]+")
+
+
 def interpret_numeral(numeral: str, *, glued_suffix: bool = False) -> tuple[Decimal, str] | None:
     """The value of a numeral (digits and separators only) and the name of the rule
     that read it; ``None`` when the separators follow no rule.
@@ -158,8 +162,8 @@ def interpret_numeral(numeral: str, *, glued_suffix: bool = False) -> tuple[Deci
     ``glued_suffix`` says a magnitude letter is glued to it (``1.250M``).
     """
     s = numeral.strip()
-    s = re.sub(r",(?:-{1,2}|=)$", "", s)
-    if not s or not re.fullmatch(r"[\d.,]+", s) or not s[0].isdigit() or not s[-1].isdigit():
+    s = _WHOLE_EUROS_RE.sub("", s)
+    if not s or not _DIGITS_AND_SEPARATORS_RE.fullmatch(s) or not s[0].isdigit() or not s[-1].isdigit():
         return None
     dots, commas = s.count("."), s.count(",")
     try:
@@ -215,6 +219,26 @@ def _build(m: re.Match[str], base: int = 0) -> NumberMatch | None:
         glued = m.group("glued") is not None
         numeral = m.group(0)[: m.start("glued" if glued else "spaced") - m.start()] if mag else m.group(0)
         numeral = numeral.rstrip(" \u00a0")
+    read = _read(numeral, mag, glued)
+    if read is None:
+        return None
+    value, numeral_value, factor, rule = read
+    return NumberMatch(
+        value=value,
+        start=base + m.start(),
+        end=base + m.end(),
+        numeral=numeral,
+        numeral_value=numeral_value,
+        magnitude=mag,
+        factor=factor,
+        rule=rule,
+    )
+
+
+@lru_cache(maxsize=4096)
+def _read(numeral: str, mag: str | None, glued: bool) -> tuple[float | int, float | int, int, str] | None:
+    """Value, numeral value, factor and rule of a numeral with its magnitude: the same few
+    numerals (years, small counts) come back in every document, so each is read once."""
     read = interpret_numeral(numeral, glued_suffix=glued)
     if read is None:
         return None
@@ -222,16 +246,7 @@ def _build(m: re.Match[str], base: int = 0) -> NumberMatch | None:
     factor = magnitude_factor(mag) if mag else 1
     if factor is None:  # pragma: no cover - the pattern only admits known magnitudes
         return None
-    return NumberMatch(
-        value=clean_number(number * factor),
-        start=base + m.start(),
-        end=base + m.end(),
-        numeral=numeral,
-        numeral_value=clean_number(number),
-        magnitude=mag,
-        factor=factor,
-        rule=rule,
-    )
+    return clean_number(number * factor), clean_number(number), factor, rule
 
 
 def match_number(text: str, pos: int = 0, *, magnitudes: bool = True) -> NumberMatch | None:
