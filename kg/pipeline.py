@@ -129,16 +129,28 @@ def _pool(workers: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(max_workers=workers, mp_context=context)
 
 
+# Starting the pool (fork server, imports, language model) costs ~1.5 s, more than
+# extracting this much text in the calling process
+IN_PROCESS_BYTES = 256 * 1024
+
+
+def _workers_for(paths: list[Path], workers: int) -> int:
+    """How many processes to extract ``paths`` in: one for a single document or a small batch."""
+    if len(paths) <= 1 or sum(path.stat().st_size for path in paths) < IN_PROCESS_BYTES:
+        return 1
+    return min(workers, len(paths))
+
+
 def _run_jobs(paths: list[Path], workers: int, progress: Progress | None) -> dict[Path, Extracted | str]:
-    """Extract ``paths`` in ``workers`` processes (in this one for a single document)."""
+    """Extract ``paths`` in ``workers`` processes (in this one when ``workers`` is 1)."""
     done: dict[Path, Extracted | str] = {}
-    if workers <= 1 or len(paths) <= 1:
+    if workers <= 1:
         for path in paths:
             done[path] = _extract_job(path)
             if progress:
                 progress(path.name)
         return done
-    with _main_without_phantom_file(), _pool(min(workers, len(paths))) as pool:
+    with _main_without_phantom_file(), _pool(workers) as pool:
         futures = {pool.submit(_extract_job, path): path for path in paths}
         for future in as_completed(futures):
             done[futures[future]] = future.result()
@@ -231,6 +243,7 @@ def extract_paths(
             if progress:
                 progress(path.name)
     todo = [path for path in documents if path not in done]
+    summary.workers = _workers_for(todo, summary.workers)
     done.update(_run_jobs(todo, summary.workers, progress))
     results: list[Extracted] = []
     seen: dict[str, Path] = {}  # document ids and sha256s taken, and by which file

@@ -34,12 +34,23 @@ def claims_of(results: list[pipeline.Extracted]) -> list[tuple[str, list[dict]]]
     return [(r.document.id, [c.to_json() for c in r.claims]) for r in results]
 
 
-def test_a_pool_gives_the_same_claims_in_the_same_order(corpus: Path) -> None:
+def test_a_pool_gives_the_same_claims_in_the_same_order(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pipeline, "IN_PROCESS_BYTES", 0)  # a pool even for these few bytes
     alone, _ = pipeline.extract_paths([corpus], workers=1)
     pooled, summary = pipeline.extract_paths([corpus], workers=2)
     assert summary.workers == 2 and summary.documents == 4
     assert claims_of(pooled) == claims_of(alone)
     assert [(r.nquads, r.shared_nquads) for r in pooled] == [(r.nquads, r.shared_nquads) for r in alone]
+
+
+def test_a_small_batch_is_extracted_without_a_pool(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Starting the pool costs more than extracting a few small documents."""
+    monkeypatch.setattr(pipeline, "_pool", None)  # calling it would fail
+    _, summary = pipeline.extract_paths([corpus], workers=2)
+    assert summary.workers == 1 and summary.documents == 4
+    monkeypatch.setattr(pipeline, "IN_PROCESS_BYTES", sum(p.stat().st_size for p in corpus.iterdir()))
+    with pytest.raises(TypeError):  # as many bytes as the threshold: the pool
+        pipeline.extract_paths([corpus], workers=2)
 
 
 def test_unchanged_documents_come_from_the_cache(corpus: Path, tmp_path: Path) -> None:
