@@ -359,3 +359,37 @@ def test_corpus(prefix: str, segmenter: Any) -> None:
     assert len(claims) >= minimum
     if prefix == "002":
         assert claims == []  # a report on jobs without money figures
+
+
+def _measure_as_written(before: str, after: str) -> str | None:
+    """money._measure with the re.IGNORECASE pattern on the text as written (the reading the
+    folded pattern must keep)."""
+    after = after[:40]
+    for m in money._MEASURE_RE.finditer(after):
+        if money._LEAD_IN_RE.match(after[: m.start()]):
+            return money._measure_name(m)
+        break
+    found_before = list(money._MEASURE_RE.finditer(before[-60:]))
+    found_after = list(money._MEASURE_RE.finditer(after))
+    for strong in (True, False):
+        before_tier = [m for m in found_before if (money._measure_name(m) not in money._WEAK_MEASURES) == strong]
+        if before_tier:
+            return money._measure_name(before_tier[-1])
+        after_tier = [m for m in found_after if (money._measure_name(m) not in money._WEAK_MEASURES) == strong]
+        if after_tier:
+            return money._measure_name(after_tier[0])
+    return None
+
+
+_MEASURE_TEXT = st.lists(
+    st.sampled_from(["Salaris", "BASISSALARIS", "bonus", "Tekenbonus", "RSUs", "opties", "geïnvesteerd", "GEÏNVESTEERD",
+                     "Overname", "mediaan", "per jaar", "aan", "in de vorm van", "verdient", "Kocht", "ſalaris",
+                     "İnvesteert", "stocK", "pakket", " ", ")", "x", "-", "ı"]),
+    max_size=10,
+).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(before=_MEASURE_TEXT, after=_MEASURE_TEXT)
+def test_property_measure_on_folded_text_reads_as_on_the_text_as_written(before: str, after: str) -> None:
+    assert money._measure(before, after) == _measure_as_written(before, after)

@@ -70,6 +70,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from kg.extracting.casefold import fold, folded_pattern
 from kg.extracting.prefilter import Prefiltered
 from kg.model import MonetaryAmount, SegmentedDocument
 from kg.numbers import (
@@ -262,8 +263,9 @@ _MEASURE_RE = re.compile(
     r"\b(?:" + "|".join(f"(?P<{name.replace('-', '_')}>{pattern})" for name, pattern in _MEASURES) + r")",
     re.IGNORECASE,
 )
-# a window without one of the words every measure needs is not searched (see prefilter)
-_MEASURE_CUES = Prefiltered(_MEASURE_RE)
+# matched on folded text (several times faster than re.IGNORECASE, see casefold); a window
+# without one of the words every measure needs is not searched (see prefilter)
+_MEASURE_CUES = Prefiltered(folded_pattern(_MEASURE_RE))
 _LEAD_IN_RE = re.compile(
     r"^[ \u00a0)\]]*(?:(?:per[ \u00a0]+\w+|/\w+)[ \u00a0]+)?(?:(?:aan|in|als|of|at|aan[ \u00a0]+totale|in[ \u00a0]+de"
     r"[ \u00a0]+vorm[ \u00a0]+van)[ \u00a0]+)?$",
@@ -280,12 +282,10 @@ def _measure_name(m: re.Match[str]) -> str:
 
 def _measure(before: str, after: str) -> str | None:
     after = after[:40]
-    for m in _MEASURE_CUES.finditer(after):
-        if _LEAD_IN_RE.match(after[: m.start()]):
-            return _measure_name(m)
-        break
-    found_before = list(_MEASURE_CUES.finditer(before[-60:]))
-    found_after = list(_MEASURE_CUES.finditer(after))
+    found_after = list(_MEASURE_CUES.finditer(fold(after)))  # fold keeps offsets
+    if found_after and _LEAD_IN_RE.match(after[: found_after[0].start()]):
+        return _measure_name(found_after[0])  # the keyword right after the figure
+    found_before = list(_MEASURE_CUES.finditer(fold(before[-60:])))
     for strong in (True, False):
         before_tier = [m for m in found_before if (_measure_name(m) not in _WEAK_MEASURES) == strong]
         if before_tier:
