@@ -105,6 +105,7 @@ def slug(label: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_label.lower()).strip("-") or "x"
 
 
+@lru_cache(maxsize=1 << 16)  # a label recurs in many claims; the vocabulary is read once per process too
 def entity_iri(label: str) -> URIRef:
     """The node of an entity: the concept of ``ontology/entities.ttl`` one of whose
     labels is ``label`` (``VS`` -> entity:united-states), else entity:<slug>."""
@@ -112,6 +113,7 @@ def entity_iri(label: str) -> URIRef:
     return URIRef(concept.iri) if concept else ENTITIES[slug(label)]
 
 
+@lru_cache(maxsize=1 << 16)
 def target_iri(label: str) -> URIRef:
     """A classification's or skill trend's target: its concept in
     ``ontology/occupations.ttl``, else an entity."""
@@ -198,6 +200,7 @@ def _offset(value: int) -> Literal:
     return Literal(value, datatype=XSD.nonNegativeInteger)
 
 
+@lru_cache(maxsize=1 << 16)  # a typed Literal is slow to make, and figures recur (1 == 1.0 maps alike)
 def _decimal(value: float) -> Literal:
     return Literal(Decimal(repr(value)).normalize() if value % 1 else Decimal(int(value)), datatype=XSD.decimal)
 
