@@ -144,14 +144,20 @@ def _group_holder(sentence: str) -> str | None:
 
 @lru_cache(maxsize=4096)
 def _subject_names(sentence: str) -> tuple[str, ...]:
-    if not _PERSON_VERB_CUE.may_match(sentence):
+    if not _may_hold_person_verb(sentence):
         return ()
     return tuple(m.group("name") for pattern in (_PERSON_SUBJECT, _VERB_PERSON) for m in pattern.finditer(sentence))
 
 
 def _may_hold_pronoun_cue(sentence: str) -> bool:
     """False when ``_PRONOUN`` cannot match: it needs ``volgens hem/haar`` or a person verb."""
-    return "hem" in sentence or "haar" in sentence or _PERSON_VERB_CUE.may_match(sentence)
+    return "hem" in sentence or "haar" in sentence or _may_hold_person_verb(sentence)
+
+
+@lru_cache(maxsize=4096)
+def _may_hold_person_verb(sentence: str) -> bool:
+    """(asked twice per sentence: for a named subject and for a pronoun)"""
+    return _PERSON_VERB_CUE.may_match(sentence)
 
 
 def _holder(sentence: str, doc_text: str, at: int, registry: dict, recent: list[str]) -> tuple[str, str] | None:
