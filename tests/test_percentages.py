@@ -259,3 +259,31 @@ def test_corpus(prefix: str, segmenter: Any) -> None:
     assert len(claims) >= {"000": 20, "001": 0, "002": 15}[prefix]
     if prefix == "001":
         assert claims == []
+
+
+_WORD_UNIT_TEXT = st.lists(
+    st.sampled_from(["vijf", "Tien", "twintig", "procent", "PROCENT", "Percent", "procentpunt", "per cent", "12",
+                     "3,5", "%", " ", ". ", "\n", "x", "İ", "ΟΔΟΣ"]),
+    max_size=12,
+).map(" ".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_WORD_UNIT_TEXT, min_size=1, max_size=3))
+def test_property_sentences_without_a_unit_word_in_the_document_index_lose_no_percentage(sentences: list[str]) -> None:
+    """Looking up "procent"/"percent" once in the folded document finds every sentence that has one."""
+    from unittest import mock
+
+    text = " ".join(sentences)
+    spans, at = [], 0
+    for sentence in sentences:
+        spans.append(Sentence(at, at + len(sentence), 0))
+        at += len(sentence) + 1
+    doc = SegmentedDocument(
+        Document(id="t", file_name="t.txt", format="text/plain", text=text, sha256="", language="nl"),
+        [Paragraph(0, len(text))], spans,
+    )
+    got = [c.to_json() for c in percentages.extract(doc)]
+    doc._memo.clear()
+    with mock.patch.object(percentages, "_any_within", lambda *_: True):
+        assert got == [c.to_json() for c in percentages.extract(doc)]

@@ -41,8 +41,10 @@ Known weaknesses
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
+from kg.extracting.casefold import fold
 from kg.extracting.prefilter import Prefiltered
 from kg.model import Percentage, SegmentedDocument
 from kg.numbers import (
@@ -73,6 +75,8 @@ _WORD_UNIT_RE = Prefiltered(re.compile(
     r"(?<![\w-])(?P<words>[^\W\d_]+(?:[ -][^\W\d_]+){0,3})[ \u00a0]+(?P<unit>procent|percent|procentpunt(?:en)?)\b",
     re.IGNORECASE,
 ))
+# every match of _WORD_UNIT_RE holds one of these (folded): a sentence without them is not searched
+_WORD_UNITS = ("procent", "percent")
 _LEFT_GLUE_RE = re.compile(r"(?:(?<=[\s(\[:;,“\"'])|^)(?P<glue>[+\-\u2212~≈±<>≤≥]{1,2})$")
 _GLUE_KIND = {"~": "approx", "≈": "approx", "±": "approx", ">": "gt", "≥": "gt", "<": "lt", "≤": "upto"}
 _SIGNS = {"+": 1, "-": -1, "\u2212": -1}
@@ -104,7 +108,9 @@ class _Atom:
     plus: bool = False
 
 
-def _atoms(text: str) -> list[_Atom]:
+def _atoms(text: str, word_unit: bool = True) -> list[_Atom]:
+    """The figures of a sentence; ``word_unit`` False when it holds no ``procent``/``percent``
+    (then the numbers in words before one are not looked for)."""
     skip = url_spans(text)
     atoms: list[_Atom] = []
     for number in find_numbers(text, magnitudes=False):
@@ -131,7 +137,7 @@ def _atoms(text: str) -> list[_Atom]:
             )
         )
     taken = [(a.start, a.end) for a in atoms]
-    for m in _WORD_UNIT_RE.finditer(text):
+    for m in _WORD_UNIT_RE.finditer(text) if word_unit else ():
         words = m.group("words").split(" ")
         for k in range(len(words)):  # the longest tail of words that is a number
             phrase = " ".join(words[k:])
@@ -158,8 +164,8 @@ def _sign_glue(glue: str) -> tuple[int, str]:
     return sign, rest
 
 
-def _items(text: str) -> list[list[_Atom]]:
-    atoms = _atoms(text)
+def _items(text: str, word_unit: bool = True) -> list[list[_Atom]]:
+    atoms = _atoms(text, word_unit)
     items: list[list[_Atom]] = []
     i = 0
     while i < len(atoms):
@@ -210,9 +216,16 @@ def _is_change(text: str, start: int, end: int, signed: bool, before_words_start
 def extract(doc: SegmentedDocument) -> list[Percentage]:
     document = doc.document
     claims: list[Percentage] = []
+    # where "procent"/"percent" occur, found once in the folded document: most sentences
+    # hold neither, and need no search for a number in words before one
+    folded = doc.memo("folded", lambda: fold(doc.text))
+    word_units = sorted((at, at + len(word)) for word in _WORD_UNITS for at in _occurrences(folded, word))
     for sentence in doc.sentences:
         text = doc.sentence_text(sentence)
-        items = _items(text)
+        word_unit = _any_within(word_units, sentence.start, sentence.end)
+        if not word_unit and not find_numbers(text, magnitudes=False):
+            continue  # no number in digits, no percentage in words
+        items = _items(text, word_unit)
         if not items:
             continue  # most sentences: no need to know their language
         dutch = looks_dutch(text, document.language)
@@ -253,6 +266,25 @@ def extract(doc: SegmentedDocument) -> list[Percentage]:
                 claims.append(claim)
     doc.remember("percentages.spans", [(c.start, c.end) for c in claims])
     return claims
+
+
+def _occurrences(text: str, word: str) -> list[int]:
+    found = []
+    at = text.find(word)
+    while at >= 0:
+        found.append(at)
+        at = text.find(word, at + 1)
+    return found
+
+
+def _any_within(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether one of ``spans`` (sorted by start) lies inside ``start..end``."""
+    i = bisect_left(spans, (start, start))
+    while i < len(spans) and spans[i][0] < end:
+        if spans[i][1] <= end:
+            return True
+        i += 1
+    return False
 
 
 def claim_spans(doc: SegmentedDocument) -> list[tuple[int, int]]:
