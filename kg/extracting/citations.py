@@ -28,7 +28,8 @@ number other than a year (``2,5%3``) is missed.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from kg.model import Citation, Claim, SegmentedDocument
 
@@ -59,6 +60,12 @@ def _words(text: str) -> set[str]:
 
 def footnotes(text: str) -> list[Footnote]:
     """The footnotes of ``text``: blocks of numbered lines followed by URL lines."""
+    # citations and definitions both ask for a document's footnotes: read them once, hand out copies
+    return [replace(note) for note in _footnotes(text)]
+
+
+@lru_cache(maxsize=8)
+def _footnotes(text: str) -> tuple[Footnote, ...]:
     notes: list[Footnote] = []
     lines = list(re.finditer(r"[^\n]*", text))
     i = 0
@@ -100,7 +107,7 @@ def footnotes(text: str) -> list[Footnote]:
         notes.extend(block)
         i = max(j, i + 1)
         del k
-    return notes
+    return tuple(notes)
 
 
 def _fill(note: Footnote, body: str) -> None:
