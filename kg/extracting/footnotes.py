@@ -74,7 +74,7 @@ def _reference(body: str) -> tuple[str | None, int | None]:
 
 def find_footnotes(text: str) -> list[Footnote]:
     """The numbered footnotes of ``text`` with publisher, year and URL where given."""
-    lines = [(s, e) for s, e in _lines(text)]
+    lines = _lines(text)
     kinds: list[str] = []  # note, url, blank, other
     for s, e in lines:
         line = text[s:e]
