@@ -302,10 +302,10 @@ def parse_number_word(word: str, lang: str | None = None) -> int | None:
 
 @lru_cache(maxsize=65536)
 def _parse_number_words(words: str, lang: str | None) -> int | None:
-    from text_to_num import text2num
-
     if not words or not _WORDS_RE.fullmatch(words) or not _NUMBER_WORD_STEM_RE.search(words):
         return None
+    from text_to_num import text2num  # imported here, after the cheap tests most words fail
+
     for language in (lang,) if lang else ("nl", "en"):
         try:
             return int(text2num(words, language))

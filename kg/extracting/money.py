@@ -372,9 +372,11 @@ def extract(doc: SegmentedDocument) -> list[MonetaryAmount]:
     claims: list[MonetaryAmount] = []
     for sentence in doc.sentences:
         text = doc.sentence_text(sentence)
+        if not find_numbers(text):
+            continue  # most sentences: no number, no money
         items = _items(text)
         if not items:
-            continue  # most sentences: no need to know their language
+            continue  # no need to know the sentence's language
         _describe(text, items, looks_dutch(text, document.language))
         made: dict[int, MonetaryAmount] = {}
         for item in items:
