@@ -130,7 +130,8 @@ def test_property_tests_before_a_number_equal_a_search_of_the_whole_text(before:
 
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.sampled_from(["vier", "Vier", "twintig", "een", "één", "one", "four", "eten", "tien", "for",
-                                  "honderd", "de", "x", " ", "-", "'", "\n", "3"]), max_size=10).map("".join))
+                                  "honderd", "de", "x", " ", "\u00a0", "-", "'", "’", ",", "(", "\n", "3"]),
+                max_size=10).map("".join))
 def test_property_number_word_filter_misses_no_number_word(text: str) -> None:
     """The filter passes over exactly the sentences without a count in words in either language."""
     words = counts._ANY_WORD_RE.findall(text)
