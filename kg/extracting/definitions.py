@@ -41,7 +41,7 @@ _EXPLICIT = Prefiltered(re.compile(r"(?P<term>[A-ZÀ-Þ][\w -]{1,50}?)\s+(?:word
 # how far before its "gedefinieerd"/"defined" a match starts at most: a term of 51 characters,
 # "worden" (6) or "is", and two runs of whitespace (their longest in the document: see below)
 _TERM_AND_VERB = 51 + 6
-_WHITESPACE_RUN = re.compile(r"\s+")
+_LONG_WHITESPACE_RUN = re.compile(r"\s\s+")  # (runs of one are most: not listed, their length is known)
 
 
 def _explicit_definitions(text: str) -> Iterator[re.Match[str]]:
@@ -55,7 +55,7 @@ def _explicit_definitions(text: str) -> Iterator[re.Match[str]]:
     needles = positions(text, _EXPLICIT.needles)
     if not needles:
         return
-    longest_whitespace = max(map(len, _WHITESPACE_RUN.findall(text)), default=0)
+    longest_whitespace = max(map(len, _LONG_WHITESPACE_RUN.findall(text)), default=1)  # at least: a bound
     reach = _TERM_AND_VERB + 2 * longest_whitespace
     next_start = 0  # positions before it were tried, or lie inside the last match
     for at in needles:
