@@ -38,3 +38,14 @@ def test_explicit_definitions_are_the_ones_a_scan_of_every_position_finds() -> N
     for text in texts:
         want = [m.span() for m in definitions._EXPLICIT.pattern.finditer(text)]
         assert [m.span() for m in definitions._explicit_definitions(text)] == want, text[:40]
+
+
+def test_explicit_definitions_with_the_longest_terms_and_whitespace() -> None:
+    """A match reaches furthest before its required word with a term of the longest length."""
+    term = "A" + "b" * 50  # [A-Z] and 50 more: the longest term the pattern takes
+    for gap in (" ", "\n\n  ", "\t" * 7):
+        for text in (f"x. {term}{gap}worden{gap}gedefinieerd als iets.", f"x. {term}{gap}is{gap}defined as iets.",
+                     f"x. Ab{term}{gap}worden{gap}gedefinieerd als iets."):
+            want = [m.span() for m in definitions._EXPLICIT.pattern.finditer(text)]
+            assert want, text  # (the case exists)
+            assert [m.span() for m in definitions._explicit_definitions(text)] == want, text

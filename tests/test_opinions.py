@@ -68,3 +68,17 @@ def test_survey_name_as_read_from_the_text_up_to_the_cut() -> None:
     for before in range(-2000, len(text) - 1990):
         want = [m.group("survey") for m in opinions._SURVEY.finditer(text, 0, before + 2000)]
         assert opinions._survey_name(text, before) == (want[-1] if want else None), before
+
+
+def test_pronoun_cue_check_lets_every_pronoun_cue_through() -> None:
+    """``_may_hold_pronoun_cue`` is written out by hand: every sentence ``_PRONOUN`` matches passes it."""
+    from pathlib import Path
+
+    sentences = ["Volgens hem gaat het goed.", "VOLGENS haar niet.", "Dat zei hij gisteren.", "Hij stelde dat het kon.",
+                 "Zij waarschuwde ervoor.", "He said so.", "She argued that.", "Volgens hen niet."]
+    corpus = Path(__file__).resolve().parent.parent / "corpus"
+    for path in sorted(corpus.glob("*.txt")):
+        sentences += path.read_text(encoding="utf-8").replace("\n", " ").split(". ")
+    matched = [s for s in sentences if opinions._PRONOUN.search(s)]
+    assert len(matched) >= 7
+    assert all(opinions._may_hold_pronoun_cue(s) for s in matched)

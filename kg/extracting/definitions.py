@@ -39,7 +39,8 @@ _NOTE_DEFINITION = re.compile(r"^(?:Een|De|Het|A|An|The)\s+(?P<term>[\w-]+(?:\s+
 # the lazy term before them is tried at every capital letter of the document otherwise
 _EXPLICIT = Prefiltered(re.compile(r"(?P<term>[A-ZÀ-Þ][\w -]{1,50}?)\s+(?:wordt|worden)\s+gedefinieerd\s+als\s+(?P<def>[^.]+)|(?P<term2>[A-Z][\w -]{1,50}?)\s+is\s+defined\s+as\s+(?P<def2>[^.]+)"))
 # how far before its "gedefinieerd"/"defined" a match starts at most: a term of 51 characters,
-# "worden" (6) or "is", and two runs of whitespace (their longest in the document: see below)
+# "worden" (6) or "is", and two runs of whitespace (their longest in the document: see below);
+# keep in step with the pattern (tests/test_definitions.py tries terms of the longest length)
 _TERM_AND_VERB = 51 + 6
 _LONG_WHITESPACE_RUN = re.compile(r"\s\s+")  # (runs of one are most: not listed, their length is known)
 
