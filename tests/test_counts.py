@@ -137,3 +137,21 @@ def test_property_number_word_filter_misses_no_number_word(text: str) -> None:
     words = counts._ANY_WORD_RE.findall(text)
     holds = any(counts._number_word_value(w, language) is not None for w in words for language in ("nl", "en"))
     assert counts._may_hold_number_word(text) == holds
+
+
+def test_the_windows_before_a_number_hold_the_longest_match_of_their_patterns() -> None:
+    """search_at_end looks only at the last characters before a number: as many as the longest
+    match of each pattern (trailing blanks aside; a long "sbi-..." label is looked for in full)."""
+    try:
+        from re import _parser  # type: ignore[attr-defined]
+    except ImportError:  # pragma: no cover
+        import sre_parse as _parser  # type: ignore[no-redef]
+
+    def longest(pattern, tail: str, drop: str = "") -> int:
+        assert pattern.pattern.endswith(tail)
+        core = pattern.pattern[: -len(tail)].replace(drop, "")
+        return _parser.parse(core, pattern.flags).getwidth()[1]
+
+    assert longest(counts._MONEY_BEFORE_RE, "$") <= counts._LONGEST_MONEY_BEFORE
+    assert longest(counts.TIME_QUALIFIER_BEFORE_RE, r"[ \u00a0]+$") <= counts._LONGEST_TIME_QUALIFIER
+    assert longest(counts.LABEL_BEFORE_RE, r"[ \u00a0]*$", r"|sbi(?:-\w+)?") <= counts._LONGEST_LABEL
