@@ -6,7 +6,8 @@ position, as costly when nothing matches as when something does. :func:`required
 the pattern's syntax tree for strings of which every match must contain at least one
 (``gedefinieerd`` or `` is defined as ``); :class:`Prefiltered` looks for those with a
 plain substring search first and runs the pattern only where one occurs. The matches
-are the pattern's own, so a rule behaves exactly as before.
+are the pattern's own, so a rule behaves exactly as before. :class:`NeedleIndex` answers the
+same question for many passages of one document (its sentences) by bisection.
 
 For an ``re.IGNORECASE`` pattern the strings are looked for in the text folded as the
 regex engine folds it (:mod:`kg.extracting.casefold`). Letters under an inline ``(?i:...)``
@@ -97,7 +98,7 @@ class Prefiltered:
         self.needles = required(pattern)
         self._folds = bool(pattern.flags & re.IGNORECASE)  # look for the needles in folded text
         # several needles: in a long text one scan for all of them (an alternation of literals);
-        # in a sentence a ``str.find`` per needle is several times faster than that scan
+        # in a sentence an ``in`` test per needle is several times faster than that scan
         alternatives = sorted(self.needles or (), key=lambda n: (-len(n), n))
         self._any = re.compile("|".join(map(re.escape, alternatives))) if len(alternatives) > 1 else None
         self._each = tuple(alternatives)
