@@ -109,7 +109,7 @@ def magnitude_factor(word: str) -> int | None:
 # --------------------------------------------------------------------------- numerals
 
 _NUMERAL = (
-    r"(?<!\w)(?<!\d[.,])"
+    r"(?=\d)(?<!\w)(?<!\d[.,])"  # a digit first: the cheapest test, tried at every character
     r"(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?"  # Dutch grouping: 1.234.567,89
     r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?"  # English grouping: 1,234,567.89
     r"|\d+(?:[.,]\d+)?)"  # no grouping: 875000, 3,7, 2.5

@@ -376,3 +376,19 @@ def test_property_search_at_end_is_a_search_of_the_text_up_to_end(text: str, cut
         want = pattern.search(text[:end])
         got = search_at_end(pattern, text, end, longest)
         assert (got and (got.span(), got.group())) == (want and (want.span(), want.group()))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("0123456789.,- kKmMb€$\u00a0_x٣") + ["miljoen", "bn"]), max_size=40))
+def test_property_the_leading_digit_test_changes_no_match(text: str) -> None:
+    """``(?=\\d)`` before the numeral's lookbehinds only makes the scan cheaper."""
+    import re
+
+    from kg.numbers import _NUMBER_RE, NUMERAL_RE
+
+    for pattern in (_NUMBER_RE, NUMERAL_RE):
+        without = re.compile(pattern.pattern.replace(r"(?=\d)(?<!\w)", r"(?<!\w)", 1))
+        assert without.pattern != pattern.pattern
+        assert [(m.span(), m.groupdict()) for m in pattern.finditer(text)] == [
+            (m.span(), m.groupdict()) for m in without.finditer(text)
+        ]
