@@ -379,7 +379,7 @@ def test_property_search_at_end_is_a_search_of_the_text_up_to_end(text: str, cut
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("0123456789.,- kKmMb€$\u00a0_x٣") + ["miljoen", "bn"]), max_size=40))
+@given(st.lists(st.sampled_from(list("0123456789.,- kKmMb€$\u00a0_x٣") + ["miljoen", "bn"]), max_size=40).map("".join))
 def test_property_the_leading_digit_test_changes_no_match(text: str) -> None:
     """``(?=\\d)`` before the numeral's lookbehinds only makes the scan cheaper."""
     import re
