@@ -57,6 +57,7 @@ class Extracted:
     # when the extraction activities ran (ISO 8601, UTC); kept out of the golden
     # files, which must not change when nothing but the clock did
     extracted_at: str = ""
+    cpu_seconds: float = 0.0  # spent reading, extracting and mapping it, in the process that did
 
 
 @dataclass
@@ -66,6 +67,9 @@ class Summary:
     skipped: list[str] = field(default_factory=list)
     seconds: float = 0.0
     cached: int = 0  # documents taken from the cache instead of being extracted
+    # what the documents extracted now (not cached) weighed, and the CPU time they took
+    extracted_bytes: int = 0
+    cpu_seconds: float = 0.0
     workers: int = 1
     # an incremental build: documents reloaded and dropped on a copy of the previous store
     incremental: tuple[int, int] | None = None
@@ -84,12 +88,14 @@ class Summary:
 
 
 def extract_document(path: Path) -> Extracted:
+    started = time.process_time()
     document = read_document(path)
     claims = extract_claims(segment(document))
     graphs = mapping.document_graphs(document, claims)
     shared = {mapping.SHARED_GRAPH: graphs.pop(mapping.SHARED_GRAPH)}
     extracted_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
-    return Extracted(document, claims, storing.nquads(graphs), storing.nquads(shared), extracted_at)
+    own_nquads, shared_nquads = storing.nquads(graphs), storing.nquads(shared)
+    return Extracted(document, claims, own_nquads, shared_nquads, extracted_at, time.process_time() - started)
 
 
 def _extract_job(path: Path) -> Extracted | str:
@@ -256,8 +262,11 @@ def extract_paths(
                 raise UnusableDocument(path, outcome.removeprefix(f"{path}: "))
             summary.skipped.append(outcome)
             continue
-        if cache and path in todo:
-            cache.put(path, keys[path], outcome)
+        if path in todo:
+            summary.extracted_bytes += path.stat().st_size
+            summary.cpu_seconds += outcome.cpu_seconds
+            if cache:
+                cache.put(path, keys[path], outcome)
         results.append(outcome)
         summary.documents += 1
         summary.claims_by_type.update(c.type for c in outcome.claims)

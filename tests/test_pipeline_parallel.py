@@ -106,3 +106,13 @@ def test_build_reports_its_phases_and_reuses_the_cache(corpus: Path, tmp_path: P
     assert set(first.phases) == {"extract", "load", "validate", "publish"}
     assert (first.summary.cached, second.summary.cached) == (0, 4)
     assert (tmp_path / "cache").is_dir()
+
+
+def test_the_summary_counts_the_bytes_and_cpu_time_of_what_was_extracted(corpus: Path, tmp_path: Path) -> None:
+    """The benchmark's per-core throughput: bytes extracted now (not cached) per CPU second."""
+    cache = pipeline.ExtractionCache(tmp_path / "cache")
+    _, first = pipeline.extract_paths([corpus], cache=cache)
+    assert first.extracted_bytes == sum(p.stat().st_size for p in corpus.iterdir()) and first.cpu_seconds > 0
+    (corpus / "zorg.txt").write_text(TEXTS["zorg.txt"] + "Ook 12% van de artsen vertrekt.\n", encoding="utf-8")
+    _, second = pipeline.extract_paths([corpus], cache=cache)
+    assert second.extracted_bytes == (corpus / "zorg.txt").stat().st_size and second.cpu_seconds > 0
