@@ -6,6 +6,7 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import SKOS
 
+from kg.extracting import entities
 from kg.extracting.entities import find_entities, subjects_for
 from kg.mapping import entity_iri
 from kg.settings import load_settings
@@ -66,3 +67,16 @@ def test_bullet_label_gives_the_role() -> None:
 def test_entity_iri_is_the_concept_iri_for_any_label() -> None:
     assert entity_iri("VS") == entity_iri("United States") == URIRef("https://w3id.org/kg/entities/united-states")
     assert entity_iri("Acme Labs") == URIRef("https://w3id.org/kg/entities/acme-labs")
+
+
+def test_the_first_letter_lookahead_of_the_case_sensitive_names_changes_no_match() -> None:
+    import re
+
+    sensitive, _, exact, _ = entities._patterns(load_vocabulary())
+    lookahead = entities._first_letters(list(exact))
+    assert lookahead and sensitive.pattern.startswith(lookahead)
+    without = re.compile(sensitive.pattern[len(lookahead) :])
+    names = sorted(exact)
+    text = " ".join(f"{name} x-{name}s {name.upper()} ({name}) {name}-achtig {name.lower()}" for name in names)
+    assert [m.span() for m in sensitive.finditer(text)] == [m.span() for m in without.finditer(text)]
+    assert any(True for _ in sensitive.finditer(text))

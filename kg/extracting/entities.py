@@ -70,12 +70,21 @@ def _patterns(vocabulary: Vocabulary) -> tuple[re.Pattern[str], Folded, dict[str
     def alternation(names: list[str]) -> str:
         return "|".join(re.escape(n).replace(r"\ ", r"[\s-]") for n in sorted(names, key=len, reverse=True))
 
-    sensitive = re.compile(r"(?<![\w-])(?:" + alternation(list(exact)) + r")(?![^\W_])")
+    sensitive = re.compile(_first_letters(list(exact)) + r"(?<![\w-])(?:" + alternation(list(exact)) + r")(?![^\W_])")
     # matched in the folded text (several times faster, see casefold), read back as written
     insensitive = Folded(re.compile(
         r"(?<![\w])(?:" + alternation(list(folded)) + r")" + _PLURAL + r"(?![^\W_])", re.IGNORECASE
     ))
     return sensitive, insensitive, exact, folded
+
+
+def _first_letters(names: list[str]) -> str:
+    """A lookahead for the letters the names start with (most are capitals): tried first, it
+    spares the lookbehind and the alternation at every other character. Empty when a name
+    starts with a space, which the alternation reads as any blank or hyphen."""
+    if not names or any(name[:1].isspace() or not name for name in names):
+        return ""
+    return "(?=[" + "".join(re.escape(c) for c in sorted({name[0] for name in names})) + "])"
 
 
 def _lookup(found: str, exact: dict[str, Concept], folded: dict[str, Concept]) -> Concept | None:
