@@ -190,7 +190,7 @@ def _glued_before(text: str, start: int) -> bool:
 # when they grow past _MAX_KNOWN.
 _NOT_NUMBER_WORDS: set[str] = set()
 _PLAIN_CHUNKS: set[str] = set()
-_MAX_KNOWN = 200_000
+_MAX_KNOWN = 100_000  # ~10 MB of strings at most per set
 
 
 def _number_word_value(word: str, language: str) -> float | int | None:
