@@ -629,8 +629,9 @@ def range_connector(gap: str, *, between: bool = False) -> bool:
 
 def is_year_like(number: NumberMatch) -> bool:
     """A bare four-digit number that reads as a year (1800-2100)."""
-    return number.rule == RULE_PLAIN and number.factor == 1 and len(number.numeral) == 4 and (
-        1800 <= int(number.numeral) <= 2100
+    numeral = number.numeral  # ``10,-`` (Dutch for a whole amount) is four characters too
+    return number.rule == RULE_PLAIN and number.factor == 1 and len(numeral) == 4 and numeral.isdigit() and (
+        1800 <= int(numeral) <= 2100
     )
 
 

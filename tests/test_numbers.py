@@ -254,6 +254,14 @@ def test_is_year_like() -> None:
     assert [n.numeral for n in years] == ["2024", "1999"]
 
 
+@pytest.mark.parametrize("text", ["Het kost 10,- per maand.", "Zij kregen 25,- extra.", "00,-", "€ 99,- p/m"])
+def test_a_whole_amount_written_with_a_dash_is_no_year(text: str) -> None:
+    """``10,-`` (Dutch for 10 whole euros) is four characters but no four-digit year;
+    reading it as one crashed the count extractor (found by hypothesis)."""
+    numbers = find_numbers(text)
+    assert numbers and not any(is_year_like(n) for n in numbers)
+
+
 def test_looks_dutch() -> None:
     assert looks_dutch("Het salaris van een engineer is hoog")
     assert not looks_dutch("The salary of an engineer is high")
