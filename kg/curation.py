@@ -23,6 +23,10 @@ is pointed at the extracted claim now standing at its re-anchored span. What
 cannot be anchored stays as written, and the shapes in ``shapes/curation.ttl``
 report it as an orphan: it is never dropped silently.
 
+A corrected money claim's comparable values (EUR, USD) are computed again from its
+corrected figures, and :func:`as_curated` gives the extracted claims as curated (rejected
+ones out, corrected figures in) for the links between claims.
+
 ``anchor`` is a pure function of a text; the rest reads and edits a pyoxigraph
 store with a few small queries.
 """
@@ -30,13 +34,20 @@ store with a few small queries.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 import pyoxigraph as ox
 
+from kg import mapping
+from kg.extracting.rates import comparable_of
+from kg.extracting.time import reference_year_of
+from kg.model import Claim, Document, MonetaryAmount, NumericClaim
 from kg.namespaces import ACTIVITIES, AGENTS, DOCUMENTS, GRAPHS, KG, OA
-from rdflib.namespace import PROV, RDF, RDFS, XSD
+from kg.numbers import clean_number
+from kg.storing import to_oxigraph
+from rdflib import URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
 CURATED_DIR = "curated"
 CURATED_GRAPH = ox.NamedNode(str(GRAPHS["curated"]))
@@ -205,6 +216,7 @@ def apply(store: ox.Store) -> Outcome:
     _reanchor(store, outcome)
     _retarget(store, outcome)
     outcome.corrected = _correct(store)
+    _refresh_comparable_values(store, outcome.corrected)
     outcome.rejected = _reject(store)
     return outcome
 
@@ -353,3 +365,98 @@ def _remove_claim(store: ox.Store, claim: ox.NamedNode) -> None:
     doomed += [q for q in store.quads_for_pattern(None, None, claim, None) if q.predicate not in (_CORRECTS, _REJECTS)]
     for quad in doomed:
         store.remove(quad)
+
+
+# ---------------------------------------------------------------- figures as corrected
+
+# the fields of a figure that a correction may change and that links and comparable values read
+_FIGURES = ("value", "low", "high", "currency", "unit", "period", "measure", "time", "bound")
+_MONEY_CLAIM, _COMPARABLE = _node(KG.MonetaryAmountClaim), _node(KG.comparableValue)
+_REJECTED_CLAIM, _APPROXIMATE = _node(KG.RejectedClaim), _node(KG.approximate)
+
+
+def as_curated(store: ox.Store, documents: Iterable[tuple[Document, list[Claim]]]) -> list[Claim]:
+    """The extracted claims as :func:`apply` left them in ``store``: rejected ones left out,
+    corrected figures read back from their nodes (with comparable values computed again).
+    Links between claims (kg.agreements) compare these: what a person confirmed, not
+    what was first extracted."""
+    rejected = {q.subject for q in store.quads_for_pattern(None, _TYPE, _REJECTED_CLAIM, CURATED_GRAPH)}
+    corrected = {q.object for q in store.quads_for_pattern(None, _CORRECTS, None, None)}
+    if not rejected and not corrected:
+        return [claim for _, extracted in documents for claim in extracted]
+    claims = []
+    for document, extracted in documents:
+        for claim in extracted:
+            node = _node(mapping.claim_iri(claim.id))
+            if node in rejected:
+                continue
+            if node in corrected and isinstance(claim, NumericClaim):
+                claim = _with_stored_figures(store, node, claim, document)
+            claims.append(claim)
+    return claims
+
+
+def _with_stored_figures(store: ox.Store, node: ox.NamedNode, claim: NumericClaim, document: Document) -> Claim:
+    names = {f.name for f in fields(claim)}
+    stored = _stored_figures(store, node)
+    changes = {name: stored.get(name) for name in (*_FIGURES, "approximate") if name in names}
+    changes = {name: value for name, value in changes.items() if value != getattr(claim, name)}
+    if not changes:
+        return claim
+    corrected = replace(claim, **changes)
+    if isinstance(corrected, MonetaryAmount):
+        corrected.comparable = comparable_of(corrected, reference_year_of(document.date, document.text))
+    return corrected
+
+
+def _stored_figures(store: ox.Store, node: ox.NamedNode) -> dict[str, object]:
+    """The figure fields of the claim ``node`` as ``store`` holds them (absent ones left out)."""
+    figures: dict[str, object] = {}
+    for name in _FIGURES:
+        predicate, datatype = mapping.VALUE_FIELDS[name]
+        quad = next(iter(store.quads_for_pattern(node, _node(predicate), None, None)), None)
+        if quad is None:
+            continue
+        if datatype == XSD.decimal:
+            try:
+                figures[name] = clean_number(float(quad.object.value))
+            except ValueError:
+                continue  # ill-typed: the shapes report it; the figure stays as extracted
+        else:
+            figures[name] = quad.object.value
+    figures["approximate"] = any(q.object.value == "true" for q in store.quads_for_pattern(node, _APPROXIMATE, None, None))
+    return figures
+
+
+def _refresh_comparable_values(store: ox.Store, claims: list[str]) -> None:
+    """A corrected money claim's comparable values computed again from its corrected figures,
+    in place of those computed when it was extracted."""
+    for iri in claims:
+        node = ox.NamedNode(iri)
+        if next(iter(store.quads_for_pattern(node, _TYPE, _MONEY_CLAIM, None)), None) is None:
+            continue
+        figures = _stored_figures(store, node)
+        claim = MonetaryAmount(doc="", start=0, end=0, exact="", **figures)  # type: ignore[arg-type]
+        claim.comparable = comparable_of(claim, _reference_year(store, node))
+        graph = _graph_of(store, node, _node(KG.evidence))
+        old = list(store.quads_for_pattern(node, _COMPARABLE, None, None))
+        for value_node in [q.object for q in old]:
+            old += store.quads_for_pattern(value_node, None, None, None)  # type: ignore[arg-type]
+        for quad in old:
+            store.remove(quad)
+        for s, p, o in mapping.comparable_triples(claim, URIRef(iri)):
+            store.add(ox.Quad(_node(s), _node(p), _term(o), graph))
+
+
+def _reference_year(store: ox.Store, claim: ox.NamedNode) -> int | None:
+    """The claim's document's reference year, from its date or text as the store holds them."""
+    doc = next(iter(store.quads_for_pattern(claim, _node(KG.document), None, None)), None)
+    if doc is None:
+        return None
+    date = next(iter(store.quads_for_pattern(doc.object, _node(DCTERMS.date), None, None)), None)  # type: ignore[arg-type]
+    text = next(iter(store.quads_for_pattern(doc.object, _node(KG.text), None, None)), None)  # type: ignore[arg-type]
+    return reference_year_of(date.object.value if date else None, text.object.value if text else "")
+
+
+def _term(term: object) -> ox.NamedNode | ox.Literal:
+    return to_oxigraph(term)  # type: ignore[arg-type, return-value]

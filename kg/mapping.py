@@ -62,7 +62,7 @@ CLASS_OF_TYPE = {
 TYPE_OF_CLASS = {str(v): k for k, v in CLASS_OF_TYPE.items()}
 
 # claim field -> (predicate, literal datatype)
-_VALUE_FIELDS: dict[str, tuple[URIRef, URIRef | None]] = {
+VALUE_FIELDS: dict[str, tuple[URIRef, URIRef | None]] = {
     "value": (SCHEMA.value, XSD.decimal),
     "low": (SCHEMA.minValue, XSD.decimal),
     "high": (SCHEMA.maxValue, XSD.decimal),
@@ -240,7 +240,7 @@ def claim_triples(claim: Claim, doc: Document) -> Iterator[Triple]:
     yield node, PROV.wasDerivedFrom, doc_node
     for label in claim.cited_sources:
         yield node, PROV.wasDerivedFrom, source_iri(label)
-    for field_name, (predicate, datatype) in _VALUE_FIELDS.items():
+    for field_name, (predicate, datatype) in VALUE_FIELDS.items():
         value = getattr(claim, field_name, None)
         if value is None:
             continue
@@ -271,11 +271,16 @@ def claim_triples(claim: Claim, doc: Document) -> Iterator[Triple]:
 
 
 def _number_triples(claim: Claim, node: URIRef) -> Iterator[Triple]:
-    """A money claim's equivalent and its comparable values in EUR and USD, each
-    derived from the claim and the exchange rates it used."""
+    """A money claim's equivalent and its comparable values."""
     equivalent = getattr(claim, "equivalent", None)
     if isinstance(equivalent, str) and equivalent:
         yield node, KG.equivalentTo, claim_iri(equivalent)
+    yield from comparable_triples(claim, node)
+
+
+def comparable_triples(claim: Claim, node: URIRef) -> Iterator[Triple]:
+    """A money claim's comparable values in EUR and USD, each derived from the claim and
+    the exchange rates it used (``<claim>#eur``, ``<claim>#usd``)."""
     for comparable in getattr(claim, "comparable", None) or []:
         value_node = URIRef(f"{node}#{comparable['currency'].lower()}")
         yield node, KG.comparableValue, value_node

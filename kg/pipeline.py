@@ -321,10 +321,12 @@ def load_into(store: ox.Store, results: Iterable[Extracted], settings: Settings)
     for extracted in results:
         _load_activity_times(store, extracted)
     storing.merge_source_names(store)
-    _load_links(store, results)
     # a person's corrections, rejections and additions (claims/curated/), re-anchored to the current texts
     curation.load_curated(store, curation.curated_files(settings.claims_dir))
     curation.apply(store)
+    # then the links, between the claims as curated
+    links = find_links(curation.as_curated(store, ((e.document, e.claims) for e in results)))
+    store.extend(storing.quads(link_triples(links), LINKS_GRAPH))
 
 
 def _load_document(store: ox.Store, extracted: Extracted, *, own: bool, shared: bool) -> None:
@@ -344,11 +346,6 @@ def _load_activity_times(store: ox.Store, extracted: Extracted) -> None:
     if extracted.extracted_at:
         times = mapping.activity_time_triples(extracted.document, extracted.claims, extracted.extracted_at)
         store.extend(storing.quads(times, mapping.document_graph_iri(extracted.document.id)))
-
-
-def _load_links(store: ox.Store, results: list[Extracted]) -> None:
-    links = find_links(claim for extracted in results for claim in extracted.claims)
-    store.extend(storing.quads(link_triples(links), LINKS_GRAPH))
 
 
 @dataclass
@@ -527,11 +524,12 @@ class Changes:
             _load_document(fresh, extracted, own=False, shared=True)
         storing.merge_source_names(fresh)
         self.scope |= _write_difference(store, fresh, _SHARED_GRAPH)
-        # links between two unchanged documents stay (at 100x ~470k triples); those of the
-        # changed documents' claims are found again
-        self.scope |= _relink(store, old_claims, results, {e.document.id for e in self.changed})
         _reload_curated_parts(store, settings, {g.value for g in documents})
         curation.apply(store)
+        # links between two unchanged documents stay (at 100x ~470k triples); those of the
+        # changed documents' claims are found again, between the claims as curated
+        claims = curation.as_curated(store, ((e.document, e.claims) for e in results))
+        self.scope |= _relink(store, old_claims, claims, {e.document.id for e in self.changed})
         self.scope |= _nodes(store, [*documents, curation.CURATED_GRAPH])
 
 
@@ -539,16 +537,12 @@ def _claims_in(store: ox.Store, graphs: list[ox.NamedNode]) -> list[ox.NamedNode
     return [q.subject for g in graphs for q in store.quads_for_pattern(None, _KG_DOCUMENT, None, g)]  # type: ignore[misc]
 
 
-def _relink(store: ox.Store, old_claims: list[ox.NamedNode], results: list[Extracted], documents: set[str]) -> set[str]:
+def _relink(store: ox.Store, old_claims: list[ox.NamedNode], claims: list[Claim], documents: set[str]) -> set[str]:
     """Replace the links of the changed documents' claims (``old_claims`` before, the claims
     of ``documents`` now) with those found again; the nodes of the links that changed
     (an edit leaves most of a document's claims, and so their links, as they were)."""
     old = set(_links_of(store, old_claims))
-    found = find_links((claim for extracted in results for claim in extracted.claims), touching=documents)
-    fresh = ox.Store()
-    fresh.extend(storing.quads(link_triples(found), LINKS_GRAPH))
-    _drop_links_of_rejected(fresh, store)
-    new = set(fresh)
+    new = set(storing.quads(link_triples(find_links(claims, touching=documents)), LINKS_GRAPH))
     for quad in old - new:
         store.remove(quad)
     store.extend(new - old)
@@ -573,19 +567,9 @@ def _write_difference(store: ox.Store, fresh: ox.Store, graph: ox.NamedNode) -> 
             if isinstance(term, (ox.NamedNode, ox.BlankNode))}  # fmt: skip
 
 
-def _drop_links_of_rejected(links: ox.Store, store: ox.Store) -> None:
-    """A rejected claim has no links (curation removes them when it rejects; an unchanged
-    document's claim was rejected by an earlier build, so its links must not come back)."""
-    rejected = [q.subject for q in store.quads_for_pattern(None, _RDF_TYPE, _REJECTED, curation.CURATED_GRAPH)]
-    for quad in list(_links_of(links, rejected)):  # type: ignore[arg-type]
-        links.remove(quad)
-
-
 # made from every document's claims, not loaded per document
 _SHARED_GRAPH, _LINKS_GRAPH = ox.NamedNode(str(mapping.SHARED_GRAPH)), ox.NamedNode(str(LINKS_GRAPH))
 _DERIVED_GRAPHS = (_SHARED_GRAPH, _LINKS_GRAPH)
-_RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-_REJECTED = ox.NamedNode(str(KG.RejectedClaim))
 _KG_DOCUMENT = ox.NamedNode(str(KG.document))
 
 

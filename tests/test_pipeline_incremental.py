@@ -203,3 +203,32 @@ def _links(home: Path) -> list[tuple[str, str, str]]:
     query = "SELECT ?a ?link ?b WHERE { GRAPH <https://w3id.org/kg/graphs/links> { ?a ?link ?b FILTER(STR(?a) < STR(?b)) } }"
     rows = [(r["link"].value.rsplit("#", 1)[-1], r["a"].value, r["b"].value) for r in store.query(query)]  # type: ignore[index, union-attr]
     return sorted(rows)
+
+
+def test_links_and_comparable_values_follow_a_corrected_figure(home: Path) -> None:
+    """A person corrects a misread salary: its links are found between the corrected figures
+    (the conflict becomes an agreement), its USD and EUR values are computed again, and an
+    incremental build after an edit elsewhere keeps both, as a full build does."""
+    salary = "Een data scientist bij Meta verdient {} per jaar volgens Glassdoor.\n"
+    for name, figure in (("g1.txt", "$650k"), ("g2.txt", "$2M")):
+        (home / "corpus" / name).write_text(salary.format(figure), "utf-8")
+    build(home, "store")
+    assert {kind for kind, a, b in _links(home) if "/g1-" in a + b and "/g2-" in a + b} == {"conflictsWith"}
+    money = "SELECT ?c WHERE { ?c a <%s> ; <%s> <https://w3id.org/kg/documents/g2> }" % (KG.MonetaryAmountClaim, KG.document)
+    claim = next(iter(storing.open_store(home / "store").query(money, use_default_graph_as_union=True)))["c"].value  # type: ignore[index]
+    curate(home, f'<https://w3id.org/kg/curation/fix> a kg:Correction ; kg:corrects <{claim}> ; schema:value 655000.0 ; '
+                 'kg:reason "The table says $655k."')
+    build(home, "store")
+    assert {kind for kind, a, b in _links(home) if "/g1-" in a + b and "/g2-" in a + b} == {"corroborates"}
+    assert _comparable(home, claim, "usd") == "655000"
+    (home / "corpus" / "g1.txt").write_text(salary.format("$660k"), "utf-8")
+    again = build(home, "store")
+    assert again.summary.incremental == (1, 0)
+    assert {kind for kind, a, b in _links(home) if "/g1-" in a + b and "/g2-" in a + b} == {"corroborates"}
+    assert _comparable(home, claim, "usd") == "655000"
+    assert_same_as_a_full_build(home, again)
+
+
+def _comparable(home: Path, claim: str, currency: str) -> str:
+    value = f"SELECT ?v WHERE {{ <{claim}#{currency}> <https://schema.org/value> ?v }}"
+    return next(iter(storing.open_store(home / "store").query(value, use_default_graph_as_union=True)))["v"].value  # type: ignore[index]

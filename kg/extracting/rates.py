@@ -156,12 +156,17 @@ def claim_year(time: str | None, reference: int | None) -> int | None:
 
 def attach_comparable_values(doc: SegmentedDocument, claims: list[Claim]) -> None:
     """Set ``comparable`` of every money claim (after ``time`` is known)."""
-    table = load_rates()
     reference = reference_year(doc.document)
     for claim in claims:
         if isinstance(claim, MonetaryAmount):
-            values = comparable_values(
-                table, claim.value, claim.low, claim.high, claim.currency, claim.period,
-                claim_year(claim.time, reference),
-            )
-            claim.comparable = [v.to_json() for v in values]
+            claim.comparable = comparable_of(claim, reference)
+
+
+def comparable_of(claim: MonetaryAmount, reference: int | None) -> list[dict[str, object]]:
+    """The comparable values of ``claim`` as its ``comparable`` field holds them; ``reference``
+    is its document's reference year (also used when a person corrects the claim's figures)."""
+    values = comparable_values(
+        load_rates(), claim.value, claim.low, claim.high, claim.currency, claim.period,
+        claim_year(claim.time, reference),
+    )  # fmt: skip
+    return [v.to_json() for v in values]

@@ -94,10 +94,15 @@ class TimeMention:
 def reference_year(document: Document) -> int | None:
     """The year relative times count from: the document's date, else the latest
     year written in its text that is not after today (a report of 2025 cites 2025)."""
-    if document.date:
-        return int(document.date[:4])
+    return reference_year_of(document.date, document.text)
+
+
+def reference_year_of(date_written: str | None, text: str) -> int | None:
+    """:func:`reference_year` from a document's date and text (as a store holds them)."""
+    if date_written:
+        return int(date_written[:4])
     this_year = date.today().year
-    years = [y for y in _standalone_years(document.text) if y <= this_year]
+    years = [y for y in _standalone_years(text) if y <= this_year]
     return max(years) if years else None
 
 
