@@ -405,12 +405,21 @@ def build(
         if not report.conforms:  # say where, while the store that failed is still open
             failure = _located_violations(report, staged.store, corpus, settings)
         if report.conforms:
+            if changes:
+                phases["compact"] = _timed(progress, "compacting", lambda: _compact(staged.store))
             if staged.path is not None:
                 BuildManifest.of(results, report, settings).write(staged.path)
             phases["publish"] = _timed(None, "publishing", staged.publish)
     summary.incremental = (len(changes.changed), len(changes.removed)) if changes else None
     summary.seconds = time.perf_counter() - started
     return BuildResult(summary, report, report.conforms, phases, failure)
+
+
+def _compact(store: ox.Store) -> None:
+    """Compact a generation edited in place (a checkpoint, then removals and additions): left
+    as it is, canned queries ran up to 1.5x slower on it than on a bulk-loaded store (10x
+    corpus); compacting costs ~1.6 s at 10x and ~15 s at 100x."""
+    store.optimize()
 
 
 def _located_violations(report: ValidationReport, store: ox.Store, corpus: Path, settings: Settings) -> str:

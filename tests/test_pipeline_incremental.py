@@ -232,3 +232,14 @@ def test_links_and_comparable_values_follow_a_corrected_figure(home: Path) -> No
 def _comparable(home: Path, claim: str, currency: str) -> str:
     value = f"SELECT ?v WHERE {{ <{claim}#{currency}> <https://schema.org/value> ?v }}"
     return next(iter(storing.open_store(home / "store").query(value, use_default_graph_as_union=True)))["v"].value  # type: ignore[index]
+
+
+def test_an_incremental_generation_is_compacted_before_it_is_published(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Edited in place, a generation answers queries slower than a bulk-loaded one until compacted."""
+    compacted: list[object] = []
+    monkeypatch.setattr(pipeline, "_compact", compacted.append)
+    build(home, "store")
+    assert compacted == []  # a full build is bulk-loaded
+    (home / "corpus" / "bouw.txt").write_text(TEXTS["bouw.txt"].replace("37%", "38%"), "utf-8")
+    again = build(home, "store")
+    assert again.summary.incremental == (1, 0) and len(compacted) == 1 and "compact" in again.phases
