@@ -445,7 +445,7 @@ def _refresh_comparable_values(store: ox.Store, claims: list[str]) -> None:
         for quad in old:
             store.remove(quad)
         for s, p, o in mapping.comparable_triples(claim, URIRef(iri)):
-            store.add(ox.Quad(_node(s), _node(p), _term(o), graph))
+            store.add(ox.Quad(_node(s), _node(p), to_oxigraph(o), graph))  # type: ignore[arg-type]
 
 
 def _reference_year(store: ox.Store, claim: ox.NamedNode) -> int | None:
@@ -456,7 +456,3 @@ def _reference_year(store: ox.Store, claim: ox.NamedNode) -> int | None:
     date = next(iter(store.quads_for_pattern(doc.object, _node(DCTERMS.date), None, None)), None)  # type: ignore[arg-type]
     text = next(iter(store.quads_for_pattern(doc.object, _node(KG.text), None, None)), None)  # type: ignore[arg-type]
     return reference_year_of(date.object.value if date else None, text.object.value if text else "")
-
-
-def _term(term: object) -> ox.NamedNode | ox.Literal:
-    return to_oxigraph(term)  # type: ignore[arg-type, return-value]

@@ -140,11 +140,11 @@ def _pool(workers: int) -> ProcessPoolExecutor:
 IN_PROCESS_BYTES = 256 * 1024
 
 
-def _workers_for(paths: list[Path], workers: int) -> int:
-    """How many processes to extract ``paths`` in: one for a single document or a small batch."""
-    if len(paths) <= 1 or sum(path.stat().st_size for path in paths) < IN_PROCESS_BYTES:
+def _workers_for(sizes: dict[Path, int], workers: int) -> int:
+    """How many processes to extract documents of ``sizes`` in: one for a single document or a small batch."""
+    if len(sizes) <= 1 or sum(sizes.values()) < IN_PROCESS_BYTES:
         return 1
-    return min(workers, len(paths))
+    return min(workers, len(sizes))
 
 
 def _run_jobs(paths: list[Path], workers: int, progress: Progress | None) -> dict[Path, Extracted | str]:
@@ -249,7 +249,8 @@ def extract_paths(
             if progress:
                 progress(path.name)
     todo = [path for path in documents if path not in done]
-    summary.workers = _workers_for(todo, summary.workers)
+    sizes = {path: path.stat().st_size for path in todo}
+    summary.workers = _workers_for(sizes, summary.workers)
     done.update(_run_jobs(todo, summary.workers, progress))
     results: list[Extracted] = []
     seen: dict[str, Path] = {}  # document ids and sha256s taken, and by which file
@@ -262,8 +263,8 @@ def extract_paths(
                 raise UnusableDocument(path, outcome.removeprefix(f"{path}: "))
             summary.skipped.append(outcome)
             continue
-        if path in todo:
-            summary.extracted_bytes += path.stat().st_size
+        if path in sizes:
+            summary.extracted_bytes += sizes[path]
             summary.cpu_seconds += outcome.cpu_seconds
             if cache:
                 cache.put(path, keys[path], outcome)
@@ -552,10 +553,7 @@ def _relink(store: ox.Store, old_claims: list[ox.NamedNode], claims: list[Claim]
     (an edit leaves most of a document's claims, and so their links, as they were)."""
     old = set(_links_of(store, old_claims))
     new = set(storing.quads(link_triples(find_links(claims, touching=documents)), LINKS_GRAPH))
-    for quad in old - new:
-        store.remove(quad)
-    store.extend(new - old)
-    return {term.value for quad in old ^ new for term in (quad.subject, quad.object)}  # type: ignore[union-attr]
+    return _replace_quads(store, old, new)
 
 
 def _links_of(store: ox.Store, claims: list[ox.NamedNode]) -> Iterator[ox.Quad]:
@@ -568,6 +566,12 @@ def _links_of(store: ox.Store, claims: list[ox.NamedNode]) -> Iterator[ox.Quad]:
 def _write_difference(store: ox.Store, fresh: ox.Store, graph: ox.NamedNode) -> set[str]:
     """Make ``graph`` in ``store`` what it is in ``fresh``; the nodes of the quads that changed."""
     old, new = set(store.quads_for_pattern(None, None, None, graph)), set(fresh.quads_for_pattern(None, None, None, graph))
+    return _replace_quads(store, old, new)
+
+
+def _replace_quads(store: ox.Store, old: set[ox.Quad], new: set[ox.Quad]) -> set[str]:
+    """Remove ``old`` and add ``new`` where they differ; the nodes (IRIs, blank nodes as
+    ``_:id``) of the quads that changed, whose validation results may change."""
     for quad in old - new:
         store.remove(quad)
     store.extend(new - old)

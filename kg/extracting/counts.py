@@ -49,6 +49,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from kg.extracting import money, percentages
@@ -204,32 +205,31 @@ def _number_word_value(word: str, language: str) -> float | int | None:
 
 def _may_hold_number_word(text: str) -> bool:
     """False when no word of ``text`` is a count in words, in Dutch or English."""
-    unknown = set(text.split()) - _PLAIN_CHUNKS
-    if not unknown:
-        return False
-    if len(_PLAIN_CHUNKS) > _MAX_KNOWN:
-        _PLAIN_CHUNKS.clear()
-    found = False
-    for chunk in unknown:
-        if _holds_number_word(chunk):
-            found = True
-        else:
-            _PLAIN_CHUNKS.add(chunk)
-    return found
+    return _any_holds(set(text.split()), _PLAIN_CHUNKS, _holds_number_word)
 
 
 def _holds_number_word(chunk: str) -> bool:
-    unknown = set(_ANY_WORD_RE.findall(chunk)) - _NOT_NUMBER_WORDS
+    return _any_holds(set(_ANY_WORD_RE.findall(chunk)), _NOT_NUMBER_WORDS, _is_number_word)
+
+
+def _is_number_word(word: str) -> bool:
+    return _number_word_value(word, "nl") is not None or _number_word_value(word, "en") is not None
+
+
+def _any_holds(items: set[str], plain: set[str], holds: Callable[[str], bool]) -> bool:
+    """Whether one of ``items`` not yet known to be ``plain`` ``holds``; those that do not
+    are remembered in ``plain`` (emptied first when it outgrew _MAX_KNOWN)."""
+    unknown = items - plain
     if not unknown:
         return False
-    if len(_NOT_NUMBER_WORDS) > _MAX_KNOWN:
-        _NOT_NUMBER_WORDS.clear()
+    if len(plain) > _MAX_KNOWN:
+        plain.clear()
     found = False
-    for word in unknown:
-        if _number_word_value(word, "nl") is None and _number_word_value(word, "en") is None:
-            _NOT_NUMBER_WORDS.add(word)
-        else:
+    for item in unknown:  # every one, so that all the plain ones are remembered
+        if holds(item):
             found = True
+        else:
+            plain.add(item)
     return found
 
 
