@@ -87,8 +87,40 @@ _ENTITY_FIELDS: dict[str, URIRef] = {
 }
 
 
+# Building a term through an rdflib Namespace (``CLAIMS[id]``) costs two extra calls
+# per term; these prefixes are joined to ids directly, a URIRef still checks the result
+_DOCUMENTS, _CLAIMS, _ACTIVITIES = str(DOCUMENTS), str(CLAIMS), str(ACTIVITIES)
+
+
+def _fragment(node: URIRef, name: str) -> URIRef:
+    """``<node>#name``. Both parts are valid IRI text already (``name`` is a word of ours,
+    offsets or a currency code), so rdflib's check for forbidden characters is skipped; a
+    URIRef has no state besides its text, so the term is the one ``URIRef(...)`` makes."""
+    return str.__new__(URIRef, f"{node}#{name}")
+
+
+def _plain_literal(text: str) -> Literal:
+    """``Literal(text)``: the one rdflib's constructor makes for a str, without its casting
+    and checks, which it runs even when nothing changes (a third of mapping's time;
+    tests/test_mapping.py holds the two alike)."""
+    if type(text) is not str:
+        return Literal(text)
+    return _literal_of(text, text, None)
+
+
+def _literal_of(lexical: str, value: object, datatype: URIRef | None) -> Literal:
+    """The Literal rdflib makes of ``value`` when its lexical form is ``lexical``: only for
+    values whose form rdflib leaves as ``str(value)`` (strings, ints)."""
+    literal = str.__new__(Literal, lexical)
+    literal._language = literal._ill_typed = None
+    literal._datatype = datatype
+    literal._value = value
+    return literal
+
+
+@lru_cache(maxsize=256)  # one document per process at a time, its id on every claim
 def document_iri(doc_id: str) -> URIRef:
-    return DOCUMENTS[doc_id]
+    return URIRef(_DOCUMENTS + doc_id)
 
 
 def document_graph_iri(doc_id: str) -> URIRef:
@@ -96,7 +128,7 @@ def document_graph_iri(doc_id: str) -> URIRef:
 
 
 def claim_iri(claim_id: str) -> URIRef:
-    return CLAIMS[claim_id]
+    return URIRef(_CLAIMS + claim_id)
 
 
 def slug(label: str) -> str:
@@ -134,15 +166,16 @@ def mention_triples(claim: Claim, node: URIRef, doc: Document) -> Iterator[Tripl
         yield node, SCHEMA.mentions, body
     for record in claim.mentions:
         start, end = record["start"], record["end"]
-        annotation = URIRef(f"{node}#mention-{start}-{end}")
-        target, position, quote = (URIRef(f"{annotation}-{part}") for part in ("target", "position", "quote"))
+        name = f"mention-{start}-{end}"
+        annotation = _fragment(node, name)
+        target, position, quote = (_fragment(node, f"{name}-{part}") for part in ("target", "position", "quote"))
         body = mention_iri(record["label"], record["kind"], record.get("concept"))
         yield annotation, RDF.type, OA.Annotation
         yield annotation, OA.motivatedBy, OA.identifying
         yield annotation, OA.hasBody, body
         yield annotation, OA.hasTarget, target
         if role := record.get("group") or record.get("field"):
-            yield annotation, SCHEMA.roleName, Literal(role)
+            yield annotation, SCHEMA.roleName, _plain_literal(role)
         yield target, RDF.type, OA.SpecificResource
         yield target, OA.hasSource, document_iri(doc.id)
         yield target, OA.hasSelector, position
@@ -151,7 +184,7 @@ def mention_triples(claim: Claim, node: URIRef, doc: Document) -> Iterator[Tripl
         yield position, OA.start, _offset(start)
         yield position, OA.end, _offset(end)
         yield quote, RDF.type, OA.TextQuoteSelector
-        yield quote, OA.exact, Literal(doc.text[start:end])
+        yield quote, OA.exact, _plain_literal(doc.text[start:end])
 
 
 def _declared(label: str) -> bool:
@@ -190,19 +223,25 @@ def agent_iri(name: str, version: str) -> URIRef:
     return AGENTS[f"{name}-{version}"]
 
 
+@lru_cache(maxsize=1024)  # every claim names its extraction activity
 def activity_iri(doc_id: str, extractor: str) -> URIRef:
-    return ACTIVITIES[f"{doc_id}/{extractor}"]
+    return URIRef(f"{_ACTIVITIES}{doc_id}/{extractor}")
 
 
-@lru_cache(maxsize=1 << 16)
 def _offset(value: int) -> Literal:
-    """A character offset; claims and mentions share offsets, and a typed Literal is slow to make."""
-    return Literal(value, datatype=XSD.nonNegativeInteger)
+    """A character offset: ``Literal(value, datatype=XSD.nonNegativeInteger)``, made directly
+    as rdflib's constructor took 4 µs for it and offsets seldom recur (a cache missed 9 in 10)."""
+    if type(value) is not int:
+        return Literal(value, datatype=XSD.nonNegativeInteger)
+    return _literal_of(str(value), value, XSD.nonNegativeInteger)
 
 
 @lru_cache(maxsize=1 << 16)  # a typed Literal is slow to make, and figures recur (1 == 1.0 maps alike)
 def _decimal(value: float) -> Literal:
     return Literal(Decimal(repr(value)).normalize() if value % 1 else Decimal(int(value)), datatype=XSD.decimal)
+
+
+_TRUE = Literal(True)
 
 
 def _date_literal(date: str) -> Literal:
@@ -232,7 +271,7 @@ def document_triples(doc: Document) -> Iterator[Triple]:
 def claim_triples(claim: Claim, doc: Document) -> Iterator[Triple]:
     node = claim_iri(claim.id)
     doc_node = document_iri(claim.doc)
-    evidence, position, quote = URIRef(f"{node}#evidence"), URIRef(f"{node}#position"), URIRef(f"{node}#quote")
+    evidence, position, quote = _fragment(node, "evidence"), _fragment(node, "position"), _fragment(node, "quote")
     yield node, RDF.type, CLASS_OF_TYPE[claim.type]
     yield node, KG.document, doc_node
     yield node, KG.evidence, evidence
@@ -244,9 +283,9 @@ def claim_triples(claim: Claim, doc: Document) -> Iterator[Triple]:
         value = getattr(claim, field_name, None)
         if value is None:
             continue
-        yield node, predicate, _decimal(value) if datatype == XSD.decimal else Literal(value)
+        yield node, predicate, _decimal(value) if datatype is XSD.decimal else _plain_literal(value)
     if getattr(claim, "approximate", False):
-        yield node, KG.approximate, Literal(True)
+        yield node, KG.approximate, _TRUE
     for field_name, predicate in _ENTITY_FIELDS.items():
         if label := getattr(claim, field_name, None):
             yield node, predicate, target_iri(label) if field_name == "target" else entity_iri(label)
@@ -265,9 +304,9 @@ def claim_triples(claim: Claim, doc: Document) -> Iterator[Triple]:
     yield position, OA.start, _offset(claim.start)
     yield position, OA.end, _offset(claim.end)
     yield quote, RDF.type, OA.TextQuoteSelector
-    yield quote, OA.exact, Literal(claim.exact)
-    yield quote, OA.prefix, Literal(claim.prefix)
-    yield quote, OA.suffix, Literal(claim.suffix)
+    yield quote, OA.exact, _plain_literal(claim.exact)
+    yield quote, OA.prefix, _plain_literal(claim.prefix)
+    yield quote, OA.suffix, _plain_literal(claim.suffix)
 
 
 def _number_triples(claim: Claim, node: URIRef) -> Iterator[Triple]:
@@ -282,15 +321,15 @@ def comparable_triples(claim: Claim, node: URIRef) -> Iterator[Triple]:
     """A money claim's comparable values in EUR and USD, each derived from the claim and
     the exchange rates it used (``<claim>#eur``, ``<claim>#usd``)."""
     for comparable in getattr(claim, "comparable", None) or []:
-        value_node = URIRef(f"{node}#{comparable['currency'].lower()}")
+        value_node = _fragment(node, comparable["currency"].lower())
         yield node, KG.comparableValue, value_node
         yield value_node, RDF.type, KG.ComparableValue
-        yield value_node, SCHEMA.currency, Literal(comparable["currency"])
+        yield value_node, SCHEMA.currency, _plain_literal(comparable["currency"])
         for key, predicate in (("value", SCHEMA.value), ("low", SCHEMA.minValue), ("high", SCHEMA.maxValue)):
             if comparable[key] is not None:
                 yield value_node, predicate, _decimal(comparable[key])
         if comparable["period"]:
-            yield value_node, KG.period, Literal(comparable["period"])
+            yield value_node, KG.period, _plain_literal(comparable["period"])
         yield value_node, PROV.wasDerivedFrom, node
         for rate in comparable["rates"]:
             yield value_node, KG.exchangeRate, URIRef(rate)

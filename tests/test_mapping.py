@@ -1,9 +1,10 @@
+import pytest
 from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import PROV, RDF, XSD
 
 from kg import mapping, storing
 from kg.model import Document, MonetaryAmount, Statement, assign_ids
-from kg.namespaces import KG, OA, PREFIXES, SCHEMA
+from kg.namespaces import ACTIVITIES, CLAIMS, DOCUMENTS, KG, OA, PREFIXES, SCHEMA
 
 TEXT = "Een ingenieur verdient €90.000 per jaar glassdoor.com. Dat is veel."
 
@@ -79,3 +80,32 @@ def test_slugs_are_readable_and_safe() -> None:
     assert mapping.slug("Google DeepMind") == "google-deepmind"
     assert mapping.slug("Zuid-Afrika (Azië)") == "zuid-afrika-azie"
     assert mapping.slug("!!!") == "x"
+
+
+def _state(literal: Literal) -> tuple:  # type: ignore[type-arg]
+    return (type(literal), str(literal), literal.language, literal.datatype, type(literal.datatype),
+            literal.value, type(literal.value), literal.ill_typed, hash(literal))  # fmt: skip
+
+
+@pytest.mark.parametrize("text", ["", "€90.000", "Een\nverdient ", ' "quoted" \\ ', "\ud800 lone", "1", "true"])
+def test_plain_literals_are_the_ones_rdflib_makes(text: str) -> None:
+    # mapping builds plain-string literals without rdflib's constructor: they must not differ in any way
+    made = mapping._plain_literal(text)
+    assert made == Literal(text) and made.eq(Literal(text))
+    assert _state(made) == _state(Literal(text))
+
+
+@pytest.mark.parametrize("value", [0, 7, 123456, 10**30])
+def test_offsets_are_the_literals_rdflib_makes(value: int) -> None:
+    expected = Literal(value, datatype=XSD.nonNegativeInteger)
+    assert mapping._offset(value) == expected
+    assert _state(mapping._offset(value)) == _state(expected)
+
+
+def test_fragments_and_namespace_iris_are_the_terms_rdflib_makes() -> None:
+    node = mapping.claim_iri("c-1")
+    assert node == CLAIMS["c-1"] and type(node) is URIRef
+    fragment = mapping._fragment(node, "mention-3-9-quote")
+    assert fragment == URIRef(f"{node}#mention-3-9-quote") and type(fragment) is URIRef
+    assert mapping.document_iri("d1") == DOCUMENTS["d1"]
+    assert mapping.activity_iri("d1", "money") == ACTIVITIES["d1/money"]
