@@ -72,7 +72,9 @@ def test_shared_entities_are_in_two_documents(store: ox.Store) -> None:
 
 def test_at_risk_pay_pairs_labour_report_with_salary_report(store: ox.Store) -> None:
     found = rows(store, "at-risk-pay")
-    assert any(row["riskDocument"] != row["payDocument"] for row in found)
+    assert any(row["payDocument"] not in row["riskDocuments"].split(", ") for row in found)
+    pairs = [(row["occupation"], row["lvl"], row["payClaim"]) for row in found]
+    assert len(pairs) == len(set(pairs))  # one row per classification level and pay claim, not per risk document
 
 
 def test_agreements_and_conflicts(store: ox.Store) -> None:
@@ -83,3 +85,19 @@ def test_cli_param(built_store: Path) -> None:
     result = CliRunner().invoke(app, ["query", "quotes", "--param", "speaker=zimmermann", "--format", "csv",
                                       "--store", str(built_store)])  # fmt: skip
     assert result.exit_code == 0 and "Tobias Zimmermann" in result.stdout
+
+
+_FIGURES_CITING = """PREFIX kg: <https://w3id.org/kg/ontology#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+SELECT DISTINCT ?claim ?cites WHERE {
+  VALUES ?class { kg:MonetaryAmountClaim kg:PercentageClaim kg:CountClaim }
+  ?claim a ?class .
+  BIND (EXISTS { ?claim prov:wasDerivedFrom ?source . ?source a kg:CitedSource } AS ?cites)
+}"""
+
+
+def test_unsourced_lists_exactly_the_figures_that_cite_nothing(store: ox.Store) -> None:
+    cites = {s["claim"].value: s["cites"].value == "true" for s in run_query(store, _FIGURES_CITING)}  # type: ignore[union-attr]
+    listed = {row["claim"] for row in rows(store, "unsourced")}
+    assert any(cites.values()) and not all(cites.values())  # the corpus has both kinds
+    assert listed == {claim for claim, cited in cites.items() if not cited}
