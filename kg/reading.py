@@ -110,10 +110,30 @@ def guess_title(text: str, body_start: int) -> str | None:
     return None
 
 
+# py3langid walks its sample byte by byte in Python (~0.3 µs a byte): the first 20,000
+# characters cost 40% of reading and segmenting a document. Four slices of 1,250 spread
+# from the start to the end decide as surely. On 671 documents (the corpus, the unseen
+# test documents, benchmark and synthetic corpora) they give the language the 20,000-
+# character prefix gave, at least 1,670 ahead of the second language in log-probability
+# (a 5,000-character prefix: 1,690), and they see past a cover page or a summary in
+# another language, which a prefix takes for the document's language.
+_LANGUAGE_SLICES, _LANGUAGE_SLICE_CHARS = 4, 1250
+
+
+def language_sample(text: str) -> str:
+    """What the language is told from: a short text whole; of a longer one, slices at its
+    start, its end and evenly between, one per line."""
+    count, width = _LANGUAGE_SLICES, _LANGUAGE_SLICE_CHARS
+    if len(text) <= count * width:
+        return text
+    starts = ((len(text) - width) * i // (count - 1) for i in range(count))
+    return "\n".join(text[start : start + width] for start in starts)
+
+
 def detect_language(text: str) -> str | None:
     import py3langid  # imported here: loading its model costs ~0.3 s
 
-    sample = text[:20000]
+    sample = language_sample(text)
     if len(sample.strip()) < 20:
         return None
     language, _ = py3langid.classify(sample)

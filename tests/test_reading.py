@@ -3,7 +3,8 @@ from pathlib import Path
 import pytest
 
 from kg.reading import (
-    READERS, UnusableDocument, find_documents, guess_title, parse_date_header, read_document,
+    READERS, UnusableDocument, detect_language, find_documents, guess_title, language_sample, parse_date_header,
+    read_document,
 )  # fmt: skip
 
 
@@ -68,6 +69,24 @@ def test_language_is_detected(tmp_path: Path) -> None:
     nl = read_document(write(tmp_path, "nl.txt", "De werkgevers zoeken mensen die goed kunnen samenwerken en leren.".encode()))
     en = read_document(write(tmp_path, "en.txt", "The employers are looking for people who can work together and learn.".encode()))
     assert (nl.language, en.language) == ("nl", "en")
+
+
+def test_language_sample_is_bounded_and_spans_the_text() -> None:
+    short = "Een korte tekst. " * 100
+    assert language_sample(short) == short
+    long = "".join(f"zin {i:06d}. " for i in range(20_000))  # 240,000 characters
+    sample = language_sample(long)
+    assert len(sample) <= 5_003  # four slices of 1,250 and the line breaks between them
+    assert sample.startswith(long[:1_250]) and sample.endswith(long[-1_250:])
+    assert long[1_250:2_500] not in sample  # slices, not a prefix
+
+
+def test_language_is_told_from_the_body_past_a_long_front_matter() -> None:
+    # an English summary longer than any prefix sample, before a Dutch report three times as long
+    english = "The employers are looking for people who can work together and learn new skills. " * 300
+    dutch = "De werkgevers zoeken mensen die goed kunnen samenwerken en nieuwe vaardigheden leren. " * 1_000
+    assert len(english) > 20_000
+    assert detect_language(english + dutch) == "nl"
 
 
 @pytest.mark.parametrize(
