@@ -2,7 +2,8 @@
 
 Two numeric claims are about the *same quantity* when they are of the same type,
 name the same measure (``median``, ``salary``, ``share``...) or, for counts, the
-same unit, the same set of subjects (role, organisation, country...), and do not
+same unit, the same set of subjects (role, organisation, country...: compared as
+the entities they name, so ``VS`` and ``Verenigde Staten`` are one), and do not
 contradict each other's period or time. Such a pair *corroborates* when the
 values agree within a tolerance and *conflicts* when they do not:
 
@@ -37,7 +38,7 @@ from typing import Literal as TypingLiteral
 
 from rdflib import URIRef
 
-from kg.mapping import Triple, claim_iri
+from kg.mapping import Triple, claim_iri, entity_iri
 from kg.model import Claim, NumericClaim
 from kg.namespaces import GRAPHS, KG
 
@@ -77,7 +78,8 @@ def quantity_key(claim: Claim) -> tuple[object, ...] | None:
     measure = claim.measure or (claim.unit if claim.type == "Count" else None)
     if not measure or measure in DURATION_UNITS:
         return None
-    return (claim.type, measure, claim.unit if claim.type == "Count" else None, frozenset(claim.subjects))
+    subjects = frozenset(map(entity_iri, claim.subjects))
+    return (claim.type, measure, claim.unit if claim.type == "Count" else None, subjects)
 
 
 def interval(claim: NumericClaim, currency: str | None = None) -> Interval | None:
@@ -172,5 +174,11 @@ def link_triples(links: Iterable[Link]) -> Iterator[Triple]:
     """Both directions of each link, as the properties are symmetric."""
     for link in links:
         predicate: URIRef = KG.corroborates if link.kind == "corroborates" else KG.conflictsWith
-        yield claim_iri(link.source), predicate, claim_iri(link.target)
-        yield claim_iri(link.target), predicate, claim_iri(link.source)
+        source, target = _claim_node(link.source), _claim_node(link.target)
+        yield source, predicate, target
+        yield target, predicate, source
+
+
+def _claim_node(claim_id: str) -> URIRef:
+    # a figure a person added (kg.curation.added_figures) goes by its own IRI
+    return URIRef(claim_id) if "://" in claim_id else claim_iri(claim_id)

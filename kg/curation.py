@@ -23,9 +23,10 @@ is pointed at the extracted claim now standing at its re-anchored span. What
 cannot be anchored stays as written, and the shapes in ``shapes/curation.ttl``
 report it as an orphan: it is never dropped silently.
 
-A corrected money claim's comparable values (EUR, USD) are computed again from its
-corrected figures, and :func:`as_curated` gives the extracted claims as curated (rejected
-ones out, corrected figures in) for the links between claims.
+A corrected or added money claim's comparable values (EUR, USD) are computed from its
+figures as curated. For the links between claims, :func:`as_curated` gives the extracted
+claims as curated (rejected ones out, corrected figures in) and :func:`added_figures` the
+figures a person added.
 
 ``anchor`` is a pure function of a text; the rest reads and edits a pyoxigraph
 store with a few small queries.
@@ -42,12 +43,12 @@ import pyoxigraph as ox
 from kg import mapping
 from kg.extracting.rates import comparable_of
 from kg.extracting.time import reference_year_of
-from kg.model import Claim, Document, MonetaryAmount, NumericClaim
-from kg.namespaces import ACTIVITIES, AGENTS, DOCUMENTS, GRAPHS, KG, OA
+from kg.model import Claim, Count, Document, MonetaryAmount, NumericClaim, Percentage
+from kg.namespaces import ACTIVITIES, AGENTS, DOCUMENTS, ENTITIES, GRAPHS, KG, OA
 from kg.numbers import clean_number
 from kg.storing import to_oxigraph
 from rdflib import URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 CURATED_DIR = "curated"
 CURATED_GRAPH = ox.NamedNode(str(GRAPHS["curated"]))
@@ -216,7 +217,7 @@ def apply(store: ox.Store) -> Outcome:
     _reanchor(store, outcome)
     _retarget(store, outcome)
     outcome.corrected = _correct(store)
-    _refresh_comparable_values(store, outcome.corrected)
+    _refresh_comparable_values(store, [*outcome.corrected, *_additions(store)])
     outcome.rejected = _reject(store)
     return outcome
 
@@ -254,6 +255,11 @@ def _complete_additions(store: ox.Store) -> list[str]:
         for predicate, value in ((RDF.type, _node(PROV.Activity)), (PROV.used, doc), (PROV.wasAssociatedWith, CURATION_AGENT)):
             store.add(ox.Quad(activity, _node(predicate), value, CURATED_GRAPH))
     return sorted(row["claim"].value for row in rows)
+
+
+def _additions(store: ox.Store) -> list[str]:
+    rows = _select(store, "SELECT DISTINCT ?claim WHERE { ?claim prov:wasAttributedTo ?who ; kg:document ?doc }")
+    return sorted(row["claim"].value for row in rows if isinstance(row["claim"], ox.NamedNode))
 
 
 def _reanchor(store: ox.Store, outcome: Outcome) -> None:
@@ -396,6 +402,65 @@ def as_curated(store: ox.Store, documents: Iterable[tuple[Document, list[Claim]]
     return claims
 
 
+_FIGURE_CLASSES: dict[str, type[NumericClaim]] = {
+    str(mapping.CLASS_OF_TYPE[cls.type]): cls for cls in (MonetaryAmount, Percentage, Count)
+}
+_SUBJECT = _node(DCTERMS.subject)
+_LABELS = tuple(_node(p) for p in (RDFS.label, SKOS.prefLabel, SKOS.altLabel))
+
+
+def added_figures(store: ox.Store, documents: dict[str, Document]) -> list[NumericClaim]:
+    """The money figures, percentages and counts a person added, read back from their nodes
+    (type, document, re-anchored span, figures, subjects), so that links reach them as they
+    reach extracted figures. Their ids are their IRIs. A figure of a document not in
+    ``documents``, or naming a subject no label can be found for, is left out (it has no links)."""
+    values = " ".join(f"<{iri}>" for iri in _FIGURE_CLASSES)
+    rows = _select(store, f"""
+        SELECT DISTINCT ?claim ?class ?doc ?start ?end ?exact WHERE {{
+            VALUES ?class {{ {values} }}
+            ?claim prov:wasAttributedTo ?who ; a ?class ; kg:document ?doc ; kg:evidence ?evidence .
+            ?evidence oa:hasSelector ?position , ?quote .
+            ?position oa:start ?start ; oa:end ?end .
+            ?quote oa:exact ?exact .
+        }}""")  # fmt: skip
+    figures = []
+    for row in rows:
+        document = documents.get(row["doc"].value.removeprefix(str(DOCUMENTS)))
+        subjects = _subject_labels(store, row["claim"])  # type: ignore[arg-type]
+        if document is None or subjects is None or not isinstance(row["claim"], ox.NamedNode):
+            continue
+        figures.append(_figure(store, row, document, subjects))
+    return figures
+
+
+def _figure(store: ox.Store, row: dict[str, ox.NamedNode | ox.Literal], document: Document,
+            subjects: list[str]) -> NumericClaim:
+    cls = _FIGURE_CLASSES[row["class"].value]
+    names = {f.name for f in fields(cls)}
+    stored = {k: v for k, v in _stored_figures(store, row["claim"]).items() if k in names}  # type: ignore[arg-type]
+    start, end = (int(row[k].value) if row[k].value.isdigit() else 0 for k in ("start", "end"))
+    claim = cls(doc=document.id, start=start, end=end, exact=row["exact"].value, id=row["claim"].value,
+                subjects=subjects, **stored)  # type: ignore[arg-type]
+    if isinstance(claim, MonetaryAmount):
+        claim.comparable = comparable_of(claim, reference_year_of(document.date, document.text))
+    return claim
+
+
+def _subject_labels(store: ox.Store, node: ox.NamedNode) -> list[str] | None:
+    """A label for each of ``node``'s subjects that names it as the extractor would
+    (``mapping.entity_iri(label)`` is the subject), or None when one has none."""
+    labels = []
+    for quad in store.quads_for_pattern(node, _SUBJECT, None, None):
+        entity = quad.object.value
+        candidates = {q.object.value for p in _LABELS for q in store.quads_for_pattern(quad.object, p, None, None)}  # type: ignore[arg-type]
+        candidates.add(entity.removeprefix(str(ENTITIES)).replace("-", " "))  # an entity no one else named
+        label = next((c for c in sorted(candidates) if str(mapping.entity_iri(c)) == entity), None)
+        if label is None:
+            return None
+        labels.append(label)
+    return sorted(labels)
+
+
 def _with_stored_figures(store: ox.Store, node: ox.NamedNode, claim: NumericClaim, document: Document) -> Claim:
     names = {f.name for f in fields(claim)}
     stored = _stored_figures(store, node)
@@ -430,7 +495,8 @@ def _stored_figures(store: ox.Store, node: ox.NamedNode) -> dict[str, object]:
 
 def _refresh_comparable_values(store: ox.Store, claims: list[str]) -> None:
     """A corrected money claim's comparable values computed again from its corrected figures,
-    in place of those computed when it was extracted."""
+    in place of those computed when it was extracted; an added one's computed as an
+    extracted one's are (in place of any the person wrote)."""
     for iri in claims:
         node = ox.NamedNode(iri)
         if next(iter(store.quads_for_pattern(node, _TYPE, _MONEY_CLAIM, None)), None) is None:

@@ -326,7 +326,7 @@ def load_into(store: ox.Store, results: Iterable[Extracted], settings: Settings)
     curation.load_curated(store, curation.curated_files(settings.claims_dir))
     curation.apply(store)
     # then the links, between the claims as curated
-    links = find_links(curation.as_curated(store, ((e.document, e.claims) for e in results)))
+    links = find_links(_claims_as_curated(store, results))
     store.extend(storing.quads(link_triples(links), LINKS_GRAPH))
 
 
@@ -519,10 +519,16 @@ class Changes:
     def graphs(self) -> list[ox.NamedNode]:
         return [*self.document_graphs(), *_DERIVED_GRAPHS]
 
+    def changed_ids(self) -> list[str]:
+        return [e.document.id for e in self.changed]
+
+    def removed_ids(self) -> list[str]:
+        return [graph.removeprefix(str(mapping.document_graph_iri(""))) for graph in self.removed]
+
     def apply(self, store: ox.Store, results: list[Extracted], settings: Settings) -> None:
         documents = self.document_graphs()
         self.scope |= _nodes(store, [*documents, curation.CURATED_GRAPH])
-        old_claims = _claims_in(store, documents)
+        old_claims = _claims_in(store, documents) + _figures_added_to(store, [*self.changed_ids(), *self.removed_ids()])
         for graph in documents:
             store.remove_graph(graph)
         for extracted in self.changed:
@@ -538,9 +544,21 @@ class Changes:
         curation.apply(store)
         # links between two unchanged documents stay (at 100x ~470k triples); those of the
         # changed documents' claims are found again, between the claims as curated
-        claims = curation.as_curated(store, ((e.document, e.claims) for e in results))
+        claims = _claims_as_curated(store, results)
         self.scope |= _relink(store, old_claims, claims, {e.document.id for e in self.changed})
         self.scope |= _nodes(store, [*documents, curation.CURATED_GRAPH])
+
+
+def _claims_as_curated(store: ox.Store, results: list[Extracted]) -> list[Claim]:
+    """What the links compare: the extracted claims as curated, and the figures a person added."""
+    extracted = curation.as_curated(store, ((e.document, e.claims) for e in results))
+    return [*extracted, *curation.added_figures(store, {e.document.id: e.document for e in results})]
+
+
+def _figures_added_to(store: ox.Store, doc_ids: list[str]) -> list[ox.NamedNode]:
+    """The claims a person added to these documents (their links change with the documents)."""
+    documents = [ox.NamedNode(str(mapping.document_iri(doc_id))) for doc_id in doc_ids]
+    return [q.subject for d in documents for q in store.quads_for_pattern(None, _KG_DOCUMENT, d, curation.CURATED_GRAPH)]  # type: ignore[misc]
 
 
 def _claims_in(store: ox.Store, graphs: list[ox.NamedNode]) -> list[ox.NamedNode]:

@@ -263,3 +263,33 @@ def test_validate_names_the_curated_file_of_an_orphan(project: Path) -> None:
     assert result.exit_code == 1
     assert "claims/curated/review.trig:" in result.stdout
     assert "orphan" in result.stdout
+
+
+@pytest.mark.parametrize("entity, label", [
+    ("https://w3id.org/kg/entities/united-states", None),  # a concept, by any of its labels of ontology/entities.ttl
+    ("https://w3id.org/kg/entities/acme-robotics", "acme robotics"),  # named by no one else: read from its IRI
+])  # fmt: skip
+def test_an_added_figure_names_its_subjects_as_the_extractor_would(tmp_path: Path, entity: str, label: str | None) -> None:
+    from kg import mapping
+    from kg.model import Document
+
+    text = "Bij Acme verdient een monteur $90k per jaar."
+    start = text.index("$90k")
+    figure = f"""
+claim:c4 a kg:MonetaryAmountClaim ; kg:document doc:d1 ; kg:evidence <https://w3id.org/kg/claims/c4#evidence> ;
+    schema:value 90000.0 ; schema:currency "USD" ; kg:measure "salary" ;
+    <http://purl.org/dc/terms/subject> <{entity}> ; {WHO} .
+<https://w3id.org/kg/claims/c4#evidence> oa:hasSelector <https://w3id.org/kg/claims/c4#position> , <https://w3id.org/kg/claims/c4#quote> .
+<https://w3id.org/kg/claims/c4#position> oa:start {start} ; oa:end {start + 4} .
+<https://w3id.org/kg/claims/c4#quote> oa:exact "$90k" .
+"""
+    store, _ = _store(tmp_path, figure)
+    store.load(path=str(ROOT / "ontology" / "entities.ttl"), format=ox.RdfFormat.TURTLE)
+    document = Document(id="d1", file_name="d1.txt", format="text/plain", sha256="0", text=text)
+    [claim] = curation.added_figures(store, {"d1": document})
+    assert claim.id == str(CLAIMS["c4"]) and (claim.start, claim.exact, claim.value) == (start, "$90k", 90000.0)
+    assert [str(mapping.entity_iri(s)) for s in claim.subjects] == [entity]
+    if label is not None:
+        assert claim.subjects == [label]
+    assert claim.comparable  # EUR and USD per year, as for an extracted figure
+    assert curation.added_figures(store, {}) == []  # a document not being built: left out

@@ -243,3 +243,42 @@ def test_an_incremental_generation_is_compacted_before_it_is_published(home: Pat
     (home / "corpus" / "bouw.txt").write_text(TEXTS["bouw.txt"].replace("37%", "38%"), "utf-8")
     again = build(home, "store")
     assert again.summary.incremental == (1, 0) and len(compacted) == 1 and "compact" in again.phases
+
+
+def test_a_figure_a_person_adds_is_linked_and_its_links_follow_edits(home: Path) -> None:
+    """An added money figure is compared like an extracted one: it conflicts with the other
+    document's figure, turns to an agreement when that document is edited, and gets its
+    comparable values; not linked to the extracted claim on its own span (a restatement)."""
+    salary = "Een data scientist bij Meta verdient {} per jaar volgens Glassdoor.\n"
+    (home / "corpus" / "g1.txt").write_text(salary.format("$650k"), "utf-8")
+    g2 = "Ook hier. " + salary.format("$650k")
+    (home / "corpus" / "g2.txt").write_text(g2, "utf-8")
+    build(home, "store")
+    store = storing.open_store(home / "store")
+    extracted = next(iter(store.query(  # type: ignore[call-overload]
+        "SELECT ?c ?m (GROUP_CONCAT(STR(?s); separator=' ') AS ?subjects) WHERE { ?c a <%s> ; <%s> <%s> ; <%s> ?m ; "
+        "<http://purl.org/dc/terms/subject> ?s } GROUP BY ?c ?m" % (KG.MonetaryAmountClaim, KG.document,
+        "https://w3id.org/kg/documents/g2", KG.measure), use_default_graph_as_union=True)))  # fmt: skip
+    del store
+    start = g2.index("$650k")
+    added = "https://w3id.org/kg/claims/review-1"
+    subjects = ", ".join(f"<{s}>" for s in extracted["subjects"].value.split())
+    curate(home, f"""@prefix oa: <http://www.w3.org/ns/oa#> .
+<{added}#evidence> a oa:SpecificResource ; oa:hasSource <https://w3id.org/kg/documents/g2> ;
+    oa:hasSelector <{added}#position> , <{added}#quote> .
+<{added}#position> a oa:TextPositionSelector ; oa:start {start} ; oa:end {start + 5} .
+<{added}#quote> a oa:TextQuoteSelector ; oa:exact "$650k" ; oa:prefix "{g2[:start]}" ; oa:suffix " per jaar" .
+<{added}> a kg:MonetaryAmountClaim ; kg:document <https://w3id.org/kg/documents/g2> ;
+    prov:wasDerivedFrom <https://w3id.org/kg/documents/g2> ; kg:evidence <{added}#evidence> ;
+    schema:value 2000000.0 ; schema:currency "USD" ; kg:period "year" ; kg:measure "{extracted['m'].value}" ;
+    <http://purl.org/dc/terms/subject> {subjects}""")
+    first = build(home, "store")
+    assert first.report.conforms, first.report.results
+    touching = [(kind, a, b) for kind, a, b in _links(home) if added in (a, b)]
+    assert [(kind, "/g1-" in a + b) for kind, a, b in touching] == [("conflictsWith", True)]
+    assert _comparable(home, added, "usd") == "2000000"
+    (home / "corpus" / "g1.txt").write_text(salary.format("$2M"), "utf-8")
+    again = build(home, "store")
+    assert again.summary.incremental == (1, 0)
+    assert [kind for kind, a, b in _links(home) if added in (a, b)] == ["corroborates"]
+    assert_same_as_a_full_build(home, again)
