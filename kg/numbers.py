@@ -39,9 +39,14 @@ reader for approximation and bound words before a figure
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # numbers is a leaf module: the model only as a type
+    from kg.model import SegmentedDocument
 
 __all__ = [
     "Amount",
@@ -54,6 +59,9 @@ __all__ = [
     "clean_number",
     "currency_code",
     "find_numbers",
+    "numbers_in_passages",
+    "sentence_numbers",
+    "without_magnitudes",
     "clause_bounds",
     "has_change_word",
     "is_transition",
@@ -264,9 +272,7 @@ def find_numbers(text: str, *, magnitudes: bool = True) -> list[NumberMatch]:
     return list(_find_numbers(text, magnitudes))
 
 
-@lru_cache(maxsize=4096)
 def _find_numbers(text: str, magnitudes: bool) -> tuple[NumberMatch, ...]:
-    # money, percentages and counts each read every sentence: read it once
     pattern = _NUMBER_RE if magnitudes else NUMERAL_RE
     found = []
     for m in pattern.finditer(text):
@@ -274,6 +280,54 @@ def _find_numbers(text: str, magnitudes: bool) -> tuple[NumberMatch, ...]:
         if number is not None:
             found.append(number)
     return tuple(found)
+
+
+_DIGIT_RE = re.compile(r"\d")  # the same digits as the ``\d`` every numeral starts with
+
+
+def numbers_in_passages(text: str, spans: Iterable[tuple[int, int]]) -> list[tuple[NumberMatch, ...]]:
+    """``find_numbers(text[start:end])`` for each span, offsets relative to its start.
+
+    A passage without a digit is not searched: every numeral starts with one (most
+    sentences hold none). A passage is searched as a text of its own, as
+    ``find_numbers`` would, so the lookarounds see its edges, not the text beyond."""
+    found: list[tuple[NumberMatch, ...]] = []
+    for start, end in spans:
+        found.append(_find_numbers(text[start:end], True) if _DIGIT_RE.search(text, start, end) else ())
+    return found
+
+
+def without_magnitudes(numbers: Iterable[NumberMatch]) -> tuple[NumberMatch, ...]:
+    """``find_numbers(text, magnitudes=False)`` from ``numbers = find_numbers(text)``, without
+    reading the text again: each number's numeral read on its own.
+
+    The two searches find the same numerals at the same places: a magnitude is optional
+    after the numeral, so it never changes which numeral matches, and it holds no digit,
+    so no numeral starts inside it. Only the reading differs (``1.250M`` is 1.25 million,
+    ``1.250`` alone is 1250)."""
+    found = []
+    for number in numbers:
+        if number.magnitude is None:
+            found.append(number)
+            continue
+        read = _read(number.numeral, None, False)
+        if read is None:  # pragma: no cover - a magnitude never makes a numeral readable
+            continue
+        value, numeral_value, factor, rule = read
+        end = number.start + len(number.numeral)
+        found.append(NumberMatch(value, number.start, end, number.numeral, numeral_value, None, factor, rule))
+    return tuple(found)
+
+
+def sentence_numbers(doc: SegmentedDocument, *, magnitudes: bool = True) -> list[tuple[NumberMatch, ...]]:
+    """``find_numbers`` of each sentence of a segmented document, by sentence index, read
+    once per document: money, percentages and counts all need them."""
+    with_magnitudes: list[tuple[NumberMatch, ...]] = doc.memo(
+        "numbers.sentences", lambda: numbers_in_passages(doc.text, ((s.start, s.end) for s in doc.sentences))
+    )
+    if magnitudes:
+        return with_magnitudes
+    return doc.memo("numbers.sentences.numerals", lambda: [without_magnitudes(n) for n in with_magnitudes])  # type: ignore[no-any-return]
 
 
 _WORDS_RE = re.compile(r"[^\W\d_]+(?:[ -][^\W\d_]+)*")

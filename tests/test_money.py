@@ -393,3 +393,33 @@ _MEASURE_TEXT = st.lists(
 @given(before=_MEASURE_TEXT, after=_MEASURE_TEXT)
 def test_property_measure_on_folded_text_reads_as_on_the_text_as_written(before: str, after: str) -> None:
     assert money._measure(before, after) == _measure_as_written(before, after)
+
+
+# --------------------------------------------------------------------------- currency gate
+
+
+def test_every_currency_the_patterns_read_names_a_currency() -> None:
+    from kg.extracting.casefold import fold
+    from kg.numbers import CURRENCY_CODES, CURRENCY_SYMBOLS, CURRENCY_WORDS
+
+    for token in [*CURRENCY_SYMBOLS, *CURRENCY_CODES, *CURRENCY_WORDS, "EURO", "Dollars", "Us\u00a0Dollar", "POUNDS"]:
+        text = f"kost 10 {token}"
+        assert money._names_currency(text, fold(text)), token
+
+
+def test_a_sentence_naming_no_currency_is_skipped_and_gives_no_money() -> None:
+    text = "In 2024 werkten 2.300 mensen 40 uur per week voor 10% meer."
+    assert not money._names_currency(text, text.lower())
+    assert extract(text) == []
+
+
+def test_minimal_needles_keep_a_needle_of_every_text_that_held_one() -> None:
+    assert money.minimal_needles({"$", "US$", "dollar", "dollars", "euro"}) == {"$", "dollar", "euro"}
+
+
+@given(st.text(alphabet="0123456789$€£USDEReuro dolarpnk.,-~", max_size=30))
+def test_property_the_currency_gate_skips_no_money(text: str) -> None:
+    from kg.extracting.casefold import fold
+
+    if not money._names_currency(text, fold(text)):
+        assert extract(text) == []

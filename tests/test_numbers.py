@@ -17,12 +17,15 @@ from kg.numbers import (
     is_year_like,
     looks_dutch,
     match_number,
+    numbers_in_passages,
     parse_amount,
     parse_number,
     parse_number_words,
     range_connector,
     read_after,
     read_qualifiers,
+    sentence_numbers,
+    without_magnitudes,
 )
 
 # --------------------------------------------------------------------------- parse_number
@@ -141,6 +144,44 @@ def test_find_numbers_spans_trace_to_characters() -> None:
 def test_find_numbers_without_magnitudes() -> None:
     text = "Het kost 5 miljoen en 10k."
     assert [text[n.start : n.end] for n in find_numbers(text, magnitudes=False)] == ["5", "10"]
+
+
+def test_numbers_in_passages_reads_each_passage_as_a_text_of_its_own() -> None:
+    # "x2" glued to a letter, a decimal split by a passage edge, a passage without a digit
+    text = "x2 kost 1,5 en 3k. Geen cijfers hier. 4,5"
+    spans = [(0, 2), (3, 10), (10, 18), (19, 37), (38, 41), (40, 41), (41, 41)]
+    found = numbers_in_passages(text, spans)
+    assert found == [tuple(find_numbers(text[a:b])) for a, b in spans]
+    assert [[text[a + n.start : a + n.end] for n in ns] for (a, _), ns in zip(spans, found)] == [
+        [], ["1"], ["5", "3k"], [], ["4,5"], ["5"], []
+    ]
+    assert [text[n.start : n.end] for n in find_numbers(text)] == ["1,5", "3k", "4,5"]  # read as one text
+
+
+numeric_text = st.text(alphabet="0123456789.,-kKmMbn ilojrdu\u00a0xz€$%(", max_size=40)
+
+
+@given(numeric_text)
+def test_property_without_magnitudes_is_find_numbers_without_magnitudes(text: str) -> None:
+    assert without_magnitudes(find_numbers(text)) == tuple(find_numbers(text, magnitudes=False))
+
+
+@pytest.mark.parametrize("text", ["$1.250M", "1,500k", "2 miljoen en 3 mln", "10bn12", "1.5 billion,7"])
+def test_without_magnitudes_reads_the_numeral_alone(text: str) -> None:
+    assert without_magnitudes(find_numbers(text)) == tuple(find_numbers(text, magnitudes=False))
+    assert all(n.magnitude is None and n.factor == 1 for n in without_magnitudes(find_numbers(text)))
+
+
+def test_sentence_numbers_are_read_once_per_document() -> None:
+    from kg.model import Document, Paragraph, SegmentedDocument, Sentence
+
+    text = "Het kost 1.250M. Geen. Nu 12 mln"
+    document = Document(id="t", file_name="t.txt", format="text/plain", text=text, sha256="")
+    doc = SegmentedDocument(document, [Paragraph(0, len(text))], [Sentence(0, 16, 0), Sentence(17, 22, 0), Sentence(23, 32, 0)])
+    with_magnitudes = sentence_numbers(doc)
+    assert [[n.value for n in ns] for ns in with_magnitudes] == [[1_250_000], [], [12_000_000]]  # 1.250M: 1.25 million
+    assert [[n.value for n in ns] for ns in sentence_numbers(doc, magnitudes=False)] == [[1250], [], [12]]
+    assert sentence_numbers(doc) is with_magnitudes  # memoised on the document
 
 
 def test_match_number_at_position() -> None:

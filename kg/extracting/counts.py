@@ -59,7 +59,6 @@ from kg.numbers import (
     CURRENCY_SUFFIX,
     NumberMatch,
     clean_number,
-    find_numbers,
     is_year_like,
     looks_dutch,
     parse_number_word,
@@ -67,6 +66,7 @@ from kg.numbers import (
     read_after,
     read_qualifiers,
     search_at_end,
+    sentence_numbers,
     url_spans,
 )
 
@@ -233,9 +233,9 @@ def _any_holds(items: set[str], plain: set[str], holds: Callable[[str], bool]) -
     return found
 
 
-def _digit_atoms(text: str, skip: list[tuple[int, int]]) -> list[_Atom]:
+def _digit_atoms(text: str, numbers: tuple[NumberMatch, ...], skip: list[tuple[int, int]]) -> list[_Atom]:
     atoms: list[_Atom] = []
-    for number in find_numbers(text):
+    for number in numbers:
         if any(a <= number.start < b for a, b in skip) or _glued_before(text, number.start):
             continue
         plus = text.startswith("+", number.end) and not text[number.end + 1 : number.end + 2].isdigit()
@@ -260,9 +260,9 @@ def _word_atoms(text: str, language: str, blocked: list[tuple[int, int]]) -> lis
     return atoms
 
 
-def _atoms(text: str, default_language: str | None) -> list[_Atom]:
+def _atoms(text: str, numbers: tuple[NumberMatch, ...], default_language: str | None) -> list[_Atom]:
     skip = url_spans(text)
-    atoms = _digit_atoms(text, skip)
+    atoms = _digit_atoms(text, numbers, skip)
     if _may_hold_number_word(text):
         language = "nl" if looks_dutch(text, default_language) else "en"
         atoms += _word_atoms(text, language, skip + [(a.start, a.end) for a in atoms])
@@ -325,11 +325,13 @@ def _range_end_is_money_or_percent(text: str, b: _Atom) -> bool:
     )
 
 
-def _items(text: str, default_language: str | None, taken: list[tuple[int, int]]) -> list[tuple[list[_Atom], str]]:
+def _items(
+    text: str, numbers: tuple[NumberMatch, ...], default_language: str | None, taken: list[tuple[int, int]]
+) -> list[tuple[list[_Atom], str]]:
     """Counts in a sentence: (atoms, counted noun); a range has two atoms. Numbers
     inside ``taken`` (money and percentage spans) are skipped. ``default_language``
     decides the language of a sentence that is as Dutch as English (see looks_dutch)."""
-    atoms = [a for a in _atoms(text, default_language) if not any(s < a.end and a.start < e for s, e in taken)]
+    atoms = [a for a in _atoms(text, numbers, default_language) if not any(s < a.end and a.start < e for s, e in taken)]
     items: list[tuple[list[_Atom], str]] = []
     i = 0
     while i < len(atoms):
@@ -371,14 +373,14 @@ def extract(doc: SegmentedDocument) -> list[Count]:
     # a number that is money or a percentage is never a count
     figures = sorted((*money.claim_spans(doc), *percentages.claim_spans(doc)))
     figure_starts = [s for s, _ in figures]
-    for sentence in doc.sentences:
+    for sentence, numbers in zip(doc.sentences, sentence_numbers(doc)):
         text = doc.sentence_text(sentence)
-        if not find_numbers(text) and not _may_hold_number_word(text):
+        if not numbers and not _may_hold_number_word(text):
             continue  # no number in digits or words (most sentences)
         # the figures starting in this sentence
         first, last = bisect_left(figure_starts, sentence.start), bisect_left(figure_starts, sentence.end)
         taken = [(s - sentence.start, e - sentence.start) for s, e in figures[first:last]]
-        items = _items(text, document.language, taken)
+        items = _items(text, numbers, document.language, taken)
         if not items:
             continue  # no need to know the sentence's language
         dutch = looks_dutch(text, document.language)

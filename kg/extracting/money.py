@@ -74,18 +74,21 @@ from kg.extracting.casefold import fold, folded_pattern
 from kg.extracting.prefilter import Prefiltered
 from kg.model import MonetaryAmount, SegmentedDocument
 from kg.numbers import (
+    CURRENCY_CODES,
     CURRENCY_PREFIX,
     CURRENCY_SUFFIX,
+    CURRENCY_SYMBOLS,
+    CURRENCY_WORDS,
     NumberMatch,
     clean_number,
     currency_code,
-    find_numbers,
     is_transition,
     is_year_like,
     looks_dutch,
     range_connector,
     read_after,
     read_qualifiers,
+    sentence_numbers,
     url_spans,
 )
 
@@ -130,9 +133,9 @@ class _Item:
     equivalent: "_Item | None" = None
 
 
-def _atoms(text: str, skip: list[tuple[int, int]]) -> list[_Atom]:
+def _atoms(text: str, numbers: tuple[NumberMatch, ...], skip: list[tuple[int, int]]) -> list[_Atom]:
     atoms = []
-    for number in find_numbers(text):
+    for number in numbers:
         if any(a <= number.start < b for a, b in skip):
             continue
         if number.factor == 1 and _PERCENT_AFTER_RE.match(text, number.end):
@@ -307,8 +310,8 @@ _PAREN_OPEN_RE = re.compile(
 _PAREN_CLOSE_RE = re.compile(r"[ \u00a0]*[)\]]")
 
 
-def _items(text: str) -> list[_Item]:
-    atoms = _atoms(text, url_spans(text))
+def _items(text: str, numbers: tuple[NumberMatch, ...]) -> list[_Item]:
+    atoms = _atoms(text, numbers, url_spans(text))
     items: list[_Item] = []
     i = 0
     while i < len(atoms):
@@ -367,14 +370,33 @@ def _describe(text: str, items: list[_Item], dutch: bool) -> None:
             a.equivalent, b.equivalent = b, a
 
 
+def minimal_needles(needles: set[str]) -> set[str]:
+    """``needles`` without those that hold another: a text holding one still holds one of these."""
+    return {n for n in needles if not any(other != n and other in n for other in needles)}
+
+
+# Every currency CURRENCY_PREFIX or CURRENCY_SUFFIX matches holds one of these: symbols and
+# codes as written, words (matched in any case) folded; a sentence without one holds no money
+_CURRENCY_NEEDLES = tuple(sorted(minimal_needles(set(CURRENCY_SYMBOLS) | CURRENCY_CODES)))
+_CURRENCY_WORD_NEEDLES = tuple(sorted(minimal_needles({fold(word.split()[-1]) for word in CURRENCY_WORDS})))
+
+
+def _names_currency(text: str, folded: str) -> bool:
+    """Whether ``text`` (``folded``: the same text folded) may name a currency."""
+    return any(n in text for n in _CURRENCY_NEEDLES) or any(n in folded for n in _CURRENCY_WORD_NEEDLES)
+
+
 def extract(doc: SegmentedDocument) -> list[MonetaryAmount]:
     document = doc.document
     claims: list[MonetaryAmount] = []
-    for sentence in doc.sentences:
-        text = doc.sentence_text(sentence)
-        if not find_numbers(text):
+    folded = doc.memo("folded", lambda: fold(doc.text))
+    for sentence, numbers in zip(doc.sentences, sentence_numbers(doc)):
+        if not numbers:
             continue  # most sentences: no number, no money
-        items = _items(text)
+        text = doc.sentence_text(sentence)
+        if not _names_currency(text, folded[sentence.start : sentence.end]):
+            continue  # numbers, but no currency: no money
+        items = _items(text, numbers)
         if not items:
             continue  # no need to know the sentence's language
         _describe(text, items, looks_dutch(text, document.language))

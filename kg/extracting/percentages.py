@@ -50,7 +50,6 @@ from kg.model import Percentage, SegmentedDocument
 from kg.numbers import (
     NumberMatch,
     clean_number,
-    find_numbers,
     has_change_word,
     is_transition,
     is_year_like,
@@ -59,6 +58,7 @@ from kg.numbers import (
     range_connector,
     read_after,
     read_qualifiers,
+    sentence_numbers,
     url_spans,
 )
 
@@ -108,12 +108,13 @@ class _Atom:
     plus: bool = False
 
 
-def _atoms(text: str, word_unit: bool = True) -> list[_Atom]:
-    """The figures of a sentence; ``word_unit`` False when it holds no ``procent``/``percent``
-    (then the numbers in words before one are not looked for)."""
+def _atoms(text: str, numerals: tuple[NumberMatch, ...], word_unit: bool = True) -> list[_Atom]:
+    """The figures of a sentence whose numbers (without magnitudes) are ``numerals``;
+    ``word_unit`` False when it holds no ``procent``/``percent`` (then the numbers in
+    words before one are not looked for)."""
     skip = url_spans(text)
     atoms: list[_Atom] = []
-    for number in find_numbers(text, magnitudes=False):
+    for number in numerals:
         if any(a <= number.start < b for a, b in skip):
             continue
         unit_m = _UNIT_RE.match(text, number.end)
@@ -164,8 +165,8 @@ def _sign_glue(glue: str) -> tuple[int, str]:
     return sign, rest
 
 
-def _items(text: str, word_unit: bool = True) -> list[list[_Atom]]:
-    atoms = _atoms(text, word_unit)
+def _items(text: str, numerals: tuple[NumberMatch, ...], word_unit: bool = True) -> list[list[_Atom]]:
+    atoms = _atoms(text, numerals, word_unit)
     items: list[list[_Atom]] = []
     i = 0
     while i < len(atoms):
@@ -220,12 +221,12 @@ def extract(doc: SegmentedDocument) -> list[Percentage]:
     # hold neither, and need no search for a number in words before one
     folded = doc.memo("folded", lambda: fold(doc.text))
     word_units = sorted((at, at + len(word)) for word in _WORD_UNITS for at in _occurrences(folded, word))
-    for sentence in doc.sentences:
-        text = doc.sentence_text(sentence)
+    for sentence, numerals in zip(doc.sentences, sentence_numbers(doc, magnitudes=False)):
         word_unit = _any_within(word_units, sentence.start, sentence.end)
-        if not word_unit and not find_numbers(text, magnitudes=False):
+        if not word_unit and not numerals:
             continue  # no number in digits, no percentage in words
-        items = _items(text, word_unit)
+        text = doc.sentence_text(sentence)
+        items = _items(text, numerals, word_unit)
         if not items:
             continue  # most sentences: no need to know their language
         dutch = looks_dutch(text, document.language)
