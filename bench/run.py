@@ -128,6 +128,10 @@ def _latency_child(location: str, name: str, budget: float, least: int, out: "mu
 # ------------------------------------------------------------------ one size
 
 
+def _per_cpu_second(size: int, seconds: float) -> str:
+    return f"{size / 1e6 / seconds:.3f}" if seconds > 0 else "cached"
+
+
 def measure(size: int, work: Path, args: argparse.Namespace) -> dict[str, str]:
     corpus = work / f"corpus-{size}x"
     make_corpus(SETTINGS.corpus_dir, corpus, size)
@@ -142,9 +146,12 @@ def measure(size: int, work: Path, args: argparse.Namespace) -> dict[str, str]:
         "claims": f"{full.summary.claims:,}",
         "triples": f"{len(storing.open_store(location)):,}",
         "text (MB)": f"{megabytes:.2f}",
-        # bytes per CPU second in the workers: what one core does, whatever the pool's start and balance
-        "extraction (MB/s per core)": (f"{full.summary.extracted_bytes / 1e6 / full.summary.cpu_seconds:.3f}"
-                                       if full.summary.cpu_seconds else "cached"),
+        # bytes per CPU second in the workers: what one core does, whatever the pool's start and balance;
+        # to claims (reading, segmenting, extracting) and on to RDF (mapping, N-Quads) as well
+        "extraction to claims (MB/s per core)": _per_cpu_second(full.summary.extracted_bytes,
+                                                                full.summary.cpu_seconds - full.summary.mapping_cpu_seconds),
+        "  to claims and RDF, as a build does (MB/s per core)": _per_cpu_second(full.summary.extracted_bytes,
+                                                                                 full.summary.cpu_seconds),
         "  wall: MB / extract phase / workers": f"{megabytes / full.phases['extract'] / full.summary.workers:.3f}",
         "build, full (s)": f"{full.summary.seconds:.1f}",
         "  extract / load / validate / publish (s)": " / ".join(f"{full.phases[k]:.1f}" for k in

@@ -113,6 +113,7 @@ def test_the_summary_counts_the_bytes_and_cpu_time_of_what_was_extracted(corpus:
     cache = pipeline.ExtractionCache(tmp_path / "cache")
     _, first = pipeline.extract_paths([corpus], cache=cache)
     assert first.extracted_bytes == sum(p.stat().st_size for p in corpus.iterdir()) and first.cpu_seconds > 0
+    assert 0 < first.mapping_cpu_seconds < first.cpu_seconds  # mapping to RDF is a part of it
     (corpus / "zorg.txt").write_text(TEXTS["zorg.txt"] + "Ook 12% van de artsen vertrekt.\n", encoding="utf-8")
     _, second = pipeline.extract_paths([corpus], cache=cache)
     assert second.extracted_bytes == (corpus / "zorg.txt").stat().st_size and second.cpu_seconds > 0
