@@ -106,3 +106,61 @@ def test_a_patterns_needle_index_agrees_with_its_check_of_each_passage() -> None
             for endpos in range(pos, len(text) + 1):
                 assert index.within(pos, endpos) == pattern.may_match(text, pos, endpos), (pos, endpos)
     assert Prefiltered(re.compile(r"\w+")).index(text) is None
+
+
+# ------------------------------------------------------------------ Passages
+
+
+def _holding_brute_force(text: str, passages: list[tuple[int, int]], needles: list[str]) -> set[int]:
+    return {i for i, (start, end) in enumerate(passages) if any(n in text[start:end] for n in needles)}
+
+
+@pytest.mark.parametrize("many", [False, True], ids=["find", "regex scan"])
+def test_passages_holding_finds_every_passage_that_holds_a_needle(many: bool) -> None:
+    from kg.extracting.prefilter import FEW_NEEDLES, Passages
+
+    needles = ["aba", "bab", "cc"] + ([f"zz{i:02d}q" for i in range(FEW_NEEDLES)] if many else [])
+    rng = __import__("random").Random(7)
+    for _ in range(300):
+        text = "".join(rng.choice("abc .") for _ in range(rng.randint(0, 60)))
+        cuts = sorted(rng.sample(range(len(text) + 1), min(len(text) + 1, rng.randint(0, 8))))
+        passages = [(a, b) for a, b in zip(cuts, cuts[1:]) if rng.random() < 0.8]  # with gaps between some
+        got = Passages([a for a, _ in passages], [b for _, b in passages]).holding(text, needles)
+        want = _holding_brute_force(text, passages, needles)
+        assert want <= set(got), (text, passages)
+        # only a passage where a needle starts is added
+        assert all(any(text.startswith(n, at) for n in needles for at in range(*passages[i])) for i in got)
+
+
+def test_passages_holding_sees_overlapping_needles_a_whole_text_search_skips() -> None:
+    from kg.extracting.prefilter import Passages
+
+    text = "ababa"  # "aba" at 0 and at 2: re.finditer finds only the first, which runs past passage 0
+    passages = Passages([0, 2], [2, 5])
+    assert [m.start() for m in re.finditer("aba", text)] == [0]
+    assert 1 in passages.holding(text, ["aba"])
+
+
+def test_passages_holding_a_needle_across_a_boundary_holds_nothing_whole() -> None:
+    from kg.extracting.prefilter import Passages
+
+    text = "Het risi" + "co blijft."  # a needle cut by the boundary: in the text, in no passage
+    passages = Passages([0, 8], [8, len(text)])
+    assert "risico" in text and 1 not in passages.holding(text, ["risico"])
+    assert passages.holding(text, ["nergens"]) == set()
+    assert passages.holding(text, []) == set()
+
+
+def test_passages_holding_without_needles_or_with_overlapping_passages_is_every_passage() -> None:
+    from kg.extracting.prefilter import Passages
+
+    assert list(Passages([0, 5], [5, 9]).holding("abcdefghi", None)) == [0, 1]
+    assert list(Passages([0, 3], [5, 9]).holding("abcdefghi", ["zzz"])) == [0, 1]  # overlap: no scan
+
+
+def test_needles_of_is_the_union_or_none() -> None:
+    from kg.extracting.prefilter import needles_of
+
+    a, b = Prefiltered(re.compile("alpha|beta")), Prefiltered(re.compile("gamma"))
+    assert needles_of(a, b) == {"alpha", "beta", "gamma"}
+    assert needles_of(a, Prefiltered(re.compile(r"\w+"))) is None

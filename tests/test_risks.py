@@ -53,3 +53,19 @@ def test_ict_here_and_software_engineers_elsewhere_meet_in_one_group() -> None:
 @pytest.mark.xfail(strict=True, reason="negation other than the listed phrases is not read")
 def test_known_failures(text: str, want: list) -> None:
     assert [(c.exact, c.level) for c in risks.extract(doc(text))] == want
+
+
+def test_the_document_scan_keeps_every_sentence_with_a_cue() -> None:
+    """The sentences risks reads for a level cue (found by one scan of the document) include
+    every sentence whose cue patterns match, also on text the corpus does not hold."""
+    from kg.extracting.casefold import fold
+    from kg.extracting.prefilter import sentences_of
+
+    assert risks._CUE_NEEDLES is not None  # else the scan keeps every sentence
+    text = "Vertalers lopen risico. Niets hier.\n\nKoks zijn kwetsbaar en ONDER DRUK. Safe from AI. Weer niets"
+    segmented = doc(text)
+    sentences = segmented.sentences
+    folded = fold(text)
+    kept = sentences_of(segmented).holding(folded, risks._CUE_NEEDLES)
+    cued = {i for i, s in enumerate(sentences) if risks._folded_level_of(folded[s.start : s.end])}
+    assert len(sentences) == 5 and cued == {0, 2, 3} and cued <= set(kept) and 1 not in kept

@@ -7,7 +7,8 @@ the pattern's syntax tree for strings of which every match must contain at least
 (``gedefinieerd`` or `` is defined as ``); :class:`Prefiltered` looks for those with a
 plain substring search first and runs the pattern only where one occurs. The matches
 are the pattern's own, so a rule behaves exactly as before. :class:`NeedleIndex` answers the
-same question for many passages of one document (its sentences) by bisection.
+same question for many passages of one document (its sentences) by bisection, and
+:class:`Passages` finds the passages that may hold one with a single scan of the document.
 
 For an ``re.IGNORECASE`` pattern the strings are looked for in the text folded as the
 regex engine folds it (:mod:`kg.extracting.casefold`). Letters under an inline ``(?i:...)``
@@ -18,11 +19,15 @@ from __future__ import annotations
 
 import re
 import sys
-from bisect import bisect_left
-from collections.abc import Iterable, Iterator
-from typing import Any
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
 from kg.extracting.casefold import fold, fold_document
+
+if TYPE_CHECKING:
+    from kg.model import SegmentedDocument
 
 try:  # the regex parser of the standard library: re._parser from Python 3.11, sre_parse before
     from re import _parser  # type: ignore[attr-defined]
@@ -31,6 +36,7 @@ except ImportError:  # pragma: no cover
 
 MIN_LENGTH = 3  # a shorter required string is in most sentences: no use as a filter
 SHORT_TEXT = 2000  # up to this length, needles are looked for one by one (see Prefiltered)
+FEW_NEEDLES = 24  # up to this many, Passages looks for needles one by one (else one regex scan)
 
 _LITERAL, _BRANCH, _SUBPATTERN = _parser.LITERAL, _parser.BRANCH, _parser.SUBPATTERN
 _REPEATS = tuple(getattr(_parser, name) for name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") if hasattr(_parser, name))
@@ -153,6 +159,82 @@ class NeedleIndex:
                 return True
             i += 1
         return False
+
+
+def needles_of(*patterns: Prefiltered) -> Needles | None:
+    """Strings of which every match of any of ``patterns`` contains one (None: one of them
+    requires nothing). The patterns must be matched on the same text (all folded, or none)."""
+    if any(pattern.needles is None for pattern in patterns):
+        return None
+    return frozenset().union(*(pattern.needles for pattern in patterns))  # type: ignore[misc]
+
+
+class Passages:
+    """The passages of one text (a document's sentences), ordered and disjoint, to ask which
+    of them may hold one of some strings: one scan of the whole text finds them, instead of
+    a search of every passage for every string (most passages hold none)."""
+
+    def __init__(self, starts: Sequence[int], ends: Sequence[int]) -> None:
+        self._starts, self._ends = list(starts), list(ends)
+        # the scan maps a position to the one passage around it: so passages must not overlap
+        self._disjoint = all(s <= e for s, e in zip(self._starts, self._ends)) and all(
+            end <= start for end, start in zip(self._ends, self._starts[1:])
+        )
+
+    def holding(self, text: str, needles: Iterable[str] | None) -> Collection[int]:
+        """Indices of the passages of ``text`` in which one of ``needles`` starts: among them
+        every passage that holds one (one that starts there and runs on past the passage's
+        end counts too: a few extra passages, never one too few). None: no needles, every
+        passage may hold a match."""
+        if needles is None or not self._disjoint:
+            return range(len(self._starts))
+        needles = frozenset(needles)
+        found: set[int] = set()
+        if len(needles) <= FEW_NEEDLES:  # str.find scans several times faster than a regex
+            for needle in needles:
+                self._scan(lambda pos, needle=needle: text.find(needle, pos), found)
+        else:
+            search = _scanner(needles).search
+            self._scan(lambda pos: m.start() if (m := search(text, pos)) is not None else -1, found)
+        return found
+
+    def _scan(self, next_at: Callable[[int], int], found: set[int]) -> None:
+        """Add to ``found`` the passages in which ``next_at(pos)`` (the next position from
+        ``pos`` where a needle starts, or -1) finds one, skipping passages found already."""
+        starts, ends = self._starts, self._ends
+        at = next_at(0)
+        while at >= 0:
+            i = bisect_right(starts, at) - 1  # the passage starting last at or before ``at``
+            if i >= 0 and at < ends[i]:
+                found.add(i)
+                at = next_at(ends[i])  # the rest of this passage can add nothing
+            elif i + 1 < len(starts):
+                at = next_at(starts[i + 1])  # ``at`` lies between passages: go on at the next one
+            else:
+                break
+
+
+def sentences_of(doc: SegmentedDocument) -> Passages:
+    """The sentences of ``doc`` as :class:`Passages`, made once per document."""
+    return doc.memo("prefilter.sentences", lambda: Passages([s.start for s in doc.sentences], [s.end for s in doc.sentences]))
+
+
+@lru_cache(maxsize=64)
+def _scanner(needles: Needles) -> re.Pattern[str]:
+    """A pattern that matches where one of ``needles`` starts."""
+    return re.compile(_trie(sorted(needles)))
+
+
+def _trie(words: list[str]) -> str:
+    """An alternation of ``words`` factored by their first letters (``ab(?:c|d)`` for ``abc``,
+    ``abd``): at a position the regex engine tries the few branches of its letter instead of
+    every word (several times faster than a flat alternation of tens of words)."""
+    if "" in words:  # a word ends here: a longer one starts at the same position
+        return ""
+    branches = []
+    for first in sorted({word[0] for word in words}):
+        branches.append(re.escape(first) + _trie([word[1:] for word in words if word[0] == first]))
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
 
 def positions(text: str, needles: Iterable[str]) -> list[int]:

@@ -51,7 +51,7 @@ from rdflib import URIRef
 
 from kg.extracting import opinions, people
 from kg.extracting.casefold import fold, folded_pattern
-from kg.extracting.prefilter import Prefiltered
+from kg.extracting.prefilter import Prefiltered, needles_of, sentences_of
 from kg.model import RiskClassification, SegmentedDocument
 from kg.settings import load_settings
 from kg.vocabulary import ALT_LABEL, HIDDEN_LABEL, IN_SCHEME, PREF_LABEL, read_graph
@@ -158,6 +158,8 @@ _BULLET = re.compile(r"^[◼•▪●■]\s*")
 # the cues as matched: on folded text, several times faster than re.IGNORECASE (see casefold),
 # and checked first for the words they need (see prefilter)
 _FOLDED_CUES = [(level, Prefiltered(folded_pattern(pattern))) for level, pattern in _CUES]
+# most sentences hold none of the words any cue needs: one scan of the document finds the few that do
+_CUE_NEEDLES = needles_of(*(pattern for _, pattern in _FOLDED_CUES))
 
 
 def level_of(sentence: str) -> str | None:
@@ -182,14 +184,15 @@ def extract(doc: SegmentedDocument) -> list[RiskClassification]:
     pending: list[tuple[int, int, Concept]] = []  # bullet heads waiting for their bullet's cue
     folded = doc.memo("folded", lambda: fold(text))
     claimed: set[tuple[int, int]] = set()  # the spans of ``claims``: one claim per target
+    may_have_cue = sentences_of(doc).holding(folded, _CUE_NEEDLES)
 
     def add(start: int, end: int, concept: Concept, level: str, holder: str | None) -> None:
         claims.append(_claim(doc, start, end, concept, level, holder))
         claimed.add((start, end))
 
-    for sentence in doc.sentences:
+    for index, sentence in enumerate(doc.sentences):
         body = text[sentence.start : sentence.end]
-        level = _folded_level_of(folded[sentence.start : sentence.end])
+        level = _folded_level_of(folded[sentence.start : sentence.end]) if index in may_have_cue else None
         first_of_paragraph = sentence.paragraph != previous_paragraph
         previous_paragraph = sentence.paragraph
         if first_of_paragraph:

@@ -24,7 +24,7 @@ import re
 
 from kg.extracting import opinions, people
 from kg.extracting.casefold import fold, folded_pattern
-from kg.extracting.prefilter import Prefiltered
+from kg.extracting.prefilter import Prefiltered, needles_of, sentences_of
 from kg.extracting.risks import load_vocabulary
 from kg.model import SegmentedDocument, SkillTrend
 
@@ -47,6 +47,8 @@ _INCREASING = re.compile(
 _FOLDED_DECREASING, _FOLDED_INCREASING = folded_pattern(_DECREASING), folded_pattern(_INCREASING)
 # (and checked first for the words they need: most sentences hold none, see prefilter)
 _DECREASING_CUE, _INCREASING_CUE = Prefiltered(_FOLDED_DECREASING), Prefiltered(_FOLDED_INCREASING)
+# (the sentences holding one of those words found by one scan of the document)
+_CUE_NEEDLES = needles_of(_DECREASING_CUE, _INCREASING_CUE)
 
 
 def _level_of(folded_sentence: str) -> str | None:
@@ -61,7 +63,10 @@ def extract(doc: SegmentedDocument) -> list[SkillTrend]:
     registry = people.registry(text)
     claims: list[SkillTrend] = []
     folded = doc.memo("folded", lambda: fold(text))
-    for sentence in doc.sentences:
+    may_have_cue = sentences_of(doc).holding(folded, _CUE_NEEDLES)
+    for index, sentence in enumerate(doc.sentences):
+        if index not in may_have_cue:
+            continue
         body = text[sentence.start : sentence.end]
         level = _level_of(folded[sentence.start : sentence.end])
         if level is None:
