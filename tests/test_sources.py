@@ -108,3 +108,24 @@ def test_named_sources_of_any_range_as_the_patterns_alone_find() -> None:
             want += [(m.start("name"), m.end("name")) for m in sources._CAPTION_RE.pattern.finditer(text, max(0, start - 1), end)
                      if sources._normalise(m.group("name"))]
             assert sorted(set(want)) == sorted({(s.start, s.end) for s in sources.named_sources(text, start, end)}), (start, end)
+
+
+@pytest.mark.parametrize(
+    "note_line",
+    ["1 WRR, 2021. Opgave AI", " 1 WRR, 2021. Opgave AI", "\t1\tWRR, 2021. Opgave AI", "1 \tWRR, 2021. Opgave AI\r"],
+)
+def test_footnotes_are_found_however_their_line_starts(note_line: str) -> None:
+    text = f"Iets geldt (speech)1 zo.\n\n{note_line}\n\nhttps://www.wrr.nl/a\n"
+    assert [(f.number, f.publisher, f.url) for f in find_footnotes(text)] == [(1, "WRR", "https://www.wrr.nl/a")]
+
+
+@pytest.mark.parametrize("text", ["", "Geen voetnoten.\n\nhttps://www.wrr.nl/a\n", "  1 WRR, 2021.\n", "1234 WRR, 2021.\n\nhttps://x.nl\n"])
+def test_a_text_without_a_note_line_has_no_footnotes(text: str) -> None:
+    assert find_footnotes(text) == []
+
+
+def test_domains_are_read_only_where_a_sentence_holds_a_top_level_domain() -> None:
+    text = "Het mediane salaris is $189.000 aijobs.net levels.fyi. Geen bron voor $100.000 hier. Zie ook x.com."
+    claims = extract_claims(segment(Document("d", "d.txt", "text/plain", text, "")))
+    cited = {c.exact: c.cited_sources for c in claims if c.type == "MonetaryAmount"}
+    assert cited == {"$189.000": ["aijobs.net", "levels.fyi"], "$100.000": []}

@@ -72,8 +72,14 @@ def _reference(body: str) -> tuple[str | None, int | None]:
     return (head.group("publisher"), None) if head else (None, None)
 
 
+# the start of a line that _NOTE_RE matches: a text without one has no footnotes (most texts)
+_NOTE_START_RE = re.compile(r"^[ \t]?\d{1,3}[ \t]+\S", re.MULTILINE)
+
+
 def find_footnotes(text: str) -> list[Footnote]:
     """The numbered footnotes of ``text`` with publisher, year and URL where given."""
+    if not _NOTE_START_RE.search(text):
+        return []
     lines = _lines(text)
     kinds: list[str] = []  # note, url, blank, other
     for s, e in lines:

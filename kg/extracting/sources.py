@@ -142,6 +142,12 @@ def _cues(text: str) -> tuple[list[NeedleIndex | None], NeedleIndex | None]:
     return named, _CAPTION_RE.index(text)
 
 
+def _starts_within(starts: list[int], start: int, end: int) -> bool:
+    """Whether one of the sorted ``starts`` lies in ``start..end``."""
+    i = bisect_left(starts, start)
+    return i < len(starts) and starts[i] < end
+
+
 def _parenthesised_sources(text: str, claim: Claim) -> list[str]:
     """``$116.000 (Glassdoor)``: an organisation in parentheses right after a figure."""
     m = _PAREN_RE.match(text, claim.end)
@@ -221,7 +227,11 @@ def _unique(labels: list[str]) -> list[str]:
 
 def _attach_domains(doc: SegmentedDocument, claims: list[Claim]) -> None:
     text = doc.text
-    runs_by_sentence = [find_citation_runs(text, s.start, s.end) for s in doc.sentences]
+    dots = _dots_before_tlds(text)  # every domain holds one: the sentences without one have no runs
+    runs_by_sentence = [
+        find_citation_runs(text, s.start, s.end) if _starts_within(dots, s.start, s.end) else []
+        for s in doc.sentences
+    ]
     starts = [s.start for s in doc.sentences]
     for claim in claims:
         index = _sentence_index(doc, starts, claim.start)
