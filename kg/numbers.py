@@ -67,6 +67,7 @@ __all__ = [
     "is_transition",
     "is_year_like",
     "looks_dutch",
+    "sentence_looks_dutch",
     "range_connector",
     "read_after",
     "url_spans",
@@ -574,7 +575,6 @@ _ENGLISH_WORDS = frozenset(
 _LETTERS_RE = re.compile(r"[^\W\d_]+")
 
 
-@lru_cache(maxsize=4096)
 def _function_word_counts(text: str) -> tuple[int, int]:
     words = _LETTERS_RE.findall(text.lower())
     return sum(w in _DUTCH_WORDS for w in words), sum(w in _ENGLISH_WORDS for w in words)
@@ -599,6 +599,20 @@ def looks_dutch(text: str, default: str | None = None) -> bool:
     """Whether ``text`` reads as Dutch by its function words; ties go to ``default``
     (a language code such as the document's)."""
     nl, en = _function_word_counts(text)
+    if nl != en:
+        return nl > en
+    return default == "nl"
+
+
+def sentence_looks_dutch(doc: SegmentedDocument, index: int, default: str | None = None) -> bool:
+    """``looks_dutch`` of the sentence ``index`` of ``doc``: its function words counted once
+    per document and sentence (money, percentages and counts each ask), on first request."""
+    counts: dict[int, tuple[int, int]] = doc.memo("numbers.function_words", dict)
+    found = counts.get(index)
+    if found is None:
+        sentence = doc.sentences[index]
+        found = counts[index] = _function_word_counts(doc.text[sentence.start : sentence.end])
+    nl, en = found
     if nl != en:
         return nl > en
     return default == "nl"

@@ -24,6 +24,7 @@ from kg.numbers import (
     range_connector,
     read_after,
     read_qualifiers,
+    sentence_looks_dutch,
     sentence_numbers,
     without_magnitudes,
 )
@@ -182,6 +183,22 @@ def test_sentence_numbers_are_read_once_per_document() -> None:
     assert [[n.value for n in ns] for ns in with_magnitudes] == [[1_250_000], [], [12_000_000]]  # 1.250M: 1.25 million
     assert [[n.value for n in ns] for ns in sentence_numbers(doc, magnitudes=False)] == [[1250], [], [12]]
     assert sentence_numbers(doc) is with_magnitudes  # memoised on the document
+
+
+def test_sentence_looks_dutch_counts_each_sentence_once() -> None:
+    from kg.model import Document, Paragraph, SegmentedDocument, Sentence
+
+    text = "Het loon van de klerk is laag. The wage of the clerk is low. 12 k"
+    document = Document(id="t", file_name="t.txt", format="text/plain", text=text, sha256="")
+    sentences = [Sentence(0, 30, 0), Sentence(31, 60, 0), Sentence(61, 65, 0)]
+    doc = SegmentedDocument(document, [Paragraph(0, len(text))], sentences)
+    got = [sentence_looks_dutch(doc, i, default) for default in ("nl", "en") for i in range(3)]
+    want = [looks_dutch(doc.sentence_text(s), default) for default in ("nl", "en") for s in sentences]
+    assert got == want == [True, False, True, True, False, False]  # the tie (no function word) goes to the default
+    counts = doc.memo("numbers.function_words", dict)
+    assert sorted(counts) == [0, 1, 2]
+    counts[1] = (5, 0)  # read from the memo, not counted again
+    assert sentence_looks_dutch(doc, 1, "en")
 
 
 def test_match_number_at_position() -> None:

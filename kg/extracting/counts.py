@@ -61,6 +61,7 @@ from kg.numbers import (
     clean_number,
     is_year_like,
     looks_dutch,
+    sentence_looks_dutch,
     parse_number_word,
     range_connector,
     read_after,
@@ -260,11 +261,16 @@ def _word_atoms(text: str, language: str, blocked: list[tuple[int, int]]) -> lis
     return atoms
 
 
-def _atoms(text: str, numbers: tuple[NumberMatch, ...], default_language: str | None) -> list[_Atom]:
+def _atoms(
+    text: str, numbers: tuple[NumberMatch, ...], default_language: str | None, dutch: Callable[[], bool] | None = None
+) -> list[_Atom]:
+    """The numbers of a sentence in digits and words; ``dutch`` (when given) tells whether
+    the sentence reads as Dutch, else ``looks_dutch(text, default_language)``."""
     skip = url_spans(text)
     atoms = _digit_atoms(text, numbers, skip)
     if _may_hold_number_word(text):
-        language = "nl" if looks_dutch(text, default_language) else "en"
+        is_dutch = dutch() if dutch is not None else looks_dutch(text, default_language)
+        language = "nl" if is_dutch else "en"
         atoms += _word_atoms(text, language, skip + [(a.start, a.end) for a in atoms])
     atoms.sort(key=lambda a: a.start)
     return atoms
@@ -326,12 +332,16 @@ def _range_end_is_money_or_percent(text: str, b: _Atom) -> bool:
 
 
 def _items(
-    text: str, numbers: tuple[NumberMatch, ...], default_language: str | None, taken: list[tuple[int, int]]
+    text: str,
+    numbers: tuple[NumberMatch, ...],
+    default_language: str | None,
+    taken: list[tuple[int, int]],
+    dutch: Callable[[], bool] | None = None,
 ) -> list[tuple[list[_Atom], str]]:
     """Counts in a sentence: (atoms, counted noun); a range has two atoms. Numbers
     inside ``taken`` (money and percentage spans) are skipped. ``default_language``
     decides the language of a sentence that is as Dutch as English (see looks_dutch)."""
-    atoms = [a for a in _atoms(text, numbers, default_language) if not any(s < a.end and a.start < e for s, e in taken)]
+    atoms = [a for a in _atoms(text, numbers, default_language, dutch) if not any(s < a.end and a.start < e for s, e in taken)]
     items: list[tuple[list[_Atom], str]] = []
     i = 0
     while i < len(atoms):
@@ -373,17 +383,20 @@ def extract(doc: SegmentedDocument) -> list[Count]:
     # a number that is money or a percentage is never a count
     figures = sorted((*money.claim_spans(doc), *percentages.claim_spans(doc)))
     figure_starts = [s for s, _ in figures]
-    for sentence, numbers in zip(doc.sentences, sentence_numbers(doc)):
+    for index, (sentence, numbers) in enumerate(zip(doc.sentences, sentence_numbers(doc))):
         text = doc.sentence_text(sentence)
         if not numbers and not _may_hold_number_word(text):
             continue  # no number in digits or words (most sentences)
         # the figures starting in this sentence
         first, last = bisect_left(figure_starts, sentence.start), bisect_left(figure_starts, sentence.end)
         taken = [(s - sentence.start, e - sentence.start) for s, e in figures[first:last]]
-        items = _items(text, numbers, document.language, taken)
+        def reads_dutch(index: int = index) -> bool:
+            return sentence_looks_dutch(doc, index, document.language)
+
+        items = _items(text, numbers, document.language, taken, reads_dutch)
         if not items:
             continue  # no need to know the sentence's language
-        dutch = looks_dutch(text, document.language)
+        dutch = reads_dutch()
         for k, (atoms, unit) in enumerate(items):
             first, last = atoms[0], atoms[-1]
             start, end = first.start, last.end

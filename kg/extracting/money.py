@@ -84,7 +84,7 @@ from kg.numbers import (
     currency_code,
     is_transition,
     is_year_like,
-    looks_dutch,
+    sentence_looks_dutch,
     range_connector,
     read_after,
     read_qualifiers,
@@ -390,7 +390,7 @@ def extract(doc: SegmentedDocument) -> list[MonetaryAmount]:
     document = doc.document
     claims: list[MonetaryAmount] = []
     folded = doc.memo("folded", lambda: fold(doc.text))
-    for sentence, numbers in zip(doc.sentences, sentence_numbers(doc)):
+    for index, (sentence, numbers) in enumerate(zip(doc.sentences, sentence_numbers(doc))):
         if not numbers:
             continue  # most sentences: no number, no money
         text = doc.sentence_text(sentence)
@@ -399,7 +399,7 @@ def extract(doc: SegmentedDocument) -> list[MonetaryAmount]:
         items = _items(text, numbers)
         if not items:
             continue  # no need to know the sentence's language
-        _describe(text, items, looks_dutch(text, document.language))
+        _describe(text, items, sentence_looks_dutch(doc, index, document.language))
         made: dict[int, MonetaryAmount] = {}
         for item in items:
             claim = MonetaryAmount.at(

@@ -53,7 +53,7 @@ from kg.numbers import (
     has_change_word,
     is_transition,
     is_year_like,
-    looks_dutch,
+    sentence_looks_dutch,
     parse_number_words,
     range_connector,
     read_after,
@@ -221,7 +221,7 @@ def extract(doc: SegmentedDocument) -> list[Percentage]:
     # hold neither, and need no search for a number in words before one
     folded = doc.memo("folded", lambda: fold(doc.text))
     word_units = sorted((at, at + len(word)) for word in _WORD_UNITS for at in _occurrences(folded, word))
-    for sentence, numerals in zip(doc.sentences, sentence_numbers(doc, magnitudes=False)):
+    for index, (sentence, numerals) in enumerate(zip(doc.sentences, sentence_numbers(doc, magnitudes=False))):
         word_unit = _any_within(word_units, sentence.start, sentence.end)
         if not word_unit and not numerals:
             continue  # no number in digits, no percentage in words
@@ -229,7 +229,7 @@ def extract(doc: SegmentedDocument) -> list[Percentage]:
         items = _items(text, numerals, word_unit)
         if not items:
             continue  # most sentences: no need to know their language
-        dutch = looks_dutch(text, document.language)
+        dutch = sentence_looks_dutch(doc, index, document.language)
         for k, atoms in enumerate(items):
             first, last = atoms[0], atoms[-1]
             start, end = first.start, last.end
