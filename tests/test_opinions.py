@@ -82,3 +82,37 @@ def test_pronoun_cue_check_lets_every_pronoun_cue_through() -> None:
     matched = [s for s in sentences if opinions._PRONOUN.search(s)]
     assert len(matched) >= 7
     assert all(opinions._may_hold_pronoun_cue(s) for s in matched)
+
+
+def test_cue_gate_never_drops_a_holder_the_ungated_check_finds() -> None:
+    # sentences that hold a source, a volgens/aldus and a respondents cue, and some that hold
+    # none; also a capital sigma, which lowercases by context (σ/ς)
+    text = (
+        "Een bron bij Globex bevestigde dat de lonen stijgen. Het weer was goed. "
+        "Volgens Initech groeit de markt. De groei stokt, aldus Hooli. "
+        "Werkgevers verwachten dat 40% van de banen verandert. ΣΟΦΙΑ Werkgevers noemen een aandeel. "
+        "According to Umbrella Corp, costs fall. Niemand zei iets hierover."
+    )
+    d = doc(text)
+    cues = opinions._Cues(d)
+    registry: dict = {}
+    found_gated = []
+    for index, s in enumerate(d.sentences):
+        body = text[s.start : s.end]
+        ungated = opinions._holder(body, text, s.start, registry, [])
+        gated = opinions._holder(body, text, s.start, registry, [], (cues, index))
+        assert gated == ungated, body
+        found_gated.append(gated)
+    assert ("bron bij Globex", "Group") in found_gated
+    assert ("Initech", "Organization") in found_gated and ("Hooli", "Organization") in found_gated
+    assert any(f and f[0].startswith("werkgevers") for f in found_gated)
+    # the gate does skip sentences: one without any of the cues' strings is not among them
+    weather = next(i for i, s in enumerate(d.sentences) if "weer" in text[s.start : s.end])
+    assert weather not in cues.source and weather not in cues.org_volgens and weather not in cues.respondents
+
+
+def test_no_sigma_gates_nothing_for_needles_holding_a_sigma() -> None:
+    assert opinions._no_sigma(frozenset({"abc", "xyz"})) == frozenset({"abc", "xyz"})
+    assert opinions._no_sigma(frozenset({"abc", "οσ"})) is None
+    assert opinions._no_sigma(frozenset({"ας"})) is None
+    assert opinions._no_sigma(None) is None

@@ -40,7 +40,7 @@ from itertools import accumulate
 
 from kg.extracting import people
 from kg.extracting.casefold import fold, folded_pattern
-from kg.extracting.prefilter import NeedleIndex, Prefiltered
+from kg.extracting.prefilter import NeedleIndex, Prefiltered, sentences_of
 from kg.model import ExpertOpinion, SegmentedDocument
 
 NAME = "opinions"
@@ -160,8 +160,33 @@ def _may_hold_person_verb(sentence: str) -> bool:
     return _PERSON_VERB_CUE.may_match(sentence)
 
 
-def _holder(sentence: str, doc_text: str, at: int, registry: dict, recent: list[str]) -> tuple[str, str] | None:
-    """(holder, kind) of an attributed view in ``sentence``, or None."""
+def _no_sigma(needles: frozenset[str] | None) -> frozenset[str] | None:
+    """``needles`` if none holds a sigma, else None (gate nothing): ``str.lower`` turns a capital
+    sigma into ``σ`` or ``ς`` by what follows it, so a sentence folded alone may differ there
+    from the same slice of the folded document; elsewhere they are the same characters."""
+    return None if needles is None or any("σ" in n or "ς" in n for n in needles) else needles
+
+
+class _Cues:
+    """Per document: the indices of the sentences in which the rarer cues of :func:`_holder`
+    may match (one of their required strings occurs there), found by one scan of the document
+    per cue instead of a substring test of every sentence. (The group and person-verb cues
+    need common strings, ``van``, ``stelt``: a scan for them costs more than it saves.)"""
+
+    def __init__(self, doc: SegmentedDocument) -> None:
+        passages = sentences_of(doc)
+        text = doc.text
+        self.source = passages.holding(text, _SOURCE_CUE.needles)
+        self.org_volgens = passages.holding(text, _ORG_VOLGENS_CUE.needles)
+        folded = doc.memo("folded", lambda: fold(text))
+        self.respondents = passages.holding(folded, _no_sigma(_FOLDED_RESPONDENTS.needles))
+
+
+def _holder(
+    sentence: str, doc_text: str, at: int, registry: dict, recent: list[str], gate: tuple[_Cues, int] | None = None
+) -> tuple[str, str] | None:
+    """(holder, kind) of an attributed view in ``sentence``, or None. ``gate``: the document's
+    cues and the sentence's index among its sentences, to skip the cues that cannot match."""
     group = _group_holder(sentence)
     if group is not None:
         return group, "Group"
@@ -173,13 +198,15 @@ def _holder(sentence: str, doc_text: str, at: int, registry: dict, recent: list[
     sources = [h for h in recent if h.startswith(("bron", "source"))]
     if sources and _SAME_SOURCE.search(sentence):
         return sources[-1], "Group"
-    if (m := _SOURCE_CUE.search(sentence)) is not None:
+    if (gate is None or gate[1] in gate[0].source) and (m := _SOURCE_CUE.search(sentence)) is not None:
         src = re.sub(r"^[Ee]en\s+", "", m.group("src"))
         return src[0].lower() + src[1:], "Group"
-    if (m := _ORG_VOLGENS_CUE.search(sentence)) is not None:
+    if (gate is None or gate[1] in gate[0].org_volgens) and (m := _ORG_VOLGENS_CUE.search(sentence)) is not None:
         org = m.group("org").strip().rstrip(".")
         if org.split()[0] not in _NOT_NAMES or org.startswith("The "):
             return org, "Organization"
+    if gate is not None and gate[1] not in gate[0].respondents:
+        return None
     folded = fold(sentence)
     if (m := _FOLDED_RESPONDENTS.search(folded)) is not None and _FOLDED_SURVEY_WORDS.search(folded):
         who = sentence[m.start("who") : m.end("who")].lower()  # as written: folding is no lowercasing
@@ -231,13 +258,14 @@ def extract(doc: SegmentedDocument, quoted: list[tuple[int, int]] | None = None)
     # each name that puts a registry person in ``recent`` ends in a registry surname:
     # a sentence holding none names nobody there
     surname_at = NeedleIndex(text, surnames)
-    for sentence in doc.sentences:
+    cues = _Cues(doc)
+    for index, sentence in enumerate(doc.sentences):
         if sentence.end <= doc.document.body_start:
             continue
         if quoted_spans.overlap(sentence.start, sentence.end):
             continue
         body = text[sentence.start : sentence.end]
-        found = _holder(body, text, sentence.start, registry, recent[-3:])
+        found = _holder(body, text, sentence.start, registry, recent[-3:], (cues, index))
         if surname_at.within(sentence.start, sentence.end):
             recent += _people_named(body, registry, surnames)
         if found is None:
