@@ -97,3 +97,21 @@ def test_publication_of_domain_as_a_scan_of_every_phrase_finds() -> None:
     for domain in ("signalfire.com", "ft.com", "nytimes.com", "www.nytimes.com", "3m.com", "levels.fyi",
                    "levelsfyi.com", "sig.com", "news.signal.com", "fire.com", "unknown.org", "com", ".com"):
         assert people.publication_of_domain(text, domain) == scanned(text, domain), domain
+
+
+def test_capitalised_phrases_as_the_lookbehind_first_pattern_finds_them() -> None:
+    import random
+    import re
+
+    from kg.extracting import people
+
+    reference = re.compile(rf"(?<!\w)(?:{people._UP}|\d)[\w]*(?:\s+{people._UP}[\w]*)*")
+    alphabet = ["A", "b", "Z", "é", "É", "Ø", "ß", "7", "_", " ", "\n", "-", ".", "x", "Q"]
+    rng = random.Random(7)
+    texts = ["", "A", "7b", "_A", "xA", "A B c", "De Nederlandse Bank.", "aB Cd 9 Ef", "Élan Øre _Zet"]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 40))) for _ in range(3000)]
+    for text in texts:
+        assert people._CAPITALISED_PHRASE.findall(text) == reference.findall(text), text
+    assert people._capitalised_phrases.__wrapped__("Mark Chen van OpenAI zei 3 dingen.")[0] == [
+        ["Mark", "Chen"], ["OpenAI"], ["3"]
+    ]

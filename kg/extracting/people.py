@@ -281,8 +281,10 @@ def resolve(name: str, people: dict[str, Person]) -> str:
     return candidates[0] if len(candidates) == 1 else name
 
 
-# (?=...) first: the same matches, but a position without a capital or digit fails before the lookbehind
-_CAPITALISED_PHRASE = re.compile(rf"(?=[A-ZÀ-ÖØ-Þ\d])(?<!\w)(?:{_UP}|\d)[\w]*(?:\s+{_UP}[\w]*)*")
+# a capital or digit not after a word character: the class first, so that the regex engine skips
+# ahead to the positions holding one, then the lookbehind over it and the character before (the
+# same matches as ``(?<!\w)(?:{_UP}|\d)...``: at the text's start the two characters are missing)
+_CAPITALISED_PHRASE = re.compile(rf"[A-ZÀ-ÖØ-Þ\d](?<!\w[A-ZÀ-ÖØ-Þ\d])[\w]*(?:\s+{_UP}[\w]*)*")
 
 
 @lru_cache(maxsize=256)
@@ -311,7 +313,7 @@ def publication_of_domain(text: str, domain: str) -> str:
 def _capitalised_phrases(text: str) -> tuple[list[list[str]], dict[str, list[tuple[int, int]]]]:
     """The words of each capitalised phrase of ``text``, and where (phrase, word) each
     lowercased word occurs: read once for all the domains a document cites."""
-    phrases = [m.group().split() for m in _CAPITALISED_PHRASE.finditer(text)]
+    phrases = [phrase.split() for phrase in _CAPITALISED_PHRASE.findall(text)]  # (no groups: the matches)
     words_at: dict[str, list[tuple[int, int]]] = {}
     for phrase, words in enumerate(phrases):
         for i, word in enumerate(words):
