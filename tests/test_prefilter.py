@@ -7,7 +7,7 @@ import pytest
 
 from kg.extracting import definitions, entities, money, opinions, percentages, risks, sources
 from kg.extracting.casefold import fold
-from kg.extracting.prefilter import Prefiltered, required
+from kg.extracting.prefilter import Prefiltered, required, required_all
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 PREFILTERED = [
@@ -164,3 +164,47 @@ def test_needles_of_is_the_union_or_none() -> None:
     a, b = Prefiltered(re.compile("alpha|beta")), Prefiltered(re.compile("gamma"))
     assert needles_of(a, b) == {"alpha", "beta", "gamma"}
     assert needles_of(a, Prefiltered(re.compile(r"\w+"))) is None
+
+
+@pytest.mark.parametrize(
+    "pattern, want",
+    [
+        (r"onder\s+druk|bedreigd", [{"onder", "druk"}, {"bedreigd"}]),
+        (r"(?:hoog|groot)\s+risico", [{"hoog", "risico"}, {"groot", "risico"}]),
+        (r"kwetsba(?:ar|re)", [{"kwetsba", "ar"}, {"kwetsba", "re"}]),
+        (r"niet\s+(?:\w+\s+){0,8}directe", [{"niet", "directe"}]),
+        (r"a+b", [{"a", "b"}]),
+        (r"(?i:X)yz", [{"yz"}]),
+        (r"abc|\w+", None),  # one alternative requires nothing
+        (r"x?", None),
+    ],
+)
+def test_required_all_asks_for_every_string_of_one_alternative(pattern: str, want: list[set[str]] | None) -> None:
+    got = required_all(re.compile(pattern))
+    assert (None if got is None else sorted(map(sorted, got))) == (None if want is None else sorted(map(sorted, want)))
+
+
+def test_required_all_folds_ignorecase_strings_and_caps_the_clauses() -> None:
+    assert required_all(re.compile(r"Onder\s+DRUK", re.I)) == (frozenset({"onder", "druk"}),)
+    # 2**8 combinations: the parts past MAX_CLAUSES are left out, never a string a match may lack
+    pattern = re.compile(r"\s".join(f"(?:a{i}|b{i})" for i in range(8)))
+    clauses = required_all(pattern)
+    assert clauses is not None and 1 < len(clauses) <= 64
+    match = pattern.search(" ".join(f"b{i}" for i in range(8)))
+    assert match and any(all(s in match.group() for s in c) for c in clauses)
+
+
+@pytest.mark.parametrize("folded", [False, True])
+def test_all_strings_prefilter_changes_no_match(folded: bool) -> None:
+    patterns = PREFILTERED_FOLDED if folded else PREFILTERED
+    texts = [fold(t) if folded else t for p in _paragraphs() for t in re.split(r"(?<=[.!?])\s+", p)]
+    texts += ["het werk staat onder hoge druk", "onder de streep", "de druk neemt toe", "onder druk"]
+    skipped = 0
+    for p in patterns:
+        strict = Prefiltered(p.pattern, all_strings=True)
+        for text in texts:
+            assert (strict.search(text) is None) == (p.pattern.search(text) is None), (p.pattern.pattern[:40], text)
+            skipped += strict.may_match(text) < p.may_match(text)
+    assert skipped  # the strict check does skip texts the one-string check lets through
+    high = Prefiltered(next(p for level, p in risks._FOLDED_CUES if level == "high").pattern, all_strings=True)
+    assert not high.may_match("de druk neemt toe") and high.may_match("het werk staat onder druk")

@@ -68,20 +68,27 @@ def _sequence(items: Any) -> Needles | None:
     return best
 
 
-def _item(op: Any, av: Any) -> Needles | None:
+def _item(
+    op: Any,
+    av: Any,
+    sequence: Callable[[Any], Any] = _sequence,
+    union: Callable[[list[Any]], Any] = lambda alternatives: frozenset().union(*alternatives),
+) -> Any:
+    """What one parsed item requires, read by ``sequence`` (its parts) and ``union`` (an
+    alternation): needles by default, clauses for :func:`required_all`."""
     if op is _SUBPATTERN:
         _group, add_flags, del_flags, sub = av
-        return None if add_flags or del_flags else _sequence(sub.data)
+        return None if add_flags or del_flags else sequence(sub.data)
     if op is _BRANCH:
-        alternatives = [_sequence(alternative.data) for alternative in av[1]]
+        alternatives = [sequence(alternative.data) for alternative in av[1]]
         if any(a is None for a in alternatives):
             return None
-        return frozenset().union(*alternatives)  # type: ignore[arg-type]
+        return union(alternatives)
     if op in _REPEATS:
         low, _high, sub = av
-        return _sequence(sub.data) if low >= 1 else None
+        return sequence(sub.data) if low >= 1 else None
     if _ATOMIC is not None and op is _ATOMIC:
-        return _sequence(av.data)
+        return sequence(av.data)
     return None  # a character class, any character, an assertion, a back reference
 
 
@@ -96,12 +103,66 @@ def required(pattern: re.Pattern[str]) -> Needles | None:
     return frozenset(map(fold, needles)) if pattern.flags & re.IGNORECASE else needles
 
 
-class Prefiltered:
-    """A pattern whose ``search`` and ``finditer`` first check for a required string."""
+Clauses = tuple[frozenset[str], ...]  # every match contains all the strings of one of these
+MAX_CLAUSES = 64  # a sequence of alternations multiplies its clauses: beyond this, one item is left out
 
-    def __init__(self, pattern: re.Pattern[str]) -> None:
+
+def _dnf_sequence(items: Any) -> Clauses | None:
+    """What a sequence of parsed items requires, as clauses (None: nothing). A part that
+    would give more than MAX_CLAUSES clauses is left out: the clauses then ask for less,
+    never for a string a match may lack."""
+    clauses: Clauses = (frozenset(),)
+    run: list[str] = []
+
+    def add(part: Clauses | None) -> None:
+        nonlocal clauses
+        if part is not None and len(clauses) * len(part) <= MAX_CLAUSES:
+            clauses = tuple(dict.fromkeys(c | p for c in clauses for p in part))
+
+    for op, av in items:
+        if op is _LITERAL:
+            run.append(chr(av))
+            continue
+        if run:
+            add((frozenset({"".join(run)}),))
+            run = []
+        add(_dnf_item(op, av))
+    if run:
+        add((frozenset({"".join(run)}),))
+    return None if any(not clause for clause in clauses) else clauses
+
+
+def _dnf_item(op: Any, av: Any) -> Clauses | None:
+    return _item(op, av, _dnf_sequence, lambda alternatives: tuple(dict.fromkeys(c for a in alternatives for c in a)))  # type: ignore[no-any-return]
+
+
+def required_all(pattern: re.Pattern[str]) -> Clauses | None:
+    """Clauses of strings: every match of ``pattern`` contains all the strings of one of them
+    (one clause per alternative: both ``onder`` and ``druk`` for ``onder\s+druk``), or None
+    when the pattern requires nothing. Stricter than :func:`required`, which asks for one
+    string of each alternative; for an ``re.IGNORECASE`` pattern the strings are folded."""
+    clauses = _dnf_sequence(_parser.parse(pattern.pattern, pattern.flags).data)
+    if clauses is None:
+        return None
+    if pattern.flags & re.IGNORECASE:
+        clauses = tuple(dict.fromkeys(frozenset(map(fold, clause)) for clause in clauses))
+    return clauses
+
+
+class Prefiltered:
+    """A pattern whose ``search`` and ``finditer`` first check for a required string; with
+    ``all_strings``, in a short text, for all the strings one alternative requires
+    (:func:`required_all`): a few more ``in`` tests, fewer regex runs where a pattern's
+    words are common but seldom together."""
+
+    def __init__(self, pattern: re.Pattern[str], *, all_strings: bool = False) -> None:
         self.pattern = pattern
         self.needles = required(pattern)
+        clauses = required_all(pattern) if all_strings and self.needles is not None else None
+        # each clause's strings longest first: the least common, so ``all`` stops soonest
+        self._clauses = None if clauses is None else tuple(
+            tuple(sorted(clause, key=lambda n: (-len(n), n))) for clause in clauses
+        )
         self._folds = bool(pattern.flags & re.IGNORECASE)  # look for the needles in folded text
         # several needles: in a long text one scan for all of them (an alternation of literals);
         # in a sentence an ``in`` test per needle is several times faster than that scan
@@ -119,6 +180,14 @@ class Prefiltered:
             text = text[max(pos, 0) : max(endpos, 0)]  # the range as the regex engine reads it
         if self._any is not None and len(text) > SHORT_TEXT:
             return self._any.search(text) is not None
+        if self._clauses is not None:
+            for clause in self._clauses:
+                for needle in clause:
+                    if needle not in text:
+                        break
+                else:
+                    return True
+            return False
         for needle in self._each:
             if needle in text:
                 return True

@@ -156,8 +156,8 @@ _BULLET = re.compile(r"^[◼•▪●■]\s*")
 
 
 # the cues as matched: on folded text, several times faster than re.IGNORECASE (see casefold),
-# and checked first for the words they need (see prefilter)
-_FOLDED_CUES = [(level, Prefiltered(folded_pattern(pattern))) for level, pattern in _CUES]
+# and checked first for all the words one of their alternatives needs (see prefilter)
+_FOLDED_CUES = [(level, Prefiltered(folded_pattern(pattern), all_strings=True)) for level, pattern in _CUES]
 # most sentences hold none of the words any cue needs: one scan of the document finds the few that do
 _CUE_NEEDLES = needles_of(*(pattern for _, pattern in _FOLDED_CUES))
 
