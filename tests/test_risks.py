@@ -1,6 +1,8 @@
 """kg.extracting.risks: one classification per target, with its level, from the vocabulary."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kg.extracting import risks
 from kg.model import Document
@@ -69,3 +71,49 @@ def test_the_document_scan_keeps_every_sentence_with_a_cue() -> None:
     kept = sentences_of(segmented).holding(folded, risks._CUE_NEEDLES)
     cued = {i for i, s in enumerate(sentences) if risks._folded_level_of(folded[s.start : s.end])}
     assert len(sentences) == 5 and cued == {0, 2, 3} and cued <= set(kept) and 1 not in kept
+
+
+def _flat(surfaces: list[str]) -> str:
+    """The alternation as it was written before the factored one: every surface, longest first."""
+    import re
+
+    ordered = sorted(set(surfaces), key=len, reverse=True)
+    return "|".join(r"\s+".join(re.escape(w) for w in s.split(" ")) for s in ordered).replace("'", "['’]")
+
+
+def test_factored_alternation_matches_the_flat_one_longest_first() -> None:
+    import re
+
+    surfaces = ["ict", "ict-beroepen", "ict beroepen", "ict beroep", "it", "it'er", "ab", "a", "a b"]
+    assert risks._alternation(surfaces).startswith("(?:")
+    text = "ICT-beroepen, ict  beroep, ICT beroepen; it’er en it'ers. a  b ab a-b ict-"
+    for body in (risks._alternation(surfaces), _flat(surfaces)):
+        assert re.fullmatch(f"(?:{body})", "ict beroepen")
+    edge = r"(?<![\w-])(?:{})(?![\w-]|[’']\w)"
+    got = [m.span() for m in re.finditer(edge.format(risks._alternation(surfaces)), text, re.I)]
+    want = [m.span() for m in re.finditer(edge.format(_flat(surfaces)), text, re.I)]
+    assert got == want and ("ICT-beroepen", "ict  beroep", "ICT beroepen", "it’er") == tuple(text[a:b] for a, b in got[:4])
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.text(alphabet="ab -'", min_size=1, max_size=5).map(lambda s: " ".join(s.split())).filter(bool), min_size=1, max_size=8),
+    st.text(alphabet="abAB -'’x\n", max_size=40),
+)
+def test_factored_alternation_agrees_with_the_flat_one_on_any_text(surfaces: list[str], text: str) -> None:
+    import re
+
+    edge = r"(?<![\w-])(?:{})(?![\w-]|[’']\w)"
+    got = [m.span() for m in re.finditer(edge.format(risks._alternation(surfaces)), text, re.I)]
+    assert got == [m.span() for m in re.finditer(edge.format(_flat(surfaces)), text, re.I)]
+
+
+def test_vocabulary_pattern_finds_what_the_flat_alternation_finds() -> None:
+    import re
+    from pathlib import Path
+
+    vocabulary = risks.load_vocabulary()
+    flat = re.compile(rf"(?<![\w-])(?:{_flat(list(vocabulary.by_surface))})(?![\w-]|[’']\w)", re.I)
+    for path in sorted((Path(__file__).resolve().parent.parent / "corpus").glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        assert [m.span() for m in vocabulary.pattern.finditer(text)] == [m.span() for m in flat.finditer(text)]

@@ -44,6 +44,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -117,14 +118,41 @@ def load_vocabulary(path: Path | None = None) -> Vocabulary:
                 bucket = by_surface.setdefault(_key(label.value), [])
                 if record not in bucket:
                     bucket.append(record)
-    surfaces = sorted(by_surface, key=len, reverse=True)
-    alternation = "|".join(r"\s+".join(re.escape(w) for w in s.split(" ")) for s in surfaces).replace("'", "['’]")
-    pattern = re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-]|[’']\w)", re.IGNORECASE)
+    pattern = re.compile(rf"(?<![\w-])(?:{_alternation(by_surface)})(?![\w-]|[’']\w)", re.IGNORECASE)
     by_label: dict[str, Concept] = {}
     for concepts in by_surface.values():
         for record in concepts:
             by_label.setdefault(record.label, record)
     return Vocabulary(pattern, {k: tuple(v) for k, v in by_surface.items()}, by_label, folded_pattern(pattern))
+
+
+def _tokens(surface: str) -> tuple[str, ...]:
+    """The regex of each character of a surface form: ``\\s+`` for its (single) spaces,
+    either apostrophe for ``'``."""
+    return tuple(r"\s+" if c == " " else "['’]" if c == "'" else re.escape(c) for c in surface)
+
+
+def _alternation(surfaces: Iterable[str]) -> str:
+    """An alternation of ``surfaces`` (keys as :func:`_key` makes them) factored by their
+    first tokens (``ict(?:\\-beroepen|)``): at a position the regex engine tries the few
+    branches of its character instead of every surface, several times faster.
+
+    It matches what the flat alternation of the surfaces, longest first, matches: the
+    surfaces that match at one position are prefixes of one another (where two differ,
+    one has a letter or space the other lacks, and the text holds only one), and of those
+    both try the longest first (here a longer branch comes before ``|`` ending at a node),
+    then, when what follows fails, the next longest."""
+    return _branches([_tokens(s) for s in sorted(set(surfaces))])
+
+
+def _branches(tails: list[tuple[str, ...]]) -> str:
+    firsts = list(dict.fromkeys(t[0] for t in tails if t))
+    branches = [first + _branches([t[1:] for t in tails if t and t[0] == first]) for first in firsts]
+    if () in tails:
+        branches.append("")  # a surface ends here: tried after every longer one
+    if len(branches) == 1:
+        return branches[0]
+    return "(?:" + "|".join(branches) + ")"
 
 
 _CUES: list[tuple[str, re.Pattern[str]]] = [
