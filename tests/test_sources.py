@@ -129,3 +129,34 @@ def test_domains_are_read_only_where_a_sentence_holds_a_top_level_domain() -> No
     claims = extract_claims(segment(Document("d", "d.txt", "text/plain", text, "")))
     cited = {c.exact: c.cited_sources for c in claims if c.type == "MonetaryAmount"}
     assert cited == {"$189.000": ["aijobs.net", "levels.fyi"], "$100.000": []}
+
+
+def test_source_sentences_keep_every_sentence_a_pattern_finds_a_source_in() -> None:
+    """Any cut of a text into sentences (also right after a caption's "B" or "S", also with
+    gaps): the sentences _source_sentences skips hold no named source, and for the others
+    the patterns it runs find what named_sources finds."""
+    import random
+
+    from kg.model import Paragraph, SegmentedDocument, Sentence
+
+    text = ("Volgens Reuters groeit het. De FT meldde dat. Onderzoek van het CBS toont het; DATA FROM Eurostat ook.\n"
+            "Bron: UWV Werkgeversonderzoek 2024\nSource: Indeed (2023) Niets hier. Xsource: Acme\nBron:Acme")
+    document = Document(id="t", file_name="t.txt", format="text/plain", text=text, sha256="")
+    rng = random.Random(7)
+    skipped = 0
+    for _ in range(300):
+        cuts = sorted(rng.sample(range(1, len(text)), rng.randint(1, 30)))
+        bounds = list(zip([0, *cuts], [*cuts, len(text)]))
+        sentences = [Sentence(a + (rng.random() < 0.2), b, 0) for a, b in bounds if a + 1 < b]  # some gaps
+        doc = SegmentedDocument(document, [Paragraph(0, len(text))], sentences)
+        candidates, named, caption = sources._source_sentences(doc)
+        assert candidates == sorted(candidates)
+        for index, sentence in enumerate(sentences):
+            want = sources.named_sources(text, sentence.start, sentence.end)
+            if index not in candidates:
+                assert want == [], (index, sentence)
+                skipped += 1
+                continue
+            got = sources._named_sources(text, sentence.start, sentence.end, [index in n for n in named], index in caption)
+            assert got == want
+    assert skipped  # sentences holding no cue word are skipped

@@ -31,11 +31,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import lru_cache
 
 from kg.extracting.casefold import fold_document
-from kg.extracting.prefilter import NeedleIndex, Prefiltered
+from kg.extracting.prefilter import NeedleIndex, Prefiltered, positions, sentences_of
 from kg.extracting.footnotes import find_footnotes, find_markers, footnote_label
 from kg.model import Claim, NumericClaim, SegmentedDocument, Statement
 from kg.vocabulary import load_vocabulary
@@ -114,16 +115,28 @@ def _normalise(name: str) -> str | None:
 
 def named_sources(text: str, start: int, end: int) -> list[NamedSource]:
     """Sources named in ``text[start:end]`` (see the module docstring)."""
-    found: list[NamedSource] = []
     named_cues, caption_cues = _cues(text)
-    for pattern, cues in zip(_NAMED_RES, named_cues):
-        if cues is not None and not cues.within(start, end):
+    return _named_sources(
+        text,
+        start,
+        end,
+        [cues is None or cues.within(start, end) for cues in named_cues],
+        caption_cues is None or caption_cues.within(max(0, start - 1), end),
+    )
+
+
+def _named_sources(text: str, start: int, end: int, named: list[bool], caption: bool) -> list[NamedSource]:
+    """``named_sources``, running only the patterns of _NAMED_RES whose entry of ``named``
+    is true, and the caption pattern only when ``caption`` is (the others cannot match)."""
+    found: list[NamedSource] = []
+    for pattern, may_match in zip(_NAMED_RES, named):
+        if not may_match:
             continue
         for m in pattern.pattern.finditer(text, start, end):
             label = _normalise(m.group("name"))
             if label:
                 found.append(NamedSource(label, m.start("name"), m.end("name")))
-    if caption_cues is None or caption_cues.within(max(0, start - 1), end):
+    if caption:
         for m in _CAPTION_RE.pattern.finditer(text, max(0, start - 1), end):
             label = _normalise(m.group("name"))
             if label:
@@ -131,6 +144,33 @@ def named_sources(text: str, start: int, end: int) -> list[NamedSource]:
     if not found:  # most sentences
         return found
     return sorted(set(found), key=lambda s: (s.start, s.label))
+
+
+def _source_sentences(doc: SegmentedDocument) -> tuple[list[int], list[Collection[int]], Collection[int]]:
+    """The sentences of ``doc`` in which ``named_sources`` may find a source, in order; for
+    each pattern of _NAMED_RES those holding the words it needs, and those for the caption
+    pattern. One scan of the document per pattern (prefilter.Passages, which stops at the
+    first word of a sentence) instead of finding every occurrence of every word: a sentence
+    holding a word holds where it starts. The caption pattern is searched from the character
+    before a sentence, so a word starting there counts for the sentence after it."""
+    text = doc.text
+    passages = sentences_of(doc)
+    named: list[Collection[int]] = []
+    for pattern in _NAMED_RES:
+        if pattern is _STUDY_PATTERN:
+            named.append(passages.holding(fold_document(text), _STUDY_WORDS))
+        else:
+            named.append(passages.holding(fold_document(text) if pattern._folds else text, pattern.needles))
+    caption: Collection[int]
+    if _CAPTION_RE.needles is None or _CAPTION_RE._folds:
+        caption = range(len(doc.sentences))
+    else:
+        starts = [s.start for s in doc.sentences]
+        caption = {bisect_right(starts, at + 1) - 1 for at in positions(text, _CAPTION_RE.needles)} - {-1}
+    every: set[int] = set(caption)
+    for indices in named:
+        every.update(indices)
+    return sorted(every), named, caption
 
 
 @lru_cache(maxsize=8)
@@ -178,8 +218,11 @@ def attach_cited_sources(doc: SegmentedDocument, claims: list[Claim]) -> None:
     # named sources: every claim of their sentence; captions: their block
     by_sentence: dict[int, list[str]] = {}
     caption_spans: list[tuple[int, int, str]] = []
-    for index, sentence in enumerate(doc.sentences):
-        for source in named_sources(text, sentence.start, sentence.end):
+    candidates, named, caption = _source_sentences(doc)
+    for index in candidates:  # the few sentences holding a word a pattern needs
+        sentence = doc.sentences[index]
+        may_match = [index in indices for indices in named]
+        for source in _named_sources(text, sentence.start, sentence.end, may_match, index in caption):
             by_sentence.setdefault(index, []).append(source.label)
             if source.caption:
                 caption_spans.append((*_caption_scope(doc, sentence.paragraph), source.label))
