@@ -137,7 +137,7 @@ def _dnf_item(op: Any, av: Any) -> Clauses | None:
 
 
 def required_all(pattern: re.Pattern[str]) -> Clauses | None:
-    """Clauses of strings: every match of ``pattern`` contains all the strings of one of them
+    r"""Clauses of strings: every match of ``pattern`` contains all the strings of one of them
     (one clause per alternative: both ``onder`` and ``druk`` for ``onder\s+druk``), or None
     when the pattern requires nothing. Stricter than :func:`required`, which asks for one
     string of each alternative; for an ``re.IGNORECASE`` pattern the strings are folded."""
