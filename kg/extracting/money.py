@@ -70,7 +70,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kg.extracting.casefold import fold, folded_pattern
+from kg.extracting.casefold import fold, fold_document, folded_pattern
 from kg.extracting.prefilter import Prefiltered
 from kg.model import MonetaryAmount, SegmentedDocument
 from kg.numbers import (
@@ -389,7 +389,7 @@ def _names_currency(text: str, folded: str) -> bool:
 def extract(doc: SegmentedDocument) -> list[MonetaryAmount]:
     document = doc.document
     claims: list[MonetaryAmount] = []
-    folded = doc.memo("folded", lambda: fold(doc.text))
+    folded = fold_document(doc.text)
     for index, (sentence, numbers) in enumerate(zip(doc.sentences, sentence_numbers(doc))):
         if not numbers:
             continue  # most sentences: no number, no money

@@ -39,7 +39,7 @@ from functools import lru_cache
 from itertools import accumulate
 
 from kg.extracting import people
-from kg.extracting.casefold import fold, folded_pattern
+from kg.extracting.casefold import fold, fold_document, folded_pattern
 from kg.extracting.prefilter import NeedleIndex, Prefiltered, sentences_of
 from kg.model import ExpertOpinion, SegmentedDocument
 
@@ -178,7 +178,7 @@ class _Cues:
         text = doc.text
         self.source = passages.holding(text, _SOURCE_CUE.needles)
         self.org_volgens = passages.holding(text, _ORG_VOLGENS_CUE.needles)
-        folded = doc.memo("folded", lambda: fold(text))
+        folded = fold_document(text)
         self.respondents = passages.holding(folded, _no_sigma(_FOLDED_RESPONDENTS.needles))
 
 

@@ -44,7 +44,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from kg.extracting.casefold import fold
+from kg.extracting.casefold import fold_document
 from kg.extracting.prefilter import Prefiltered
 from kg.model import Percentage, SegmentedDocument
 from kg.numbers import (
@@ -219,7 +219,7 @@ def extract(doc: SegmentedDocument) -> list[Percentage]:
     claims: list[Percentage] = []
     # where "procent"/"percent" occur, found once in the folded document: most sentences
     # hold neither, and need no search for a number in words before one
-    folded = doc.memo("folded", lambda: fold(doc.text))
+    folded = fold_document(doc.text)
     word_units = sorted((at, at + len(word)) for word in _WORD_UNITS for at in _occurrences(folded, word))
     for index, (sentence, numerals) in enumerate(zip(doc.sentences, sentence_numbers(doc, magnitudes=False))):
         word_unit = _any_within(word_units, sentence.start, sentence.end)

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 
 from kg.extracting import opinions, people
-from kg.extracting.casefold import fold, folded_pattern
+from kg.extracting.casefold import fold_document, folded_pattern
 from kg.extracting.prefilter import Prefiltered, needles_of, sentences_of
 from kg.extracting.risks import load_vocabulary
 from kg.model import SegmentedDocument, SkillTrend
@@ -62,7 +62,7 @@ def extract(doc: SegmentedDocument) -> list[SkillTrend]:
     vocabulary = load_vocabulary()
     registry = people.registry(text)
     claims: list[SkillTrend] = []
-    folded = doc.memo("folded", lambda: fold(text))
+    folded = fold_document(text)
     may_have_cue = sentences_of(doc).holding(folded, _CUE_NEEDLES)
     for index, sentence in enumerate(doc.sentences):
         if index not in may_have_cue:
