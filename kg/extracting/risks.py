@@ -51,8 +51,8 @@ from pathlib import Path
 from rdflib import URIRef
 
 from kg.extracting import opinions, people
-from kg.extracting.casefold import fold, folded_pattern
-from kg.extracting.prefilter import Prefiltered, needles_of, sentences_of
+from kg.extracting.casefold import fold, fold_document, folded_pattern
+from kg.extracting.prefilter import Prefiltered, factored_alternation, needles_of, sentences_of
 from kg.model import RiskClassification, SegmentedDocument
 from kg.settings import load_settings
 from kg.vocabulary import ALT_LABEL, HIDDEN_LABEL, IN_SCHEME, PREF_LABEL, read_graph
@@ -134,25 +134,13 @@ def _tokens(surface: str) -> tuple[str, ...]:
 
 def _alternation(surfaces: Iterable[str]) -> str:
     """An alternation of ``surfaces`` (keys as :func:`_key` makes them) factored by their
-    first tokens (``ict(?:\\-beroepen|)``): at a position the regex engine tries the few
-    branches of its character instead of every surface, several times faster.
+    first tokens (:func:`~kg.extracting.prefilter.factored_alternation`).
 
     It matches what the flat alternation of the surfaces, longest first, matches: the
     surfaces that match at one position are prefixes of one another (where two differ,
     one has a letter or space the other lacks, and the text holds only one), and of those
-    both try the longest first (here a longer branch comes before ``|`` ending at a node),
-    then, when what follows fails, the next longest."""
-    return _branches([_tokens(s) for s in sorted(set(surfaces))])
-
-
-def _branches(tails: list[tuple[str, ...]]) -> str:
-    firsts = list(dict.fromkeys(t[0] for t in tails if t))
-    branches = [first + _branches([t[1:] for t in tails if t and t[0] == first]) for first in firsts]
-    if () in tails:
-        branches.append("")  # a surface ends here: tried after every longer one
-    if len(branches) == 1:
-        return branches[0]
-    return "(?:" + "|".join(branches) + ")"
+    both try the longest first, then, when what follows fails, the next longest."""
+    return factored_alternation([_tokens(s) for s in sorted(set(surfaces))])
 
 
 _CUES: list[tuple[str, re.Pattern[str]]] = [
@@ -210,7 +198,7 @@ def extract(doc: SegmentedDocument) -> list[RiskClassification]:
     intro_level: str | None = None  # a list introduction's level, for its bullets
     previous_paragraph = -1
     pending: list[tuple[int, int, Concept]] = []  # bullet heads waiting for their bullet's cue
-    folded = doc.memo("folded", lambda: fold(text))
+    folded = fold_document(text)
     claimed: set[tuple[int, int]] = set()  # the spans of ``claims``: one claim per target
     may_have_cue = sentences_of(doc).holding(folded, _CUE_NEEDLES)
 
