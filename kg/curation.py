@@ -42,7 +42,7 @@ import pyoxigraph as ox
 
 from kg import mapping
 from kg.extracting.rates import comparable_of
-from kg.extracting.time import reference_year_of
+from kg.extracting.time import reference_year, reference_year_of
 from kg.model import Claim, Count, Document, MonetaryAmount, NumericClaim, Percentage
 from kg.namespaces import ACTIVITIES, AGENTS, DOCUMENTS, ENTITIES, GRAPHS, KG, OA
 from kg.numbers import clean_number
@@ -442,7 +442,7 @@ def _figure(store: ox.Store, row: dict[str, ox.NamedNode | ox.Literal], document
     claim = cls(doc=document.id, start=start, end=end, exact=row["exact"].value, id=row["claim"].value,
                 subjects=subjects, **stored)  # type: ignore[arg-type]
     if isinstance(claim, MonetaryAmount):
-        claim.comparable = comparable_of(claim, reference_year_of(document.date, document.text))
+        claim.comparable = comparable_of(claim, reference_year(document))
     return claim
 
 
@@ -470,7 +470,7 @@ def _with_stored_figures(store: ox.Store, node: ox.NamedNode, claim: NumericClai
         return claim
     corrected = replace(claim, **changes)
     if isinstance(corrected, MonetaryAmount):
-        corrected.comparable = comparable_of(corrected, reference_year_of(document.date, document.text))
+        corrected.comparable = comparable_of(corrected, reference_year(document))
     return corrected
 
 
