@@ -224,24 +224,19 @@ def _build(m: re.Match[str], base: int = 0) -> NumberMatch | None:
     mag = None
     glued = False
     if m.re is _NUMBER_RE:
-        mag = m.group("glued") or m.group("spaced")
-        glued = m.group("glued") is not None
-        numeral = m.group(0)[: m.start("glued" if glued else "spaced") - m.start()] if mag else m.group(0)
-        numeral = numeral.rstrip(" \u00a0")
+        glued_mag, spaced_mag = m.group("glued", "spaced")  # one call: most numbers have neither
+        if glued_mag is not None:
+            mag, glued = glued_mag, True
+            numeral = numeral[: m.start("glued") - m.start()]
+        elif spaced_mag is not None:
+            mag = spaced_mag
+            numeral = numeral[: m.start("spaced") - m.start()].rstrip(" \u00a0")
     read = _read(numeral, mag, glued)
     if read is None:
         return None
     value, numeral_value, factor, rule = read
-    return NumberMatch(
-        value=value,
-        start=base + m.start(),
-        end=base + m.end(),
-        numeral=numeral,
-        numeral_value=numeral_value,
-        magnitude=mag,
-        factor=factor,
-        rule=rule,
-    )
+    start, end = m.span()
+    return NumberMatch(value, base + start, base + end, numeral, numeral_value, mag, factor, rule)
 
 
 @lru_cache(maxsize=4096)
@@ -328,7 +323,9 @@ def sentence_numbers(doc: SegmentedDocument, *, magnitudes: bool = True) -> list
     )
     if magnitudes:
         return with_magnitudes
-    return doc.memo("numbers.sentences.numerals", lambda: [without_magnitudes(n) for n in with_magnitudes])  # type: ignore[no-any-return]
+    return doc.memo(  # type: ignore[no-any-return]
+        "numbers.sentences.numerals", lambda: [without_magnitudes(n) if n else n for n in with_magnitudes]
+    )
 
 
 _WORDS_RE = re.compile(r"[^\W\d_]+(?:[ -][^\W\d_]+)*")
@@ -549,6 +546,8 @@ _QUALIFIER_RE = re.compile(
 _SYMBOL_QUALIFIER_RE = re.compile(r"(?P<word>~|≈|±|>=|<=|>|<|≥|≤)[ \u00a0]*$")
 _LONGEST_QUALIFIER = max(len(w) for w, _ in _QUALIFIERS)
 _KIND = {w.lower(): k for w, k in _QUALIFIERS}
+_SYMBOL_KIND = {"~": "approx", "≈": "approx", "±": "approx", ">": "gt", ">=": "gt", "≥": "gt",
+                "<": "lt", "<=": "upto", "≤": "upto"}  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -577,7 +576,8 @@ _LETTERS_RE = re.compile(r"[^\W\d_]+")
 
 def _function_word_counts(text: str) -> tuple[int, int]:
     words = _LETTERS_RE.findall(text.lower())
-    return sum(w in _DUTCH_WORDS for w in words), sum(w in _ENGLISH_WORDS for w in words)
+    # map and sum in C: a generator costs a Python step per word
+    return sum(map(_DUTCH_WORDS.__contains__, words)), sum(map(_ENGLISH_WORDS.__contains__, words))
 
 
 def search_at_end(pattern: re.Pattern[str], text: str, end: int, longest: int) -> re.Match[str] | None:
@@ -638,8 +638,7 @@ def read_qualifiers(before: str, *, max_words: int = 5, dutch: bool = False) -> 
         if not m:
             break
         word = m.group("word")
-        kind = {"~": "approx", "≈": "approx", "±": "approx", ">": "gt", ">=": "gt", "≥": "gt",
-                "<": "lt", "<=": "upto", "≤": "upto"}.get(word) or _KIND.get(word.lower())  # fmt: skip
+        kind = _SYMBOL_KIND.get(word) or _KIND.get(word.lower())
         if kind is None or (dutch and word.lower() == "over"):
             break
         if kind == "approx":
@@ -693,6 +692,17 @@ def range_connector(gap: str, *, between: bool = False) -> bool:
     when ``between`` (``tussen X en Y``)."""
     m = _CONNECTOR_RE.fullmatch(gap)
     return bool(m) and (between or not m.group("and"))
+
+
+def joins_range(text: str, first_start: int, first_end: int, second_start: int) -> bool:
+    """Whether the text between a figure at ``first_start..first_end`` and one at
+    ``second_start`` joins them into a range (:func:`range_connector`); the words before
+    the first figure are read only for ``en``/``and``, the one connector that needs them
+    (``tussen X en Y``)."""
+    gap = text[first_end:second_start]
+    return range_connector(gap) or (
+        range_connector(gap, between=True) and read_qualifiers(text[:first_start]).range_marker
+    )
 
 
 def is_year_like(number: NumberMatch) -> bool:

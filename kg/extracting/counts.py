@@ -51,6 +51,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from kg.extracting import money, percentages
 from kg.model import Count, SegmentedDocument
@@ -63,7 +64,7 @@ from kg.numbers import (
     looks_dutch,
     sentence_looks_dutch,
     parse_number_word,
-    range_connector,
+    joins_range,
     read_after,
     read_qualifiers,
     search_at_end,
@@ -206,11 +207,18 @@ def _number_word_value(word: str, language: str) -> float | int | None:
 
 def _may_hold_number_word(text: str) -> bool:
     """False when no word of ``text`` is a count in words, in Dutch or English."""
-    return _any_holds(set(text.split()), _PLAIN_CHUNKS, _holds_number_word)
+    chunks = text.split()
+    # most sentences: every chunk known to be plain, asked of the list without a set of it
+    if _PLAIN_CHUNKS.issuperset(chunks):
+        return False
+    return _any_holds(set(chunks), _PLAIN_CHUNKS, _holds_number_word)
 
 
 def _holds_number_word(chunk: str) -> bool:
-    return _any_holds(set(_ANY_WORD_RE.findall(chunk)), _NOT_NUMBER_WORDS, _is_number_word)
+    words = _ANY_WORD_RE.findall(chunk)
+    if _NOT_NUMBER_WORDS.issuperset(words):
+        return False
+    return _any_holds(set(words), _NOT_NUMBER_WORDS, _is_number_word)
 
 
 def _is_number_word(word: str) -> bool:
@@ -234,14 +242,20 @@ def _any_holds(items: set[str], plain: set[str], holds: Callable[[str], bool]) -
     return found
 
 
+_GLUE_CHARS = "~≈±<>≤≥"  # the characters of _PREFIX_GLUE_RE's glue
+
+
 def _digit_atoms(text: str, numbers: tuple[NumberMatch, ...], skip: list[tuple[int, int]]) -> list[_Atom]:
     atoms: list[_Atom] = []
     for number in numbers:
-        if any(a <= number.start < b for a, b in skip) or _glued_before(text, number.start):
+        start = number.start
+        if (skip and any(a <= start < b for a, b in skip)) or _glued_before(text, start):
             continue
         plus = text.startswith("+", number.end) and not text[number.end + 1 : number.end + 2].isdigit()
-        left = _PREFIX_GLUE_RE.search(text, max(0, number.start - 3), number.start)
-        glue = left.group("glue") if left else ""
+        glue = ""
+        if start and text[start - 1] in _GLUE_CHARS:  # else no glue can end at the number (most numbers)
+            left = _PREFIX_GLUE_RE.search(text, max(0, start - 3), start)
+            glue = left.group("glue") if left else ""
         atoms.append(
             _Atom(number.start - len(glue), number.end + (1 if plus else 0), number.value, number, glue, plus)
         )
@@ -249,16 +263,31 @@ def _digit_atoms(text: str, numbers: tuple[NumberMatch, ...], skip: list[tuple[i
 
 
 def _word_atoms(text: str, language: str, blocked: list[tuple[int, int]]) -> list[_Atom]:
+    """The counts in words of ``text`` (words of _ANY_WORD_RE), outside ``blocked``."""
+    # most words are known to be no number: only the others (a few) are looked for, in C
+    candidates = set(_ANY_WORD_RE.findall(text)).difference(_NOT_NUMBER_WORDS)
+    if not candidates:
+        return []
     atoms: list[_Atom] = []
-    for m in _ANY_WORD_RE.finditer(text):
-        word = m.group(0)
-        if word in _NOT_NUMBER_WORDS:
-            continue
-        # most words are no numbers: that test first, the span test only for numbers
-        value = _number_word_value(word, language)
+    for m in _word_finder(tuple(sorted(candidates))).finditer(text):
+        value = _number_word_value(m.group(0), language)
         if value is not None and not any(a <= m.start() < b for a, b in blocked):
             atoms.append(_Atom(m.start(), m.end(), value, None))
     return atoms
+
+
+_LETTER = r"[^\W\d_]"
+
+
+@lru_cache(maxsize=256)
+def _word_finder(words: tuple[str, ...]) -> re.Pattern[str]:
+    """A pattern that finds exactly those matches of _ANY_WORD_RE that are one of ``words``
+    (themselves words of _ANY_WORD_RE): one that starts no earlier (no letter before it, nor a
+    letter and a joining ``-'’``) and goes on no further (the same after it)."""
+    alternation = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+    return re.compile(
+        rf"(?<!{_LETTER})(?<!{_LETTER}[-'’])(?:{alternation})(?!{_LETTER})(?![-'’]{_LETTER})"
+    )
 
 
 def _atoms(
@@ -341,7 +370,9 @@ def _items(
     """Counts in a sentence: (atoms, counted noun); a range has two atoms. Numbers
     inside ``taken`` (money and percentage spans) are skipped. ``default_language``
     decides the language of a sentence that is as Dutch as English (see looks_dutch)."""
-    atoms = [a for a in _atoms(text, numbers, default_language, dutch) if not any(s < a.end and a.start < e for s, e in taken)]
+    atoms = _atoms(text, numbers, default_language, dutch)
+    if taken:
+        atoms = [a for a in atoms if not any(s < a.end and a.start < e for s, e in taken)]
     items: list[tuple[list[_Atom], str]] = []
     i = 0
     while i < len(atoms):
@@ -356,8 +387,8 @@ def _items(
                 and not is_year_like(a.number)
                 and not _money_before(text, a.start)
                 and not _range_end_is_money_or_percent(text, b)
-                and range_connector(text[a.end : b_start], between=read_qualifiers(text[: a.start]).range_marker)
                 and a.value < b.value
+                and joins_range(text, a.start, a.end, b_start)
             ):
                 noun = _noun_after(text, b.end)
                 if noun and not _excluded(text, a) and not (
@@ -366,13 +397,14 @@ def _items(
                     items.append(([a, b], noun[0]))
                 i += 2
                 continue
-        if not _excluded(text, a):
-            noun = _noun_after(text, a.end)
+        # the noun first: most numbers have none, and then need no test of what precedes them
+        noun = _noun_after(text, a.end)
+        if noun is None:
             after = read_after(text[a.end :])
-            if noun is None and after.bound:  # "100 of meer werknemers"
+            if after.bound:  # "100 of meer werknemers"
                 noun = _noun_after(text, a.end + after.start)
-            if noun and not (noun[0] in TIME_UNITS and _time_qualifier_before(text, a.start)):
-                items.append(([a], noun[0]))
+        if noun and not _excluded(text, a) and not (noun[0] in TIME_UNITS and _time_qualifier_before(text, a.start)):
+            items.append(([a], noun[0]))
         i += 1
     return items
 
@@ -383,8 +415,9 @@ def extract(doc: SegmentedDocument) -> list[Count]:
     # a number that is money or a percentage is never a count
     figures = sorted((*money.claim_spans(doc), *percentages.claim_spans(doc)))
     figure_starts = [s for s, _ in figures]
+    doc_text = document.text
     for index, (sentence, numbers) in enumerate(zip(doc.sentences, sentence_numbers(doc))):
-        text = doc.sentence_text(sentence)
+        text = doc_text[sentence.start : sentence.end]
         if not numbers and not _may_hold_number_word(text):
             continue  # no number in digits or words (most sentences)
         # the figures starting in this sentence

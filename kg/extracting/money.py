@@ -71,7 +71,7 @@ import re
 from dataclasses import dataclass, field
 
 from kg.extracting.casefold import fold, fold_document, folded_pattern
-from kg.extracting.prefilter import Prefiltered
+from kg.extracting.prefilter import Prefiltered, factored_alternation
 from kg.model import MonetaryAmount, SegmentedDocument
 from kg.numbers import (
     CURRENCY_CODES,
@@ -85,7 +85,7 @@ from kg.numbers import (
     is_transition,
     is_year_like,
     sentence_looks_dutch,
-    range_connector,
+    joins_range,
     read_after,
     read_qualifiers,
     sentence_numbers,
@@ -102,6 +102,21 @@ _LEFT_RE = re.compile(
 _RIGHT_RE = re.compile(r"(?:[ \u00a0]?(?P<cur>" + CURRENCY_SUFFIX + r"))?(?P<plus>\+(?!\d))?")
 _PERCENT_AFTER_RE = re.compile(r"[ \u00a0]?(?:%|procent|percent|pct\b|per cent)", re.IGNORECASE)
 _GLUE_KIND = {"~": "approx", "≈": "approx", "±": "approx", ">": "gt", "≥": "gt", "<": "lt", "≤": "upto"}
+# the characters a currency written before a figure ends with
+_CURRENCY_PREFIX_ENDS = frozenset(written[-1] for written in (*CURRENCY_SYMBOLS, *CURRENCY_CODES))
+
+
+def _may_hold_left(text: str, start: int) -> bool:
+    """Whether ``_LEFT_RE`` can read a currency or a glued symbol right before ``start``: the
+    character there must end one (or be a space after a currency). Most numbers in prose
+    follow a word, and the search would try every one of the 16 characters before them."""
+    end = start - 1 if start and text[start - 1] == "\n" else start  # its "$" also matches before a last newline
+    if not end:
+        return False
+    before = text[end - 1]
+    if before in _GLUE_KIND or before in _CURRENCY_PREFIX_ENDS:
+        return True
+    return before in " \u00a0" and end >= 2 and text[end - 2] in _CURRENCY_PREFIX_ENDS
 
 
 @dataclass
@@ -140,7 +155,7 @@ def _atoms(text: str, numbers: tuple[NumberMatch, ...], skip: list[tuple[int, in
             continue
         if number.factor == 1 and _PERCENT_AFTER_RE.match(text, number.end):
             continue
-        left = _LEFT_RE.search(text, max(0, number.start - 16), number.start)
+        left = _LEFT_RE.search(text, max(0, number.start - 16), number.start) if _may_hold_left(text, number.start) else None
         right = _RIGHT_RE.match(text, number.end)
         start, glue, pre = number.start, "", None
         if left:
@@ -176,9 +191,8 @@ def _join(text: str, a: _Atom, b: _Atom) -> bool:
         return False
     if (not a.currency and is_year_like(a.number)) or (not b.currency and is_year_like(b.number)):
         return False
-    between = read_qualifiers(text[: a.start]).range_marker
-    if not range_connector(text[a.end : b.start], between=between):
-        return False
+    if not joins_range(text, a.start, a.end, b.start):
+        return False  # "en"/"and" joins a range only after "tussen"/"between"
     if is_transition(text, a.start, a.end, b.start):
         return False  # "steeg van $100k tot $120k": two levels, not a range
     low_factor, high_factor = a.factor, b.factor
@@ -220,22 +234,31 @@ _PERIOD_BEFORE_RE = re.compile(
     r"|(?P<once>eenmalig\w*|one-?time|one-off))\b",
     re.IGNORECASE,
 )
+# both matched on folded text (see casefold); a window without one of the words every
+# period word before a figure holds is not searched (see prefilter)
+_FOLDED_PERIOD_AFTER = folded_pattern(_PERIOD_AFTER_RE)
+_FOLDED_PERIOD_BEFORE = Prefiltered(folded_pattern(_PERIOD_BEFORE_RE))
+_PERIOD_STOP_RE = re.compile(r"[\d;.!?]")  # a digit or sentence punctuation ends the window after a figure
+_PERIOD_LEAD_IN_RE = re.compile(r"[\s\w)\]'’,+-]*")  # what may stand between a figure and its period
 
 
-def _period_after(text: str) -> str | None:
+def _period_after(text: str, folded: str) -> str | None:
+    """The period written within 30 characters after a figure (``text``: the text after it;
+    ``folded``: at least its first 30 characters, folded)."""
     window = text[:30]
-    stop = re.search(r"[\d;.!?]", window)
+    stop = _PERIOD_STOP_RE.search(window)
     if stop:
         window = window[: stop.start() + (1 if stop.group() == "." else 0)]
-    m = _PERIOD_AFTER_RE.search(window)
-    if not m or not re.fullmatch(r"[\s\w)\]'’,+-]*", window[: m.start()] or " "):
+    m = _FOLDED_PERIOD_AFTER.search(folded[: len(window)])
+    if not m or not _PERIOD_LEAD_IN_RE.fullmatch(window[: m.start()] or " "):
         return None
     return m.lastgroup
 
 
-def _period_before(text: str) -> str | None:
+def _period_before(folded: str) -> str | None:
+    """The period of the last period word (``jaarsalaris``, ``monthly``) in the folded text ``folded``."""
     found = None
-    for m in _PERIOD_BEFORE_RE.finditer(text):
+    for m in _FOLDED_PERIOD_BEFORE.finditer(folded):
         found = m.lastgroup
     return found
 
@@ -269,6 +292,22 @@ _MEASURE_RE = re.compile(
 # matched on folded text (several times faster than re.IGNORECASE, see casefold); a window
 # without one of the words every measure needs is not searched (see prefilter)
 _MEASURE_CUES = Prefiltered(folded_pattern(_MEASURE_RE))
+# the windows are short and the needles many: one search of their factored alternation
+# tells faster than an ``in`` test per needle (Prefiltered.may_match) whether one is there
+_MEASURE_NEEDLE_RE = (
+    re.compile(factored_alternation([tuple(map(re.escape, n)) for n in sorted(_MEASURE_CUES.needles)]))
+    if _MEASURE_CUES.needles is not None
+    else None
+)
+
+
+def _measure_cues(folded: str) -> list[re.Match[str]]:
+    """The measure keywords in the folded window ``folded``."""
+    if _MEASURE_NEEDLE_RE is not None and _MEASURE_NEEDLE_RE.search(folded) is None:
+        return []  # none of the words every keyword holds
+    return list(_MEASURE_CUES.pattern.finditer(folded))
+
+
 _LEAD_IN_RE = re.compile(
     r"^[ \u00a0)\]]*(?:(?:per[ \u00a0]+\w+|/\w+)[ \u00a0]+)?(?:(?:aan|in|als|of|at|aan[ \u00a0]+totale|in[ \u00a0]+de"
     r"[ \u00a0]+vorm[ \u00a0]+van)[ \u00a0]+)?$",
@@ -284,11 +323,17 @@ def _measure_name(m: re.Match[str]) -> str:
 
 
 def _measure(before: str, after: str) -> str | None:
-    after = after[:40]
-    found_after = list(_MEASURE_CUES.finditer(fold(after)))  # fold keeps offsets
+    """The measure of a figure with ``before`` and ``after`` it (up to its neighbouring figures)."""
+    return _measure_folded(after, fold(before[-60:]), fold(after[:40]))  # fold keeps offsets
+
+
+def _measure_folded(after: str, folded_before: str, folded_after: str) -> str | None:
+    """:func:`_measure` from the text ``after`` the figure and the windows it reads, folded:
+    the last 60 characters before the figure and the first 40 after it."""
+    found_after = _measure_cues(folded_after)
     if found_after and _LEAD_IN_RE.match(after[: found_after[0].start()]):
         return _measure_name(found_after[0])  # the keyword right after the figure
-    found_before = list(_MEASURE_CUES.finditer(fold(before[-60:])))
+    found_before = _measure_cues(folded_before)
     for strong in (True, False):
         before_tier = [m for m in found_before if (_measure_name(m) not in _WEAK_MEASURES) == strong]
         if before_tier:
@@ -327,7 +372,9 @@ def _items(text: str, numbers: tuple[NumberMatch, ...]) -> list[_Item]:
     return items
 
 
-def _describe(text: str, items: list[_Item], dutch: bool) -> None:
+def _describe(text: str, folded: str, items: list[_Item], dutch: bool) -> None:
+    """Set the qualifiers, values, period and measure of the ``items`` of the sentence
+    ``text`` (``folded``: the sentence folded, see casefold)."""
     for k, item in enumerate(items):
         first, last = item.atoms[0], item.atoms[-1]
         prev_end = items[k - 1].end if k else 0
@@ -355,8 +402,11 @@ def _describe(text: str, items: list[_Item], dutch: bool) -> None:
             item.values = {"value": first.value}
         else:
             item.values = {"low": first.value, "high": last.value}
-        item.period = _period_after(after) or _period_before(before[-50:])
-        item.measure = _measure(before, after)
+        # the period and measure words are read in folded windows, cut out of ``folded`` (fold
+        # keeps offsets) and ending at the neighbouring figures
+        folded_after = folded[item.end : min(next_start, item.end + 40)]
+        item.period = _period_after(after, folded_after) or _period_before(folded[max(prev_end, item.start - 50) : item.start])
+        item.measure = _measure_folded(after, folded[max(prev_end, item.start - 60) : item.start], folded_after)
         if item.period is None and item.measure in ("sign-on-bonus", "acquisition-price"):
             item.period = "once"
 
@@ -381,25 +431,36 @@ _CURRENCY_NEEDLES = tuple(sorted(minimal_needles(set(CURRENCY_SYMBOLS) | CURRENC
 _CURRENCY_WORD_NEEDLES = tuple(sorted(minimal_needles({fold(word.split()[-1]) for word in CURRENCY_WORDS})))
 
 
+# one search for any of them: a loop of ``in`` tests costs more in Python than the scan
+_CURRENCY_NEEDLE_RE = re.compile("|".join(map(re.escape, _CURRENCY_NEEDLES)))
+_CURRENCY_WORD_NEEDLE_RE = re.compile("|".join(map(re.escape, _CURRENCY_WORD_NEEDLES)))
+
+
 def _names_currency(text: str, folded: str) -> bool:
     """Whether ``text`` (``folded``: the same text folded) may name a currency."""
-    return any(n in text for n in _CURRENCY_NEEDLES) or any(n in folded for n in _CURRENCY_WORD_NEEDLES)
+    return _CURRENCY_NEEDLE_RE.search(text) is not None or _CURRENCY_WORD_NEEDLE_RE.search(folded) is not None
 
 
 def extract(doc: SegmentedDocument) -> list[MonetaryAmount]:
     document = doc.document
     claims: list[MonetaryAmount] = []
-    folded = fold_document(doc.text)
+    folded_document = fold_document(doc.text)
     for index, (sentence, numbers) in enumerate(zip(doc.sentences, sentence_numbers(doc))):
         if not numbers:
             continue  # most sentences: no number, no money
         text = doc.sentence_text(sentence)
-        if not _names_currency(text, folded[sentence.start : sentence.end]):
+        folded = folded_document[sentence.start : sentence.end]
+        # a test per sentence with numbers: in a text about pay most of them name a currency,
+        # and one scan of the document for the needles (prefilter.Passages) costs more
+        if not _names_currency(text, folded):
             continue  # numbers, but no currency: no money
         items = _items(text, numbers)
         if not items:
             continue  # no need to know the sentence's language
-        _describe(text, items, sentence_looks_dutch(doc, index, document.language))
+        # only the word "over" reads differently in Dutch (see read_qualifiers): the language
+        # of a sentence without it does not matter
+        dutch = "over" in folded and sentence_looks_dutch(doc, index, document.language)
+        _describe(text, folded, items, dutch)
         made: dict[int, MonetaryAmount] = {}
         for item in items:
             claim = MonetaryAmount.at(

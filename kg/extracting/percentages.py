@@ -45,7 +45,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from kg.extracting.casefold import fold_document
-from kg.extracting.prefilter import Prefiltered
+from kg.extracting.prefilter import Prefiltered, sentences_of
 from kg.model import Percentage, SegmentedDocument
 from kg.numbers import (
     NumberMatch,
@@ -55,7 +55,7 @@ from kg.numbers import (
     is_year_like,
     sentence_looks_dutch,
     parse_number_words,
-    range_connector,
+    joins_range,
     read_after,
     read_qualifiers,
     sentence_numbers,
@@ -77,7 +77,11 @@ _WORD_UNIT_RE = Prefiltered(re.compile(
 ))
 # every match of _WORD_UNIT_RE holds one of these (folded): a sentence without them is not searched
 _WORD_UNITS = ("procent", "percent")
+# every match of _UNIT_RE and _WORD_UNIT_RE holds one of these (folded): a sentence without
+# them has no unit, so no percentage
+_UNIT_NEEDLES = ("%", "cent", "pp", "pct")  # "cent": procent, percent(age), per cent
 _LEFT_GLUE_RE = re.compile(r"(?:(?<=[\s(\[:;,“\"'])|^)(?P<glue>[+\-\u2212~≈±<>≤≥]{1,2})$")
+_GLUE_CHARS = "+-\u2212~≈±<>≤≥"  # the characters of _LEFT_GLUE_RE's glue
 _GLUE_KIND = {"~": "approx", "≈": "approx", "±": "approx", ">": "gt", "≥": "gt", "<": "lt", "≤": "upto"}
 _SIGNS = {"+": 1, "-": -1, "\u2212": -1}
 
@@ -115,7 +119,7 @@ def _atoms(text: str, numerals: tuple[NumberMatch, ...], word_unit: bool = True)
     skip = url_spans(text)
     atoms: list[_Atom] = []
     for number in numerals:
-        if any(a <= number.start < b for a, b in skip):
+        if skip and any(a <= number.start < b for a, b in skip):
             continue
         unit_m = _UNIT_RE.match(text, number.end)
         unit = None
@@ -124,8 +128,10 @@ def _atoms(text: str, numerals: tuple[NumberMatch, ...], word_unit: bool = True)
             unit = "percentage-point" if unit_m.group("pp") else "percent"
             end = unit_m.end()
         plus = text.startswith("+", end) and not text[end + 1 : end + 2].isdigit()
-        left = _LEFT_GLUE_RE.search(text, max(0, number.start - 3), number.start)
-        glue = left.group("glue") if left else ""
+        glue = ""
+        if number.start and text[number.start - 1] in _GLUE_CHARS:  # else no glue ends at the number
+            left = _LEFT_GLUE_RE.search(text, max(0, number.start - 3), number.start)
+            glue = left.group("glue") if left else ""
         atoms.append(
             _Atom(
                 start=number.start - len(glue),
@@ -183,10 +189,8 @@ def _items(text: str, numerals: tuple[NumberMatch, ...], word_unit: bool = True)
                 and a.number is not None
                 and b.number is not None
                 and not (a.unit is None and is_year_like(a.number))
-                and range_connector(
-                    text[a_end:b_start], between=read_qualifiers(text[: a.start]).range_marker
-                )
                 and (a.value < b.value)
+                and joins_range(text, a.start, a_end, b_start)
                 and not is_transition(text, a.start, a_end, b_start)
             ):
                 if b_start != b.start:
@@ -221,7 +225,10 @@ def extract(doc: SegmentedDocument) -> list[Percentage]:
     # hold neither, and need no search for a number in words before one
     folded = fold_document(doc.text)
     word_units = sorted((at, at + len(word)) for word in _WORD_UNITS for at in _occurrences(folded, word))
-    for index, (sentence, numerals) in enumerate(zip(doc.sentences, sentence_numbers(doc, magnitudes=False))):
+    all_numerals = sentence_numbers(doc, magnitudes=False)
+    # a percentage has a unit: only the sentences where one may occur are read (one scan)
+    for index in sorted(sentences_of(doc).holding(folded, _UNIT_NEEDLES)):
+        sentence, numerals = doc.sentences[index], all_numerals[index]
         word_unit = _any_within(word_units, sentence.start, sentence.end)
         if not word_unit and not numerals:
             continue  # no number in digits, no percentage in words

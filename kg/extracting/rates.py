@@ -26,13 +26,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, RDF
 
-from kg.extracting.time import reference_year
+from kg.extracting.time import document_reference_year
 from kg.model import Claim, MonetaryAmount, SegmentedDocument
 from kg.namespaces import KG, SCHEMA
 from kg.numbers import clean_number
@@ -57,9 +57,17 @@ class Rate:
 class RateTable:
     rates: tuple[Rate, ...]
 
+    @cached_property
+    def _by_currency(self) -> dict[str, list[Rate]]:
+        """The rates of each currency by year, sorted once: every money claim asks for two."""
+        grouped: dict[str, list[Rate]] = {}
+        for r in self.rates:
+            grouped.setdefault(r.currency, []).append(r)
+        return {currency: sorted(rates, key=lambda r: r.year) for currency, rates in grouped.items()}
+
     def rate(self, currency: str, year: int | None) -> Rate | None:
         """The rate of ``currency`` for ``year``, clamped to the years the table has."""
-        candidates = sorted((r for r in self.rates if r.currency == currency), key=lambda r: r.year)
+        candidates = self._by_currency.get(currency)
         if not candidates:
             return None
         if year is None:
@@ -156,7 +164,7 @@ def claim_year(time: str | None, reference: int | None) -> int | None:
 
 def attach_comparable_values(doc: SegmentedDocument, claims: list[Claim]) -> None:
     """Set ``comparable`` of every money claim (after ``time`` is known)."""
-    reference = reference_year(doc.document)
+    reference = document_reference_year(doc)
     for claim in claims:
         if isinstance(claim, MonetaryAmount):
             claim.comparable = comparable_of(claim, reference)

@@ -48,7 +48,7 @@ from kg.extracting.casefold import Folded, fold, fold_document
 from kg.model import Claim, Document, NumericClaim, SegmentedDocument
 from kg.numbers import parse_number_words, url_spans
 
-__all__ = ["TimeMention", "attach_times", "find_times", "reference_year", "time_for"]
+__all__ = ["TimeMention", "attach_times", "document_reference_year", "find_times", "reference_year", "time_for"]
 
 MONTHS = {
     "januari": 1, "jan": 1, "january": 1, "februari": 2, "feb": 2, "february": 2, "maart": 3, "mrt": 3,
@@ -95,6 +95,11 @@ def reference_year(document: Document) -> int | None:
     """The year relative times count from: the document's date, else the latest
     year written in its text that is not after today (a report of 2025 cites 2025)."""
     return reference_year_of(document.date, document.text)
+
+
+def document_reference_year(doc: SegmentedDocument) -> int | None:
+    """:func:`reference_year` of ``doc``, read once per document (times and rates both ask)."""
+    return doc.memo("time.reference_year", lambda: reference_year(doc.document))  # type: ignore[no-any-return]
 
 
 def reference_year_of(date_written: str | None, text: str) -> int | None:
@@ -240,7 +245,7 @@ def _time_for(
 
 def attach_times(doc: SegmentedDocument, claims: list[Claim]) -> None:
     """Set ``time`` of every numeric claim that has none, from its sentence or paragraph."""
-    reference = reference_year(doc.document)
+    reference = document_reference_year(doc)
     found: dict[tuple[int, int], list[TimeMention]] = {}  # the figures of a sentence share its times
 
     def times_in(lo: int, hi: int) -> list[TimeMention]:
