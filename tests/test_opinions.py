@@ -1,6 +1,8 @@
 """kg.extracting.opinions: attributed views and the granularity of their holders."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kg.extracting import opinions
 from kg.model import Document
@@ -58,6 +60,17 @@ def test_quoted_spans_overlap_as_a_scan_of_all_of_them_finds() -> None:
         for end in range(start + 1, 240, 7):
             assert index.overlap(start, end) == any(s < end and start < e for s, e in spans), (start, end)
     assert not opinions._Spans([]).overlap(0, 10)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["UWV", "Randstad", "werkgeversonderzoek", "Werkgeversonderzoek", "Survey", "survey",
+                                 "Employer", "2024", "x", "é", "-", ".", ",", " ", "  ", "\n", "(", "_"]), max_size=30),
+       st.integers(min_value=0, max_value=200))
+def test_survey_names_found_around_their_keywords_are_those_a_scan_of_the_whole_text_finds(pieces: list[str], cut: int) -> None:
+    text = " ".join(pieces)
+    endpos = min(cut, len(text))
+    want = [(m.span(), m.group("survey")) for m in opinions._SURVEY.finditer(text, 0, endpos)]
+    assert [(m.span(), m.group("survey")) for m in opinions._survey_matches(text, endpos)] == want
 
 
 def test_survey_name_as_read_from_the_text_up_to_the_cut() -> None:

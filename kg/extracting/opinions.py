@@ -40,7 +40,9 @@ from itertools import accumulate
 
 from kg.extracting import people
 from kg.extracting.casefold import fold, fold_document, folded_pattern
-from kg.extracting.prefilter import NeedleIndex, Prefiltered, sentences_of
+from kg.extracting.prefilter import (
+    NeedleIndex, Prefiltered, factored_alternation, positions, required, required_all, sentences_of,
+)
 from kg.model import ExpertOpinion, SegmentedDocument
 
 NAME = "opinions"
@@ -98,7 +100,7 @@ def _survey_name(text: str, before: int) -> str | None:
     complete = bisect_right(ends, endpos)  # the document's survey names that end by endpos
     if complete < len(ends) and starts[complete] < endpos:
         # a name runs past endpos, where the cut text may hold a shorter one: read the cut text
-        cut = [m.group("survey") for m in _SURVEY.finditer(text, 0, endpos)]
+        cut = [m.group("survey") for m in _survey_matches(text, endpos)]
         return cut[-1] if cut else None
     # else the cut text holds exactly those names (the pattern has no end-of-text assertion)
     return names[complete - 1] if complete else None
@@ -107,8 +109,37 @@ def _survey_name(text: str, before: int) -> str | None:
 @lru_cache(maxsize=8)
 def _surveys(text: str) -> tuple[list[int], list[int], list[str]]:
     """Ends, starts and names of the surveys ``text`` names, in order, read once per document."""
-    found = list(_SURVEY.finditer(text))
+    found = _survey_matches(text, len(text))
     return [m.end() for m in found], [m.start() for m in found], [m.group("survey") for m in found]
+
+
+# every survey name holds one of these strings (``urvey``, ...), and only word characters
+# and white space: a character of neither breaks it
+_SURVEY_KEYWORDS = required(_SURVEY)
+_BREAK = re.compile(r"[^\w\s]")
+_UP_TO_LAST_BREAK = re.compile(r"(?s:.*)[^\w\s]")
+
+
+def _survey_matches(text: str, endpos: int) -> list[re.Match[str]]:
+    """The matches of ``_SURVEY.finditer(text, 0, endpos)``, from a scan of only the stretches
+    between breaks that hold a keyword: a name lies within one such stretch, and a scan of the
+    stretch alone finds what the scan of the whole text finds there (the regex engine tries
+    ``_SURVEY`` at every position of the text, and the keywords are rare)."""
+    if _SURVEY_KEYWORDS is None:  # a name might hold no particular string: read it all
+        return list(_SURVEY.finditer(text, 0, endpos))
+    found: list[re.Match[str]] = []
+    scanned = 0  # the end of the stretches scanned so far: a break, or endpos
+    for at in positions(text, _SURVEY_KEYWORDS):
+        if at >= endpos:
+            break
+        if at < scanned:
+            continue  # in the stretch just scanned
+        last_break = _UP_TO_LAST_BREAK.match(text, scanned, at)
+        start = last_break.end() if last_break is not None else scanned
+        next_break = _BREAK.search(text, at, endpos)
+        scanned = next_break.start() if next_break is not None else endpos
+        found += _SURVEY.finditer(text, start, scanned)
+    return found
 
 
 def _person(name: str, registry: dict[str, people.Person]) -> str | None:
@@ -126,18 +157,33 @@ def _person(name: str, registry: dict[str, people.Person]) -> str | None:
 _FOLDED_PATTERNS = [(Prefiltered(folded_pattern(pattern)), holder) for pattern, holder in _PATTERNS]
 _FOLDED_RESPONDENTS, _FOLDED_SURVEY_WORDS = Prefiltered(folded_pattern(_RESPONDENTS)), folded_pattern(_SURVEY_WORDS)
 _SOURCE_CUE, _ORG_VOLGENS_CUE = Prefiltered(_SOURCE), Prefiltered(_ORG_VOLGENS)
-# every named-person and pronoun cue but ``volgens hem/haar`` holds a person verb: most sentences hold none
-_PERSON_VERB_CUE = Prefiltered(re.compile(_PERSON_VERBS))
+# every named-person and pronoun cue but ``volgens hem/haar`` holds a person verb: most sentences
+# hold none. Looked for with one scan for all of the verbs' required words, factored by their
+# first letters: for these three dozen words faster than a substring test per word.
+_PERSON_VERB_NEEDLES = required(re.compile(_PERSON_VERBS))
+_PERSON_VERB_WORD = re.compile(factored_alternation([tuple(map(re.escape, n)) for n in sorted(_PERSON_VERB_NEEDLES or ())]))
 _SAME_SOURCE = re.compile(r"\b(?i:volgens)\s+(?:die|diezelfde|dezelfde|deze|that|the\s+same)\s+(?:bron|source)\b")
 _CAPITALISED_WORD = re.compile(r"\b[A-ZÀ-Þ][\w’'-]+\b")
+
+
+# the group cues share most of their required words (``expert``, ``deskundige``): each is
+# looked for once per sentence, not once per cue (None: a cue that requires no word)
+_GROUP_CUES = [(pattern.needles, pattern.pattern, holder) for pattern, holder in _FOLDED_PATTERNS]
+_GROUP_NEEDLES = tuple(sorted({needle for needles, _, _ in _GROUP_CUES for needle in needles or ()}))
+_EVERY_GROUP_CUE_NEEDS_A_WORD = all(needles is not None for needles, _, _ in _GROUP_CUES)
 
 
 # opinions, risks and skills ask about the same sentences: read each sentence once
 @lru_cache(maxsize=4096)
 def _group_holder(sentence: str) -> str | None:
+    """The holder of the first group cue that matches ``sentence``, or None. A cue is tried
+    only when the sentence holds one of its required words (as :class:`Prefiltered` would)."""
     folded = fold(sentence)
-    for pattern, holder in _FOLDED_PATTERNS:
-        if pattern.search(folded):
+    present = {needle for needle in _GROUP_NEEDLES if needle in folded}
+    if not present and _EVERY_GROUP_CUE_NEEDS_A_WORD:
+        return None
+    for needles, pattern, holder in _GROUP_CUES:
+        if (needles is None or not needles.isdisjoint(present)) and pattern.search(folded):
             return holder
     return None
 
@@ -157,7 +203,22 @@ def _may_hold_pronoun_cue(sentence: str) -> bool:
 @lru_cache(maxsize=4096)
 def _may_hold_person_verb(sentence: str) -> bool:
     """(asked twice per sentence: for a named subject and for a pronoun)"""
-    return _PERSON_VERB_CUE.may_match(sentence)
+    return _PERSON_VERB_NEEDLES is None or _PERSON_VERB_WORD.search(sentence) is not None
+
+
+_SENTENCE_CACHES = (_group_holder, _subject_names, _may_hold_person_verb)
+_cached_document = [""]  # the text of the document whose sentences the caches hold
+
+
+def _keep_caches_to(doc_text: str) -> None:
+    """Empty the sentence caches when a new document is read: they serve the questions
+    opinions, risks and skills ask of one document's sentences. Across documents they
+    would hit only on sentences that documents share, which the benchmark's synthetic
+    corpora (recombined sentences) hold far more often than real text does."""
+    if doc_text is not _cached_document[0]:
+        for cached in _SENTENCE_CACHES:
+            cached.cache_clear()
+        _cached_document[0] = doc_text
 
 
 def _no_sigma(needles: frozenset[str] | None) -> frozenset[str] | None:
@@ -165,6 +226,18 @@ def _no_sigma(needles: frozenset[str] | None) -> frozenset[str] | None:
     sigma into ``σ`` or ``ς`` by what follows it, so a sentence folded alone may differ there
     from the same slice of the folded document; elsewhere they are the same characters."""
     return None if needles is None or any("σ" in n or "ς" in n for n in needles) else needles
+
+
+def _held_by_every_match(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """The longest of the strings every match of ``pattern`` holds (as needles: a set of
+    one), or None when no string is held by all."""
+    clauses = required_all(pattern)
+    common = frozenset.intersection(*clauses) if clauses else frozenset()
+    return frozenset({max(common, key=lambda s: (len(s), s))}) if common else None
+
+
+# every source cue holds ``ron`` (``bron``): one scan for it, not one per verb the cue may end in
+_SOURCE_SCAN = _held_by_every_match(_SOURCE) or _SOURCE_CUE.needles
 
 
 class _Cues:
@@ -176,7 +249,7 @@ class _Cues:
     def __init__(self, doc: SegmentedDocument) -> None:
         passages = sentences_of(doc)
         text = doc.text
-        self.source = passages.holding(text, _SOURCE_CUE.needles)
+        self.source = passages.holding(text, _SOURCE_SCAN)
         self.org_volgens = passages.holding(text, _ORG_VOLGENS_CUE.needles)
         folded = fold_document(text)
         self.respondents = passages.holding(folded, _no_sigma(_FOLDED_RESPONDENTS.needles))
@@ -187,6 +260,7 @@ def _holder(
 ) -> tuple[str, str] | None:
     """(holder, kind) of an attributed view in ``sentence``, or None. ``gate``: the document's
     cues and the sentence's index among its sentences, to skip the cues that cannot match."""
+    _keep_caches_to(doc_text)
     group = _group_holder(sentence)
     if group is not None:
         return group, "Group"
