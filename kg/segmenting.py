@@ -26,10 +26,6 @@ __all__ = ["segment", "split_paragraphs", "split_sentences"]
 
 # --------------------------------------------------------------------------- lines
 
-# the same line breaks as str.splitlines, so \r\n, \r and form feeds (PDF page
-# breaks) all end a line; every one of them is also whitespace
-_LINE_BREAK = re.compile(r"\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
-
 # lines longer than this are not hard-wrapped (no PDF wraps this wide), so a
 # newline next to one is a real paragraph break (file 000: one paragraph a line)
 _LONG_LINE = 250
@@ -67,19 +63,18 @@ def _nonblank_lines(text: str) -> list[_Line]:
     lines: list[_Line] = []
     blanks = 0
     pos = 0
-    breaks = [(m.start(), m.end()) for m in _LINE_BREAK.finditer(text)]
-    breaks.append((len(text), len(text)))
-    for stop, after in breaks:
-        raw = text[pos:stop]
+    # the line breaks of str.splitlines: \r\n, \r and form feeds (PDF page breaks) all
+    # end a line; each line comes with its break, which is whitespace, so stripping the
+    # line strips its break too
+    for raw in text.splitlines(keepends=True):
         stripped_left = raw.lstrip()
         if not stripped_left:
             blanks += 1
         else:
-            start = stop - len(stripped_left)
-            end = pos + len(raw.rstrip())
-            lines.append(_Line(start, end, start > pos, blanks))
+            start = pos + len(raw) - len(stripped_left)
+            lines.append(_Line(start, pos + len(raw.rstrip()), start > pos, blanks))
             blanks = 0
-        pos = after
+        pos += len(raw)
     return lines
 
 
@@ -163,13 +158,21 @@ def _footnotes(contents: list[str], urls: list[bool]) -> list[bool]:
     return notes
 
 
+def _ends_sentence(line: str) -> bool:
+    """Whether ``line`` ends in terminal punctuation (+ closing quotes/brackets, or a
+    footnote number glued to it). A match of _ENDS_SENTENCE starts at the last character
+    before the closers, or (with a number) at most three from the end: searched from there,
+    not from every character of the line."""
+    return _ENDS_SENTENCE.search(line, max(0, len(line.rstrip(_CLOSERS)) - 3)) is not None
+
+
 def _is_heading(prev: str, cur: str, layout: _Layout) -> bool:
     """A short line without final punctuation followed by a capitalised line:
     a title such as ``Taalmodellen leiden de dans``, or a list item."""
     return (
         len(prev) < layout.short
         and prev[-1] not in _CONTINUES
-        and _ENDS_SENTENCE.search(prev) is None
+        and not _ends_sentence(prev)
         and _starts_upper(cur)
         and _ATTRIBUTION.search(prev) is None
     )
@@ -182,7 +185,7 @@ def _wraps_over_blank(prev: str, cur: str, layout: _Layout) -> bool:
     return (
         cur[0].islower()
         and len(prev) >= layout.short
-        and _ENDS_SENTENCE.search(prev) is None
+        and not _ends_sentence(prev)
     )
 
 
@@ -239,7 +242,7 @@ def _breaks_before(
         return True  # one paragraph a line
     if _is_bullet(cur) or urls[i] or urls[i - 1] or notes[i]:
         return True
-    if line.indented and _ENDS_SENTENCE.search(prev):
+    if line.indented and _ends_sentence(prev):
         return True  # PDF page start (first line begins with a space) after a full stop
     return _is_heading(prev, cur, layout)
 
@@ -249,9 +252,11 @@ def _breaks_before(
 # A possible boundary: terminal punctuation (+ closing quotes/brackets, + a glued
 # footnote number as in ``geven.4 Want``) before whitespace; or a period glued
 # between two letters (``bonussen.De``), which the corpus' HTML flattening makes.
-# (One alternation behind a shared first character: three times faster to scan.)
+# (One alternation behind a shared first character: three times faster to scan; and that
+# character written once before its repetition, ``[.!?…][.!?…]*`` for ``[.!?…]+``: a
+# pattern starting with a character class lets the engine skip to the next such character.)
 _CANDIDATE = re.compile(
-    r"(?P<term>[.!?…]+)"
+    r"(?P<term>[.!?…][.!?…]*)"
     r"(?:(?P<close>[”’\"'»)\]]*)(?P<note>\d{1,2})?(?=\s)"
     r"|(?<=[^\W\d_]{2}\.)(?=[^\W\d_]{2}))"
 )
@@ -289,13 +294,15 @@ _BULLETS = "•◼▪●◦▸►■□➢✓"
 _QUOTES = "”’\"'»"
 _DOMAIN_PATH = re.compile(r"\.[^\W\d_]{2,}/")
 _INNER_DOT = re.compile(r"\.[^\W\d_]")
+_THROUGH_LAST_SPACE = re.compile(r".*\s", re.DOTALL)
 
 
 def _token_before(text: str, pos: int, floor: int) -> str:
     """The whitespace-delimited token ending at ``pos``, without opening brackets/quotes."""
-    i = pos
-    while i > floor and not text[i - 1].isspace():
-        i -= 1
+    i = max(floor, text.rfind(" ", floor, pos) + 1)  # after the last space: most whitespace
+    through_other_space = _THROUGH_LAST_SPACE.match(text, i, pos)  # a tab, a line break, ...
+    if through_other_space is not None:
+        i = through_other_space.end()
     return text[i:pos].lstrip(_TOKEN_OPENERS)
 
 
@@ -337,6 +344,13 @@ def _opens_sentence(text: str, j: int, end: int, close: str) -> bool:
     return False
 
 
+def _ends_in_label_number(text: str, dot: int) -> bool:
+    """Whether a digit or a Roman numeral stands before ``dot``, as before the dot of every
+    _NUMBER_LABEL (so most sentences need not be matched against it)."""
+    before = text[dot - 1 : dot]
+    return before.isdecimal() or (before != "" and before in "IVXLC")
+
+
 def _standard_boundary(
     text: str, m: re.Match[str], sentence_start: int, end: int
 ) -> int | None:
@@ -359,7 +373,7 @@ def _standard_boundary(
         token = _token_before(text, term_start, sentence_start)
         if token and _is_abbreviation(token, text, nxt, end):
             return None
-        if _NUMBER_LABEL.fullmatch(text, sentence_start, term_end):
+        if _ends_in_label_number(text, term_start) and _NUMBER_LABEL.fullmatch(text, sentence_start, term_end):
             return None  # keep ``1.`` / ``Tabel 1.`` with the title after it
     return nxt
 

@@ -28,8 +28,10 @@ number other than a year (``2,5%3``) is missed.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import chain, islice
 
 from kg.model import Citation, Claim, SegmentedDocument
 
@@ -37,6 +39,8 @@ NAME = "citations"
 VERSION = "0.1.0"
 
 _NOTE_LINE = re.compile(r"^[ \t]*(?P<n>\d{1,3})[ \t]+(?P<body>\S[^\n]*?)[ \t]*$", re.MULTILINE)
+_LINE = re.compile(r"[^\n]*")
+_NUMBER_AFTER_BREAK = re.compile(r"\n[ \t]*\d{1,3}[ \t]+\S")  # how a note line starts after a line break
 _URL_LINE = re.compile(r"^[ \t]*(?P<url>https?://\S+)[ \t]*$", re.MULTILINE)
 _FIELDS = re.compile(
     r"(?P<pub>[^,.|]{2,80}?)(?:,\s*(?P<year>(?:19|20)\d\d)\s*[.,]|\.)\s+(?P<title>.+)"
@@ -67,32 +71,13 @@ def footnotes(text: str) -> list[Footnote]:
 @lru_cache(maxsize=8)
 def _footnotes(text: str) -> tuple[Footnote, ...]:
     notes: list[Footnote] = []
-    lines = list(re.finditer(r"[^\n]*", text))
-    i = 0
     expected = 1
-    while i < len(lines):
-        m = _NOTE_LINE.fullmatch(lines[i].group())
-        if m is None or int(m.group("n")) != expected:
-            i += 1
+    resume = 0  # where the blocks read so far end
+    for first in _note_lines(text):  # few of a text's lines
+        if first.start() < resume or int(first.group("n")) != expected:
             continue
-        block: list[Footnote] = []
-        j = i
-        while j < len(lines):
-            line = lines[j].group()
-            mm = _NOTE_LINE.fullmatch(line)
-            if mm is not None and int(mm.group("n")) == expected:
-                start = lines[j].start() + mm.start("body")
-                block.append(Footnote(expected, start, lines[j].start() + mm.end("body")))
-                expected += 1
-            elif line.strip() and not _URL_LINE.fullmatch(line):
-                break
-            j += 1
-        urls: list[str] = []
-        k = j if j < len(lines) else len(lines)
-        # URL lines follow the block (possibly after blank lines)
-        for line_match in lines[i:j] + lines[j : j + 12]:
-            if (u := _URL_LINE.fullmatch(line_match.group())) is not None:
-                urls.append(u.group("url"))
+        block, urls, resume = _block(text, first.start(), expected)
+        expected += len(block)
         for note in block:
             _fill(note, text[note.start : note.end])
         citing = [n for n in block if n.publisher]
@@ -105,9 +90,38 @@ def _footnotes(text: str) -> tuple[Footnote, ...]:
                 if best is not None and best.url is None and _words(best.title or "") & _words(url):
                     best.url = url
         notes.extend(block)
-        i = max(j, i + 1)
-        del k
     return tuple(notes)
+
+
+def _note_lines(text: str) -> Iterator[re.Match[str]]:
+    """The lines _NOTE_LINE matches, in order: tried at the start of the text and after each
+    line break followed by a number (the engine skips to each break at once, not to each ``^``)."""
+    for start in chain([0], (m.start() + 1 for m in _NUMBER_AFTER_BREAK.finditer(text))):
+        if (m := _NOTE_LINE.match(text, start)) is not None:
+            yield m
+
+
+def _block(text: str, start: int, expected: int) -> tuple[list[Footnote], list[str], int]:
+    """The block of footnotes whose first, numbered ``expected``, starts the line at ``start``:
+    its notes, the URLs of its lines and of the twelve lines after it, and where it ends.
+    (Lines as ``[^\\n]*`` finds them in the whole text: also an empty one after each line.)"""
+    block: list[Footnote] = []
+    read: list[re.Match[str]] = []  # the block's lines
+    after: list[re.Match[str]] = []  # the lines after it, up to twelve
+    lines = _LINE.finditer(text, start)
+    for line_match in lines:
+        line = line_match.group()
+        mm = _NOTE_LINE.fullmatch(line)
+        if mm is not None and int(mm.group("n")) == expected:
+            block.append(Footnote(expected, line_match.start() + mm.start("body"), line_match.start() + mm.end("body")))
+            expected += 1
+        elif line.strip() and not _URL_LINE.fullmatch(line):
+            after = [line_match, *islice(lines, 11)]
+            break
+        read.append(line_match)
+    # URL lines follow the block (possibly after blank lines)
+    urls = [u.group("url") for line_match in read + after if (u := _URL_LINE.fullmatch(line_match.group())) is not None]
+    return block, urls, after[0].start() if after else len(text) + 1
 
 
 def _fill(note: Footnote, body: str) -> None:
@@ -123,16 +137,32 @@ def _fill(note: Footnote, body: str) -> None:
 
 
 def _marker(text: str, number: int, start: int, stop: int) -> int | None:
+    pattern = _marker_pattern(number)
+    # every match holds the number's digits, followed by no digit, where it starts or (after a
+    # year) four characters on: the pattern is tried at those few places, in order, instead
+    # of at every character (its lookbehinds cost at each)
+    at_digits = [m.start() for m in _number_pattern(number).finditer(text, start, stop)]
+    for at in sorted(set(at_digits) | {at - 4 for at in at_digits if at - 4 >= start}):
+        m = pattern.match(text, at, stop)
+        if m is not None:
+            group = "m" if m.group("m") else "spaced" if m.group("spaced") else "year"
+            return m.start(group)
+    return None
+
+
+@lru_cache(maxsize=64)
+def _marker_pattern(number: int) -> re.Pattern[str]:
     n = re.escape(str(number))
-    pattern = re.compile(
+    return re.compile(
         rf"(?:(?<=[^\W\d_])|(?<=[).,:;”’]))(?P<m>{n})(?!\d)"
         rf"|(?<=[.!?] )(?P<spaced>{n})(?= [A-Z])"
         rf"|(?<![\d,.])(?:19|20)\d\d(?P<year>{n})(?!\d)"
     )
-    for m in pattern.finditer(text, start, stop):
-        group = "m" if m.group("m") else "spaced" if m.group("spaced") else "year"
-        return m.start(group)
-    return None
+
+
+@lru_cache(maxsize=64)
+def _number_pattern(number: int) -> re.Pattern[str]:
+    return re.compile(re.escape(str(number)) + r"(?!\d)")
 
 
 def extract(doc: SegmentedDocument) -> list[Citation]:

@@ -30,6 +30,7 @@ Marker (:class:`Marker`)
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 __all__ = ["Footnote", "Marker", "find_footnotes", "find_markers", "footnote_label"]
@@ -60,10 +61,6 @@ class Marker:
     end: int
 
 
-def _lines(text: str) -> list[tuple[int, int]]:
-    return [m.span() for m in _LINE_RE.finditer(text) if m.start() < len(text) or m.end() > m.start()]
-
-
 def _reference(body: str) -> tuple[str | None, int | None]:
     m = _REFERENCE_RE.match(body)
     if m:
@@ -72,69 +69,99 @@ def _reference(body: str) -> tuple[str | None, int | None]:
     return (head.group("publisher"), None) if head else (None, None)
 
 
-# the start of a line that _NOTE_RE matches: a text without one has no footnotes (most texts)
-_NOTE_START_RE = re.compile(r"^[ \t]?\d{1,3}[ \t]+\S", re.MULTILINE)
+# the start of a line that _NOTE_RE matches: a text without one has no footnotes (most texts);
+# looked for after a line break (the engine skips to each at once, not so to each ``^``)
+_NOTE_START = r"[ \t]?\d{1,3}[ \t]+\S"
+_NOTE_START_RE = re.compile(_NOTE_START)
+_NOTE_START_AFTER_BREAK_RE = re.compile("\n" + _NOTE_START)
 
 
 def find_footnotes(text: str) -> list[Footnote]:
     """The numbered footnotes of ``text`` with publisher, year and URL where given."""
-    if not _NOTE_START_RE.search(text):
-        return []
-    lines = _lines(text)
-    kinds: list[str] = []  # note, url, blank, other
-    for s, e in lines:
-        line = text[s:e]
-        kinds.append("blank" if not line.strip() else "url" if _URL_LINE_RE.match(line) else
-                     "note" if _NOTE_RE.match(line) else "other")  # fmt: skip
     notes: list[Footnote] = []
-    i = 0
-    while i < len(lines):
-        if kinds[i] != "note":
-            i += 1
+    resume = 0  # where the blocks read so far end: a note line before it was read with them
+    for line_start in _note_line_starts(text):  # every note line, few of a text's lines
+        if line_start < resume:
             continue
-        run: list[int] = []
-        j = i
-        while j < len(lines) and kinds[j] in ("note", "blank"):
-            if kinds[j] == "note":
-                run.append(j)
-            elif j + 1 < len(lines) and kinds[j + 1] not in ("note", "blank", "url"):
-                break
-            j += 1
-        urls: list[int] = []
-        k = j
-        while k < len(lines) and kinds[k] in ("url", "blank"):
-            if kinds[k] == "url":
-                urls.append(k)
-            k += 1
-        built = []
-        for index in run:
-            s, e = lines[index]
-            m = _NOTE_RE.match(text, s, e)
-            assert m is not None
-            publisher, year = _reference(m.group("body"))
-            built.append([int(m.group("n")), m.start("n"), m.end("body"),
-                          m.group("body"), publisher, year, None, None, None])  # fmt: skip
-        numbers = [b[0] for b in built]
-        ascending = all(b > a for a, b in zip(numbers, numbers[1:]))
-        standalone = [b for b in built if b[5] is not None]
-        if not ascending or (not urls and len(built) == 1 and not standalone):
-            i = j
-            continue
-        targets = built if len(urls) == len(built) else [b for b in built if b[4] is not None]
-        for b, u in zip(targets, urls):
-            s, e = lines[u]
-            um = _URL_LINE_RE.match(text, s, e)
-            assert um is not None
-            b[6], b[7], b[8] = um.group("url"), um.start("url"), um.end("url")
-        if urls or len(built) > 1 or standalone:
-            notes += [Footnote(*b) for b in built]  # type: ignore[arg-type]
-        i = max(j, k if urls else j)
+        lines, kinds = _block_lines(text, line_start)
+        found, read = _block_notes(text, lines, kinds)
+        notes += found
+        resume = lines[read][0] if read < len(lines) else len(text) + 1
     return sorted(notes, key=lambda f: f.start)
 
 
-# (?=\d) first: the same matches, but a position without a digit fails before the lookbehinds
+def _note_line_starts(text: str) -> Iterator[int]:
+    """Where the lines start that _NOTE_RE matches, in order."""
+    if _NOTE_START_RE.match(text):
+        yield 0
+    for match in _NOTE_START_AFTER_BREAK_RE.finditer(text):
+        yield match.start() + 1
+
+
+def _block_lines(text: str, start: int) -> tuple[list[tuple[int, int]], list[str]]:
+    """The lines from the one starting at ``start`` (as ``[^\\n]*`` finds them in the whole
+    text: also an empty one at each line break) up to the first that is no note, URL or
+    blank line, with their kinds."""
+    lines: list[tuple[int, int]] = []
+    kinds: list[str] = []  # note, url, blank, other
+    for match in _LINE_RE.finditer(text, start):
+        s, e = match.span()
+        if s == e == len(text):  # (not a line)
+            break
+        line = text[s:e]
+        kind = ("blank" if not line.strip() else "url" if _URL_LINE_RE.match(line) else
+                "note" if _NOTE_RE.match(line) else "other")  # fmt: skip
+        lines.append((s, e))
+        kinds.append(kind)
+        if kind == "other":  # reading a block stops here
+            break
+    return lines, kinds
+
+
+def _block_notes(text: str, lines: list[tuple[int, int]], kinds: list[str]) -> tuple[list[Footnote], int]:
+    """The footnotes of the block of note lines starting at ``lines[0]`` and of the URL
+    lines after it, and the index of the line after what was read."""
+    run: list[int] = []
+    j = 0
+    while j < len(lines) and kinds[j] in ("note", "blank"):
+        if kinds[j] == "note":
+            run.append(j)
+        elif j + 1 < len(lines) and kinds[j + 1] not in ("note", "blank", "url"):
+            break
+        j += 1
+    urls: list[int] = []
+    k = j
+    while k < len(lines) and kinds[k] in ("url", "blank"):
+        if kinds[k] == "url":
+            urls.append(k)
+        k += 1
+    built = []
+    for index in run:
+        s, e = lines[index]
+        m = _NOTE_RE.match(text, s, e)
+        assert m is not None
+        publisher, year = _reference(m.group("body"))
+        built.append([int(m.group("n")), m.start("n"), m.end("body"),
+                      m.group("body"), publisher, year, None, None, None])  # fmt: skip
+    numbers = [b[0] for b in built]
+    ascending = all(b > a for a, b in zip(numbers, numbers[1:]))
+    standalone = [b for b in built if b[5] is not None]
+    if not ascending or (not urls and len(built) == 1 and not standalone):
+        return [], j
+    targets = built if len(urls) == len(built) else [b for b in built if b[4] is not None]
+    for b, u in zip(targets, urls):
+        s, e = lines[u]
+        um = _URL_LINE_RE.match(text, s, e)
+        assert um is not None
+        b[6], b[7], b[8] = um.group("url"), um.start("url"), um.end("url")
+    found = [Footnote(*b) for b in built] if urls or len(built) > 1 or standalone else []  # type: ignore[arg-type]
+    return found, max(j, k if urls else j)
+
+
+# a digit first, the lookbehinds (on the character before it) after: the same matches, but
+# the engine skips the positions without a digit at once, before the lookbehinds
 _CANDIDATE_RE = re.compile(
-    r"(?=\d)(?:(?<=[^\W\d_])|(?<=[)\]’”'.,:;])|(?<=\.[ ])|(?<=\s))(?P<digits>\d{1,6})(?=[\s.,;:)]|$)"
+    r"(?P<digits>\d(?:(?<=[^\W\d_]\d)|(?<=[)\]’”'.,:;]\d)|(?<=\.[ ]\d)|(?<=\s\d))\d{0,5})(?=[\s.,;:)]|$)"
 )
 
 
@@ -152,9 +179,11 @@ def find_markers(text: str, footnotes: list[Footnote] | None = None) -> list[Mar
     markers: list[Marker] = []
     expected = min(by_number) if by_number else 1
     for m in _CANDIDATE_RE.finditer(text):
-        if any(a <= m.start() < b for a, b in inside):
-            continue
+        if expected not in by_number:  # no footnote left for a marker to point at
+            break
         digits = m.group("digits")
+        if not _may_be(expected, digits) or any(a <= m.start() < b for a, b in inside):
+            continue
         prev = text[m.start() - 1] if m.start() else ""
         options: list[tuple[int, int]] = []  # (number, start)
         glued = prev and not prev.isspace()
@@ -170,6 +199,11 @@ def find_markers(text: str, footnotes: list[Footnote] | None = None) -> list[Mar
                 expected += 1
                 break
     return markers
+
+
+def _may_be(number: int, digits: str) -> bool:
+    """Whether ``digits`` may be the marker ``number``: as they are, or after a year."""
+    return int(digits) == number if len(digits) <= 3 else len(digits) in (5, 6) and int(digits[4:]) == number
 
 
 def footnote_label(note: Footnote) -> str:

@@ -48,7 +48,9 @@ _DOMAIN = re.compile(rf"(?<![\w/@.-])((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+{_TL
 # what every domain holds: a dot before its top-level domain (one quick scan of a document
 # finds these; the sentences without one need no domain search, whose lookbehind costs at every character)
 _DOT_TLD = re.compile(rf"\.{_TLDS}", re.IGNORECASE)
-_RUN_GAP = re.compile(r"[\s,]*")
+# the characters a domain is made of (as _DOMAIN reads them, case-insensitively), matched
+# backwards from a dot: a domain starts where its run of these characters starts
+_DOMAIN_CHARS_BEFORE = re.compile(r"[a-z0-9.-]*", re.IGNORECASE)
 
 
 @lru_cache(maxsize=8)
@@ -56,14 +58,36 @@ def _dots_before_tlds(text: str) -> list[int]:
     return [m.start() for m in _DOT_TLD.finditer(text)]
 
 
+@lru_cache(maxsize=8)
+def _domain_run_starts(text: str) -> list[int]:
+    """For each of ``_dots_before_tlds(text)``, where the run of domain characters holding it starts."""
+    backwards = text[::-1]  # backwards[len(text) - dot] is the character before ``dot``
+    return [dot - _run_length(_DOMAIN_CHARS_BEFORE.match(backwards, len(text) - dot))
+            for dot in _dots_before_tlds(text)]
+
+
+def _run_length(match: re.Match[str] | None) -> int:
+    return match.end() - match.start() if match else 0
+
+
 def find_citation_runs(text: str, start: int, end: int) -> list[tuple[int, int, list[str]]]:
-    """Runs of adjacent domains in ``text[start:end]``: (run start, run end, domains in order, unique)."""
+    """Runs of adjacent domains in ``text[start:end]``: (run start, run end, domains in order, unique).
+
+    A domain ends in a dot before a top-level domain and, as nothing of [\\w/@.-] may precede
+    it, starts where the run of domain characters holding that dot starts: _DOMAIN is tried
+    there only (once per run), not at every character of the range, where its lookbehind costs."""
     runs: list[tuple[int, int, list[str]]] = []
     dots = _dots_before_tlds(text)
-    first = bisect_left(dots, start)
-    if first == len(dots) or dots[first] >= end:  # no dot before a top-level domain: no domain
-        return runs
-    for match in _DOMAIN.finditer(text, start, end):
+    run_starts = _domain_run_starts(text)
+    tried = -1
+    for i in range(bisect_left(dots, start), bisect_left(dots, end)):
+        at = run_starts[i]
+        if at == tried or at < start:  # a run begun before the range: no domain starts inside it
+            continue
+        tried = at
+        match = _DOMAIN.match(text, at, end)
+        if match is None:
+            continue
         domain = match.group(1).lower().rstrip(".")
         if runs and not text[runs[-1][1] : match.start()].strip(" ,"):
             run_start, _, domains = runs[-1]
@@ -89,8 +113,13 @@ _NAMED_RES: list[Prefiltered] = [Prefiltered(pattern) for pattern in (
 )]
 # the last pattern requires a study word in any case (prefilter reads no needle under ``(?i:...)``)
 _STUDY_PATTERN = _NAMED_RES[-1]
+# what follows the study word of its every match ("data van "): in folded text "van" of any
+# case, so a few sentences too many, never one too few. Many sentences hold "data" or
+# "analyse", few "data van "; and " van " is found faster than the study words themselves.
+_STUDY_LINKS = (" van ", " from ", " by ")
 _CAPTION_RE = Prefiltered(re.compile(r"(?:^|\n)[ \t]*(?:Bron(?:nen)?|Source|Sources)[ \t]*:[ \t]*(?P<name>[^\n(]*[^\s(,.;])"))
 _PAREN_RE = re.compile(r"[ \u00a0]?\((?P<name>[A-Z][\w.&’' -]{1,40})\)")
+_PARENTHESISED = re.compile(_PAREN_RE.pattern.removeprefix(r"[ \u00a0]?"))  # found in a whole document
 _NOT_A_SOURCE = frozenset(
     "De Het Een Dit Deze Die The A An This Hij Zij Ze Hem Haar Hun We Wij Ik Je U Door Uit In Op Bij Van".split()
 )
@@ -158,7 +187,7 @@ def _source_sentences(doc: SegmentedDocument) -> tuple[list[int], list[Collectio
     named: list[Collection[int]] = []
     for pattern in _NAMED_RES:
         if pattern is _STUDY_PATTERN:
-            named.append(passages.holding(fold_document(text), _STUDY_WORDS))
+            named.append(_study_sentences(doc))
         else:
             named.append(passages.holding(fold_document(text) if pattern._folds else text, pattern.needles))
     caption: Collection[int]
@@ -173,6 +202,24 @@ def _source_sentences(doc: SegmentedDocument) -> tuple[list[int], list[Collectio
     return sorted(every), named, caption
 
 
+def _study_sentences(doc: SegmentedDocument) -> set[int]:
+    """Indices of the sentences of ``doc`` in which a study word (of any case) is followed
+    by `` van ``, `` from `` or `` by ``: those in which _STUDY_PATTERN may match."""
+    folded = fold_document(doc.text)
+    study_words = tuple(_STUDY_WORDS)
+    starts = [s.start for s in doc.sentences]
+    found: set[int] = set()
+    for link in _STUDY_LINKS:
+        at = folded.find(link)
+        while at >= 0:
+            if folded.endswith(study_words, 0, at):
+                index = bisect_right(starts, at) - 1  # a match lies in one sentence: its link too
+                if index >= 0 and at < doc.sentences[index].end:
+                    found.add(index)
+            at = folded.find(link, at + 1)
+    return found
+
+
 @lru_cache(maxsize=8)
 def _cues(text: str) -> tuple[list[NeedleIndex | None], NeedleIndex | None]:
     """Where a document holds the words each pattern of named sources needs: the patterns
@@ -180,21 +227,6 @@ def _cues(text: str) -> tuple[list[NeedleIndex | None], NeedleIndex | None]:
     named = [NeedleIndex(fold_document(text), _STUDY_WORDS) if pattern is _STUDY_PATTERN else pattern.index(text)
              for pattern in _NAMED_RES]
     return named, _CAPTION_RE.index(text)
-
-
-def _starts_within(starts: list[int], start: int, end: int) -> bool:
-    """Whether one of the sorted ``starts`` lies in ``start..end``."""
-    i = bisect_left(starts, start)
-    return i < len(starts) and starts[i] < end
-
-
-def _parenthesised_sources(text: str, claim: Claim) -> list[str]:
-    """``$116.000 (Glassdoor)``: an organisation in parentheses right after a figure."""
-    m = _PAREN_RE.match(text, claim.end)
-    if not m:
-        return []
-    concept = load_vocabulary().concept_for(m.group("name").strip())
-    return [concept.label] if concept and concept.scheme == "organisations" else []
 
 
 def _caption_scope(doc: SegmentedDocument, paragraph_index: int) -> tuple[int, int]:
@@ -213,7 +245,29 @@ def _caption_scope(doc: SegmentedDocument, paragraph_index: int) -> tuple[int, i
 
 def attach_cited_sources(doc: SegmentedDocument, claims: list[Claim]) -> None:
     """Fill ``cited_sources`` of ``claims`` from domains, named sources and footnotes."""
-    _attach_domains(doc, claims)
+    text = doc.text
+    runs_by_sentence = _domain_runs(doc)
+    by_sentence, caption_spans = _named_and_noted_sources(doc)
+    parenthesised = _parenthesised_names(text)
+    starts = [s.start for s in doc.sentences]
+    for claim in claims:
+        index = _sentence_index(doc, starts, claim.start)
+        runs = runs_by_sentence.get(index) if index is not None else None
+        if runs:  # domains first, then the others
+            claim.cited_sources = list(dict.fromkeys(claim.cited_sources + _cited_domains(claim, runs)))
+        cited: list[str] = []
+        if index is not None:
+            cited += by_sentence.get(index, [])
+        if isinstance(claim, NumericClaim):
+            cited += _parenthesised_sources(text, claim, parenthesised)
+            cited += [label for a, b, label in caption_spans if a <= claim.start < b]
+        if cited:
+            claim.cited_sources = _unique(claim.cited_sources + cited)
+
+
+def _named_and_noted_sources(doc: SegmentedDocument) -> tuple[dict[int, list[str]], list[tuple[int, int, str]]]:
+    """The sources named in each sentence (by index) or pointed at by a footnote marker in
+    it, cited by every claim of the sentence; and the captions' spans with their source."""
     text = doc.text
     # named sources: every claim of their sentence; captions: their block
     by_sentence: dict[int, list[str]] = {}
@@ -237,17 +291,24 @@ def attach_cited_sources(doc: SegmentedDocument, claims: list[Claim]) -> None:
         index = doc.sentences.index(sentence)
         labels = [footnote_label(note)] + ([note.url] if note.url else [])
         by_sentence.setdefault(index, []).extend(labels)
-    starts = [s.start for s in doc.sentences]
-    for claim in claims:
-        index = _sentence_index(doc, starts, claim.start)
-        cited: list[str] = []
-        if index is not None:
-            cited += by_sentence.get(index, [])
-        if isinstance(claim, NumericClaim):
-            cited += _parenthesised_sources(text, claim)
-            cited += [label for a, b, label in caption_spans if a <= claim.start < b]
-        if cited:
-            claim.cited_sources = _unique(claim.cited_sources + cited)
+    return by_sentence, caption_spans
+
+
+def _parenthesised_names(text: str) -> dict[int, str]:
+    """Where ``(Name)`` parentheses open in ``text``, with the name: one scan of the document
+    instead of a match after every figure (none follows most)."""
+    return {m.start(): m.group("name") for m in _PARENTHESISED.finditer(text)}
+
+
+def _parenthesised_sources(text: str, claim: Claim, parenthesised: dict[int, str]) -> list[str]:
+    """``$116.000 (Glassdoor)``: an organisation in parentheses right after a figure
+    (_PAREN_RE matched at the figure's end: its parenthesis there, or after one space)."""
+    name = parenthesised.get(claim.end + 1) if text[claim.end : claim.end + 1] in (" ", "\u00a0") else None
+    name = name if name is not None else parenthesised.get(claim.end)
+    if name is None:
+        return []
+    concept = load_vocabulary().concept_for(name.strip())
+    return [concept.label] if concept and concept.scheme == "organisations" else []
 
 
 def _sentence_index(doc: SegmentedDocument, starts: list[int], offset: int) -> int | None:
@@ -268,26 +329,26 @@ def _unique(labels: list[str]) -> list[str]:
     return out
 
 
-def _attach_domains(doc: SegmentedDocument, claims: list[Claim]) -> None:
+def _domain_runs(doc: SegmentedDocument) -> dict[int, list[tuple[int, int, list[str]]]]:
+    """The runs of domains (see find_citation_runs) of each sentence holding one, by index."""
     text = doc.text
-    dots = _dots_before_tlds(text)  # every domain holds one: the sentences without one have no runs
-    runs_by_sentence = [
-        find_citation_runs(text, s.start, s.end) if _starts_within(dots, s.start, s.end) else []
-        for s in doc.sentences
-    ]
     starts = [s.start for s in doc.sentences]
-    for claim in claims:
-        index = _sentence_index(doc, starts, claim.start)
-        if index is None:
-            continue
-        runs = runs_by_sentence[index]
-        if not runs:
-            continue
-        if isinstance(claim, Statement):
-            cited = [d for _, _, domains in runs for d in domains]
-        else:
-            after = [r for r in runs if r[0] >= claim.end]
-            before = [r for r in runs if r[1] <= claim.start]
-            chosen = after[0] if after else before[-1] if before else None
-            cited = chosen[2] if chosen else []
-        claim.cited_sources = list(dict.fromkeys(claim.cited_sources + cited))
+    runs_by_sentence: dict[int, list[tuple[int, int, list[str]]]] = {}
+    # every domain holds a dot before a top-level domain: the sentences (ordered, disjoint)
+    # around one may hold runs, the others not
+    for index in sorted({bisect_right(starts, dot) - 1 for dot in _dots_before_tlds(text)} - {-1}):
+        sentence = doc.sentences[index]
+        if runs := find_citation_runs(text, sentence.start, sentence.end):
+            runs_by_sentence[index] = runs
+    return runs_by_sentence
+
+
+def _cited_domains(claim: Claim, runs: list[tuple[int, int, list[str]]]) -> list[str]:
+    """The domains of its sentence's ``runs`` a claim cites: a statement all of them, a figure
+    the first run after it, else the last before it."""
+    if isinstance(claim, Statement):
+        return [d for _, _, domains in runs for d in domains]
+    after = [r for r in runs if r[0] >= claim.end]
+    before = [r for r in runs if r[1] <= claim.start]
+    chosen = after[0] if after else before[-1] if before else None
+    return chosen[2] if chosen else []
