@@ -30,19 +30,47 @@ from kg.model import Definition, SegmentedDocument
 NAME = "definitions"
 VERSION = "0.1.0"
 
-_ITEM = re.compile(
-    r"^[ \t]*[•◼▪\-*][ \t]+(?P<term>[^\n:“”\"]{2,60}?):[ \t]*[“\"](?P<quoted>[^”\"]+)[”\"]",
-    re.MULTILINE,
-)
+_ITEM_LINE = r"[ \t]*[•◼▪\-*][ \t]+(?P<term>[^\n:“”\"]{2,60}?):[ \t]*[“\"](?P<quoted>[^”\"]+)[”\"]"
+_ITEM = re.compile("^" + _ITEM_LINE, re.MULTILINE)
+# the same after a line break: the regex engine jumps from one line break to the next, where
+# it tries ``^`` (with re.MULTILINE) at every position of the document
+_ITEM_AFTER_BREAK = re.compile(r"\n" + _ITEM_LINE)
 _NOTE_DEFINITION = re.compile(r"^(?:Een|De|Het|A|An|The)\s+(?P<term>[\w-]+(?:\s+[\w-]+)?)\s+(?:is|zijn|is\s+a|are)\s+(?:een|a|an)\s+")
 # run only near the words "gedefinieerd" or "defined" (see prefilter and _explicit_definitions):
 # the lazy term before them is tried at every capital letter of the document otherwise
 _EXPLICIT = Prefiltered(re.compile(r"(?P<term>[A-ZÀ-Þ][\w -]{1,50}?)\s+(?:wordt|worden)\s+gedefinieerd\s+als\s+(?P<def>[^.]+)|(?P<term2>[A-Z][\w -]{1,50}?)\s+is\s+defined\s+as\s+(?P<def2>[^.]+)"))
 # how far before its "gedefinieerd"/"defined" a match starts at most: a term of 51 characters,
-# "worden" (6) or "is", and two runs of whitespace (their longest in the document: see below);
-# keep in step with the pattern (tests/test_definitions.py tries terms of the longest length)
+# "worden" (6) or "is", and two runs of whitespace (see _reach); keep in step with the pattern
+# (tests/test_definitions.py tries terms of the longest length)
 _TERM_AND_VERB = 51 + 6
-_LONG_WHITESPACE_RUN = re.compile(r"\s\s+")  # (runs of one are most: not listed, their length is known)
+_WHITESPACE_RUN = re.compile(r"\s+")
+
+
+def _glossary_items(text: str) -> Iterator[re.Match[str]]:
+    """``_ITEM.finditer(text)`` (the groups of the matches; after the first line a match starts
+    at the line break before its line). A match ends with a quotation mark, so the next one
+    starts at a line break after it, where the scan for the next goes on."""
+    first = _ITEM.match(text)
+    if first is not None:
+        yield first
+    yield from _ITEM_AFTER_BREAK.finditer(text, first.end() if first is not None else 0)
+
+
+def _reach(text: str, at: int) -> int:
+    """How far before ``at``, where a required word starts, a match of ``_EXPLICIT`` holding
+    it there can start: ``_TERM_AND_VERB`` and two runs of whitespace, each at most ``longest``,
+    the longest run inside that stretch before ``at`` (grown until it holds none longer).
+
+    A match starting further back would cover the whole stretch, in which its term (its
+    first character outside) and verb take at most ``_TERM_AND_VERB - 1`` characters, so its
+    two runs more than ``2 * longest``: one of them more than ``longest`` inside the stretch."""
+    longest = 1
+    while True:
+        reach = _TERM_AND_VERB + 2 * longest
+        inside = max(map(len, _WHITESPACE_RUN.findall(text, max(0, at - reach), at)), default=0)
+        if inside <= longest:
+            return reach
+        longest = inside
 
 
 def _explicit_definitions(text: str) -> Iterator[re.Match[str]]:
@@ -53,14 +81,9 @@ def _explicit_definitions(text: str) -> Iterator[re.Match[str]]:
     if _EXPLICIT.needles is None:  # the pattern requires no word: try every position
         yield from _EXPLICIT.pattern.finditer(text)
         return
-    needles = positions(text, _EXPLICIT.needles)
-    if not needles:
-        return
-    longest_whitespace = max(map(len, _LONG_WHITESPACE_RUN.findall(text)), default=1)  # at least: a bound
-    reach = _TERM_AND_VERB + 2 * longest_whitespace
     next_start = 0  # positions before it were tried, or lie inside the last match
-    for at in needles:
-        start = max(next_start, at - reach)
+    for at in positions(text, _EXPLICIT.needles):
+        start = max(next_start, at - _reach(text, at))
         while start <= at:
             if (m := _EXPLICIT.pattern.match(text, start)) is not None:
                 yield m
@@ -74,7 +97,7 @@ def _explicit_definitions(text: str) -> Iterator[re.Match[str]]:
 def extract(doc: SegmentedDocument) -> list[Definition]:
     text = doc.text
     claims: list[Definition] = []
-    for m in _ITEM.finditer(text):
+    for m in _glossary_items(text):
         start, end = m.span("quoted")
         while end > start and text[end - 1].isspace():
             end -= 1

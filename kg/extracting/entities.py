@@ -37,7 +37,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kg.extracting.casefold import Folded
+from kg.extracting.casefold import Folded, fold_document
 from kg.extracting.prefilter import Prefiltered
 from kg.model import Claim, NumericClaim, SegmentedDocument
 from kg.numbers import clause_bounds
@@ -151,11 +151,16 @@ def find_entities(text: str, start: int = 0, end: int | None = None, vocabulary:
     vocabulary = vocabulary or load_vocabulary()
     sensitive, insensitive, exact, folded = _patterns(vocabulary)
     found: list[Mention] = []
-    for pattern in (sensitive, insensitive):
-        for m in pattern.finditer(text, start, end):
-            concept = _lookup(m.group(0), exact, folded)
-            if concept is not None:
-                found.append(Mention(m.start(), m.end(), concept.label, concept.scheme))
+    for m in sensitive.finditer(text, start, end):
+        concept = _lookup(m.group(0), exact, folded)
+        if concept is not None:
+            found.append(Mention(m.start(), m.end(), concept.label, concept.scheme))
+    # the case-insensitive names matched in the folded text and read as written: the span is
+    # the one the pattern matches in ``text`` (see casefold), no need to match it there again
+    for m in insensitive.folded.finditer(fold_document(text), start, end):
+        concept = _lookup(text[m.start() : m.end()], exact, folded)
+        if concept is not None:
+            found.append(Mention(m.start(), m.end(), concept.label, concept.scheme))
     for mention in unlisted(text, start, end):
         known = vocabulary.concept_for(mention.label)
         if known is not None:
@@ -213,11 +218,12 @@ def _subjects_for(
 def attach_subjects(doc: SegmentedDocument, claims: list[Claim]) -> None:
     """Set ``subjects`` of every numeric claim (money, percentage, count)."""
     text = doc.text
+    vocabulary = load_vocabulary()
     found_in: dict[tuple[int, int], list[Mention]] = {}  # the figures of a clause share its entities
 
     def entities_in(lo: int, hi: int) -> list[Mention]:
         if (lo, hi) not in found_in:
-            found_in[lo, hi] = find_entities(text, lo, hi)
+            found_in[lo, hi] = find_entities(text, lo, hi, vocabulary)
         return found_in[lo, hi]
 
     for claim in claims:

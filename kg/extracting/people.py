@@ -35,7 +35,7 @@ from __future__ import annotations
 import re
 import sys
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -187,7 +187,11 @@ class Person:
     spans: list[tuple[int, int]] = field(default_factory=list)
 
 
-_LIST_LINE = re.compile(rf"^[ \t]*(?P<name>{_WORD}(?:[ \t]+(?:{_PARTICLES}[ \t]+)?{_WORD}){{1,3}})[ \t]*\((?P<inside>[^()\n]+)\)[ \t]*$", re.MULTILINE)
+_LIST_LINE_BODY = rf"[ \t]*(?P<name>{_WORD}(?:[ \t]+(?:{_PARTICLES}[ \t]+)?{_WORD}){{1,3}})[ \t]*\((?P<inside>[^()\n]+)\)[ \t]*$"
+_LIST_LINE = re.compile("^" + _LIST_LINE_BODY, re.MULTILINE)
+# the same after a line break: the regex engine jumps from one line break to the next, where
+# it tries ``^`` (with re.MULTILINE) at every position of the document
+_LIST_LINE_AFTER_BREAK = re.compile(r"\n" + _LIST_LINE_BODY, re.MULTILINE)
 # A name in the appositions, its letters taken possessively where Python has it (3.11): what
 # follows them there (a hyphen, whitespace, a comma, the end) is never a lowercase letter, so
 # giving letters back never gives a match; it only costs time at every capitalised word.
@@ -208,8 +212,22 @@ _APPOSITIONS = [
     re.compile(rf"(?P<org>{_UP}[\w]*)(?:-|[’']s\s+)(?P<role>{ROLE_WORDS})\s+(?P<name>{_NAME})"),
     _ROLE_WITHOUT_ORG,
 ]
+_NAME_FIRST = _APPOSITIONS[:3]  # they open with a name, then "," or whitespace and "("
+# where such a name starts: a capital (the class first, so that the regex engine skips ahead to
+# the capitals), then a lookbehind over it, holding a lookahead for the name and what follows it
+_NAME_BEFORE_APPOSITION = re.compile(rf"{_UP}(?<=(?=(?:{_NAME})(?:,|\s+\()).)")
 # words that may be capitalised at a sentence start but are no first names
 _NOT_NAMES = frozenset("De Het Een Dit Dat Deze Die Volgens Zo Ook Maar En The This That In Op Bij Als".split())
+
+
+def _list_lines(text: str) -> Iterator[re.Match[str]]:
+    """``_LIST_LINE.finditer(text)`` (the groups of the matches; after the first line a match
+    starts at the line break before its line). A match ends at the end of its line, so the
+    next one starts at a line break from there, where the scan for the next goes on."""
+    first = _LIST_LINE.match(text)
+    if first is not None:
+        yield first
+    yield from _LIST_LINE_AFTER_BREAK.finditer(text, first.end() if first is not None else 0)
 
 
 def _split_list_inside(inside: str) -> tuple[str | None, str | None]:
@@ -226,9 +244,14 @@ def _split_list_inside(inside: str) -> tuple[str | None, str | None]:
 _LONE_ROLE_START = re.compile(_LONE_ROLES)
 
 
-def _appositions(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
-    """``pattern.finditer(text)``; for the lone-role pattern, which opens with a lookbehind
-    that the regex engine would try at every position, tried only where a role word starts."""
+def _appositions(pattern: re.Pattern[str], text: str, name_starts: list[int]) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)``; for the patterns opening with a name, tried only at
+    ``name_starts`` (where ``_NAME_BEFORE_APPOSITION`` matches: one scan for the three, which
+    would each try every capital); for the lone-role pattern, which opens with a lookbehind
+    that the regex engine would try at every position, only where a role word starts."""
+    if any(pattern is name_first for name_first in _NAME_FIRST):
+        yield from _matches_from(pattern, text, name_starts)
+        return
     if pattern is not _ROLE_WITHOUT_ORG:
         yield from pattern.finditer(text)
         return
@@ -263,11 +286,12 @@ def _registry(text: str) -> dict[str, Person]:
             person.role = squash(role)
         person.spans.append(span)
 
-    for m in _LIST_LINE.finditer(text):
+    for m in _list_lines(text):
         org, role = _split_list_inside(m.group("inside"))
         add(m.group("name"), org, role, m.span("name"))
+    name_starts = [m.start() for m in _NAME_BEFORE_APPOSITION.finditer(text)]
     for pattern in _APPOSITIONS:
-        for m in _appositions(pattern, text):
+        for m in _appositions(pattern, text, name_starts):
             add(m.group("name"), m.group("org").rstrip(".") or None, m.group("role"), m.span("name"))
     return people
 
@@ -343,21 +367,48 @@ def _phrase(label: str, after: str) -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])" + r"\s+".join(words) + after)
 
 
-def _find_from(pattern: re.Pattern[str], anchor: str, text: str) -> Iterator[re.Match[str]]:
+def _word_starts(text: str, words: Iterable[str]) -> dict[str, list[int]]:
+    """Where each of ``words`` (not empty) starts in ``text``: every occurrence, also
+    overlapping ones, in order. One regex scan for all of them (from each place one starts,
+    the next), where a ``str.find`` scan of the whole document for each costs several times more."""
+    starts: dict[str, list[int]] = {word: [] for word in words}
+    if not starts:
+        return starts
+    by_first: dict[str, list[str]] = {}
+    for word in starts:
+        by_first.setdefault(word[0], []).append(word)
+    search = re.compile("|".join(re.escape(word) for word in sorted(starts, key=len, reverse=True))).search
+    m = search(text)
+    while m is not None:
+        at = m.start()
+        for word in by_first[text[at]]:  # the word matched, and any other starting here too
+            if text.startswith(word, at):
+                starts[word].append(at)
+        m = search(text, at + 1)
+    return starts
+
+
+def _find_from(pattern: re.Pattern[str], anchor: str, text: str, starts: dict[str, list[int]]) -> Iterator[re.Match[str]]:
     """``pattern.finditer(text)`` for a pattern whose every match starts with the literal
-    ``anchor``. A pattern opening with a lookbehind makes the regex engine try every
-    position of the document; ``str.find`` jumps to the few where a match can start."""
+    ``anchor``, whose occurrences ``starts`` lists (see :func:`_word_starts`). A pattern
+    opening with a lookbehind makes the regex engine try every position of the document;
+    the occurrences are the few where a match can start."""
     if not anchor:
         yield from pattern.finditer(text)
         return
-    at = text.find(anchor)
-    while at >= 0:
-        m = pattern.match(text, at)  # the lookbehind still sees the text before ``at``
-        if m is None:
-            at = text.find(anchor, at + 1)
+    yield from _matches_from(pattern, text, starts[anchor])
+
+
+def _matches_from(pattern: re.Pattern[str], text: str, starts: Iterable[int]) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` for a pattern that can match only at ``starts`` (in order)."""
+    resume = 0  # where the last match ends: no match overlaps it
+    for at in starts:
+        if at < resume:
             continue
-        yield m
-        at = text.find(anchor, m.end() if m.end() > at else at + 1)
+        m = pattern.match(text, at)  # a lookbehind still sees the text before ``at``
+        if m is not None:
+            yield m
+            resume = m.end() if m.end() > at else at + 1
 
 
 class _TakenSpans:
@@ -386,6 +437,10 @@ class _TakenSpans:
         return any(start < self._ends[i] for i in self._near(start, end))
 
 
+def _first_word(phrase: str) -> str:
+    return next(iter(phrase.split()), "")
+
+
 def find_mentions(doc: SegmentedDocument) -> list[dict]:
     """Every occurrence of a person (full name or lone surname) or organisation the
     document's appositions and lists name; the organisations of the people too."""
@@ -397,20 +452,23 @@ def find_mentions(doc: SegmentedDocument) -> list[dict]:
     for name in people:
         last = name.split()[-1]
         surnames[last] = name if last not in surnames else ""  # ambiguous surname: no short form
+    orgs = sorted({p.affiliation for p in people.values() if p.affiliation}, key=len, reverse=True)
+    # where every name, surname and organisation may start, found by one scan of the document
+    anchors = {name.split()[0] for name in people} | {last for last, name in surnames.items() if name}
+    starts = _word_starts(text, (anchors | {_first_word(org) for org in orgs}) - {""})
     for name, person in people.items():
-        for m in _find_from(_phrase(name, r"(?![\w-])"), name.split()[0], text):
+        for m in _find_from(_phrase(name, r"(?![\w-])"), name.split()[0], text, starts):
             found[m.span()] = mention(name, *m.span(), "Person", affiliation=person.affiliation, role=person.role)
             taken.add(*m.span())
     for last, name in surnames.items():
         if not name:
             continue
-        for m in _find_from(re.compile(rf"(?<![\w-]){re.escape(last)}(?![\w-])"), last, text):
+        for m in _find_from(re.compile(rf"(?<![\w-]){re.escape(last)}(?![\w-])"), last, text, starts):
             if not taken.holds(m.start()):
                 found[m.span()] = mention(name, *m.span(), "Person", affiliation=people[name].affiliation)
                 taken.add(*m.span())
-    orgs = {p.affiliation for p in people.values() if p.affiliation}
-    for org in sorted(orgs, key=len, reverse=True):
-        for m in _find_from(_phrase(org, r"(?!\w)"), next(iter(org.split()), ""), text):
+    for org in orgs:
+        for m in _find_from(_phrase(org, r"(?!\w)"), _first_word(org), text, starts):
             if not taken.overlaps(*m.span()):
                 found[m.span()] = mention(org, *m.span(), "Organization")
                 taken.add(*m.span())

@@ -52,7 +52,7 @@ from rdflib import URIRef
 
 from kg.extracting import opinions, people
 from kg.extracting.casefold import fold, fold_document, folded_pattern
-from kg.extracting.prefilter import Prefiltered, factored_alternation, needles_of, sentences_of
+from kg.extracting.prefilter import Prefiltered, factored_alternation, required_all, sentences_of
 from kg.model import RiskClassification, SegmentedDocument
 from kg.settings import load_settings
 from kg.vocabulary import ALT_LABEL, HIDDEN_LABEL, IN_SCHEME, PREF_LABEL, read_graph
@@ -171,11 +171,86 @@ _ILLUSTRATES = re.compile(
 _BULLET = re.compile(r"^[◼•▪●■]\s*")
 
 
-# the cues as matched: on folded text, several times faster than re.IGNORECASE (see casefold),
-# and checked first for all the words one of their alternatives needs (see prefilter)
+class SentenceCues:
+    """Cue patterns for case-folded sentences, each naming a level, tried in order (the
+    first that matches a sentence gives its level), read for all the sentences of a
+    document at once.
+
+    Few sentences hold a cue, and a cue's alternatives each need several words
+    (:func:`~kg.extracting.prefilter.required_all`: ``onder`` and ``druk``): one scan of
+    the document for one word of each alternative (see :func:`_anchors`) finds the
+    sentences that may hold it, a search inside those sentences for its other words keeps
+    fewer still, and only there the cue's pattern is run, on the sentence as it would be
+    on its own."""
+
+    def __init__(self, cues: Iterable[tuple[str, re.Pattern[str]]]) -> None:
+        needs = [(level, pattern, required_all(pattern)) for level, pattern in cues]
+        anchors = _anchors(clause for _, _, clauses in needs for clause in clauses or ())
+        # each alternative's words: the one to scan for first, then its words, longest first
+        self.cues = [
+            (level, pattern, None if clauses is None else tuple(
+                (anchors[clause], *sorted(clause - {anchors[clause]}, key=lambda w: (-len(w), w))) for clause in clauses
+            ))
+            for level, pattern, clauses in needs
+        ]
+
+    def level_of(self, folded_sentence: str) -> str | None:
+        """The level of the first cue that matches ``folded_sentence``, if any."""
+        for level, pattern, _ in self.cues:
+            if pattern.search(folded_sentence):
+                return level
+        return None
+
+    def levels(self, doc: SegmentedDocument, folded: str) -> dict[int, str]:
+        """The level (:meth:`level_of`) of each sentence of ``doc`` that has one, by index;
+        ``folded`` is ``fold_document(doc.text)``."""
+        sentences = doc.sentences
+        passages = sentences_of(doc)
+        holding = functools.cache(lambda needle: passages.holding(folded, (needle,)))
+        levels: dict[int, str] = {}
+        for level, pattern, clauses in self.cues:
+            candidates: Iterable[int] = range(len(sentences)) if clauses is None else {
+                index
+                for anchor, *others in clauses
+                for index in holding(anchor)
+                if all(folded.find(word, sentences[index].start, sentences[index].end) >= 0 for word in others)
+            }
+            for index in candidates:
+                if index not in levels:  # a cue tried earlier matched it
+                    sentence = sentences[index]
+                    # (a slice: at the sentence's edges, \b reads as on the sentence alone)
+                    if pattern.search(folded[sentence.start : sentence.end]):
+                        levels[index] = level
+        return levels
+
+
+ANCHOR_LENGTH = 5  # a shorter word is in so many sentences that its scan finds little
+
+
+def _anchors(clauses: Iterable[frozenset[str]]) -> dict[frozenset[str], str]:
+    """The string to scan a document for of each clause (the words an alternative needs):
+    one of its words or a word of another clause inside one of them (``transform`` in
+    ``transformatie``). A scan reads the whole document, whatever it finds, and serves
+    every clause it is in: so they are chosen as few as may be, the one in the most clauses
+    left first, then the longest (the least common), of the words of ANCHOR_LENGTH or more
+    (of a clause without one, its longest word)."""
+    clauses = set(clauses)
+    words = {word for clause in clauses for word in _long_words(clause)}
+    serves = {word: {clause for clause in clauses if any(word in other for other in clause)} for word in words}
+    chosen: dict[frozenset[str], str] = {}
+    while len(chosen) < len(clauses):
+        best = max(words, key=lambda word: (len(serves[word] - chosen.keys()), len(word), word))
+        chosen.update(dict.fromkeys(serves[best] - chosen.keys(), best))
+    return chosen
+
+
+def _long_words(clause: frozenset[str]) -> list[str]:
+    return [word for word in clause if len(word) >= ANCHOR_LENGTH] or [max(clause, key=lambda word: (len(word), word))]
+
+
+# the cues as matched: on folded text, several times faster than re.IGNORECASE (see casefold)
 _FOLDED_CUES = [(level, Prefiltered(folded_pattern(pattern), all_strings=True)) for level, pattern in _CUES]
-# most sentences hold none of the words any cue needs: one scan of the document finds the few that do
-_CUE_NEEDLES = needles_of(*(pattern for _, pattern in _FOLDED_CUES))
+_SENTENCE_CUES = SentenceCues((level, pattern.pattern) for level, pattern in _FOLDED_CUES)
 
 
 def level_of(sentence: str) -> str | None:
@@ -183,10 +258,7 @@ def level_of(sentence: str) -> str | None:
 
 
 def _folded_level_of(folded_sentence: str) -> str | None:
-    for level, pattern in _FOLDED_CUES:
-        if pattern.search(folded_sentence):
-            return level
-    return None
+    return _SENTENCE_CUES.level_of(folded_sentence)
 
 
 def extract(doc: SegmentedDocument) -> list[RiskClassification]:
@@ -200,7 +272,7 @@ def extract(doc: SegmentedDocument) -> list[RiskClassification]:
     pending: list[tuple[int, int, Concept]] = []  # bullet heads waiting for their bullet's cue
     folded = fold_document(text)
     claimed: set[tuple[int, int]] = set()  # the spans of ``claims``: one claim per target
-    may_have_cue = sentences_of(doc).holding(folded, _CUE_NEEDLES)
+    levels = _SENTENCE_CUES.levels(doc, folded)
 
     def add(start: int, end: int, concept: Concept, level: str, holder: str | None) -> None:
         claims.append(_claim(doc, start, end, concept, level, holder))
@@ -208,12 +280,13 @@ def extract(doc: SegmentedDocument) -> list[RiskClassification]:
 
     for index, sentence in enumerate(doc.sentences):
         body = text[sentence.start : sentence.end]
-        level = _folded_level_of(folded[sentence.start : sentence.end]) if index in may_have_cue else None
+        level = levels.get(index)
         first_of_paragraph = sentence.paragraph != previous_paragraph
         previous_paragraph = sentence.paragraph
         if first_of_paragraph:
             pending = []
-        is_bullet = _BULLET.match(body) is not None
+        bullet = _BULLET.match(body)
+        is_bullet = bullet is not None
         if is_bullet and first_of_paragraph and intro_level is not None:
             head_end = body.find(". ")
             head_end = sentence.start + (head_end if head_end > 0 else len(body))
@@ -230,13 +303,13 @@ def extract(doc: SegmentedDocument) -> list[RiskClassification]:
             previous_level = None
         elif first_of_paragraph and not is_bullet:
             # a paragraph opening "Te denken valt aan ..." still illustrates the one before
-            if not _ILLUSTRATES.search(body):
+            if previous_level is not None and not _ILLUSTRATES.search(body):
                 previous_level = None
             intro_level = None
             pending = []
-        if level is None and _ILLUSTRATES.search(_BULLET.sub("", body)):
-            level = previous_level
-        if body.rstrip().endswith(":") and level is not None:
+        if level is None and previous_level is not None and _ILLUSTRATES.search(body[bullet.end() :] if bullet else body):
+            level = previous_level  # (the illustration read without its bullet)
+        if level is not None and body.rstrip().endswith(":"):
             intro_level = level
         if level is None:
             continue

@@ -24,8 +24,7 @@ import re
 
 from kg.extracting import opinions, people
 from kg.extracting.casefold import fold_document, folded_pattern
-from kg.extracting.prefilter import Prefiltered, needles_of, sentences_of
-from kg.extracting.risks import load_vocabulary
+from kg.extracting.risks import SentenceCues, load_vocabulary
 from kg.model import SegmentedDocument, SkillTrend
 
 NAME = "skills"
@@ -45,16 +44,8 @@ _INCREASING = re.compile(
 
 # the cues as matched: on folded text, several times faster than re.IGNORECASE (see casefold)
 _FOLDED_DECREASING, _FOLDED_INCREASING = folded_pattern(_DECREASING), folded_pattern(_INCREASING)
-# (and checked first for the words they need: most sentences hold none, see prefilter)
-_DECREASING_CUE, _INCREASING_CUE = Prefiltered(_FOLDED_DECREASING), Prefiltered(_FOLDED_INCREASING)
-# (the sentences holding one of those words found by one scan of the document)
-_CUE_NEEDLES = needles_of(_DECREASING_CUE, _INCREASING_CUE)
-
-
-def _level_of(folded_sentence: str) -> str | None:
-    if _DECREASING_CUE.search(folded_sentence):
-        return "decreasing"
-    return "increasing" if _INCREASING_CUE.search(folded_sentence) else None
+# (run only in the few sentences that hold the words they need, found by a scan of the document)
+_SENTENCE_CUES = SentenceCues([("decreasing", _FOLDED_DECREASING), ("increasing", _FOLDED_INCREASING)])
 
 
 def extract(doc: SegmentedDocument) -> list[SkillTrend]:
@@ -63,14 +54,10 @@ def extract(doc: SegmentedDocument) -> list[SkillTrend]:
     registry = people.registry(text)
     claims: list[SkillTrend] = []
     folded = fold_document(text)
-    may_have_cue = sentences_of(doc).holding(folded, _CUE_NEEDLES)
-    for index, sentence in enumerate(doc.sentences):
-        if index not in may_have_cue:
-            continue
+    levels = _SENTENCE_CUES.levels(doc, folded)
+    for index in sorted(levels):  # in document order, as the claims were made before
+        sentence, level = doc.sentences[index], levels[index]
         body = text[sentence.start : sentence.end]
-        level = _level_of(folded[sentence.start : sentence.end])
-        if level is None:
-            continue
         skills = vocabulary.find(text, sentence.start, sentence.end, ("skills",), folded)
         if not skills:
             continue

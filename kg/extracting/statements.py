@@ -22,13 +22,15 @@ def extract(doc: SegmentedDocument, typed_claims: list[Claim]) -> list[Claim]:
 
 def _covered_sentences(doc: SegmentedDocument, claims: list[Claim]) -> set[int]:
     """Indices of the sentences some claim overlaps (a quote may span several)."""
-    starts = [s.start for s in doc.sentences]
+    sentences = doc.sentences
+    starts = [s.start for s in sentences]
     covered: set[int] = set()
     for claim in claims:
-        first = max(0, bisect.bisect_right(starts, claim.start) - 1)
-        last = bisect.bisect_left(starts, max(claim.end, claim.start + 1))
-        covered.update(
-            i for i in range(first, last) if doc.sentences[i].start < max(claim.end, claim.start + 1)
-            and claim.start < doc.sentences[i].end
-        )
+        end = max(claim.end, claim.start + 1)  # an empty claim covers the sentence it is in
+        first = bisect.bisect_right(starts, claim.start) - 1  # the sentence it starts in, if any
+        last = bisect.bisect_left(starts, end)  # the sentences from here on start after it
+        # the sentences after ``first`` start inside the claim; ``first`` itself may end before it
+        if first < 0 or claim.start >= sentences[first].end:
+            first += 1
+        covered.update(range(first, last))
     return covered
