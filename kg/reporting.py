@@ -10,7 +10,6 @@ standard SHACL report, ``ValidationReport.to_graph``).
 from __future__ import annotations
 
 import json
-import os
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -20,7 +19,7 @@ from xml.etree import ElementTree as ET
 import pyoxigraph as ox
 
 from kg.curation import Outcome, Source
-from kg.namespaces import DOCUMENTS, KG
+from kg.namespaces import DOCUMENTS
 from kg.settings import Settings
 from kg.validating import CompiledConstraint, ValidationReport, ValidationResult
 
