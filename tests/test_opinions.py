@@ -129,3 +129,57 @@ def test_no_sigma_gates_nothing_for_needles_holding_a_sigma() -> None:
     assert opinions._no_sigma(frozenset({"abc", "οσ"})) is None
     assert opinions._no_sigma(frozenset({"ας"})) is None
     assert opinions._no_sigma(None) is None
+
+
+def test_words_held_are_in_every_match() -> None:
+    import re
+
+    from kg.extracting.opinions import _parser, _words_held
+
+    def held(pattern: str, words: set[str]) -> frozenset[str] | None:
+        return _words_held(_parser.parse(pattern).data, frozenset(words))
+
+    assert held(r"een\s+van\s+(?:hen|de\s+experts?)\b", {"hen", "expert", "van"}) == {"van"}
+    assert held(r"een\s+van\s+(?:hen|de\s+experts?)\b", {"hen", "expert"}) == {"hen", "expert"}
+    assert held(r"(?:^|x)experts?|specialisten", {"expert"}) is None  # an alternative holds none
+    assert held(r"(?:expert)?\s+hen", {"expert"}) is None  # optional
+    assert held(r"(?:expert)+", {"expert"}) == {"expert"}
+    assert held(r"(?i:expert)", {"expert"}) is None  # flags: not read
+    assert held(r"(?<!expert )x|[expert]", {"expert"}) is None  # assertions and classes hold no word
+    # every group cue: a match holds one of its words, and none of the common ones required would pick
+    for needles, pattern, _ in opinions._GROUP_CUES:
+        assert needles and needles <= opinions._GROUP_WORDS and not needles & {"van", "volgens", "de"}
+        for sentence in ["een van hen", "de meesten", "enkelen", "één expert", "volgens deskundigen", "the experts"]:
+            if (m := pattern.search(sentence)) is not None:
+                assert any(w in m.group() for w in needles), (pattern.pattern, sentence)
+    assert re.compile(opinions._EXPERT)  # the words come from it
+
+
+_GATE_WORDS = [
+    "experts", "Experts", "deskundigen", "specialisten", "geïnterviewden", "van", "hen", "een", "Eén", "expert",
+    "de", "meesten", "meeste", "sommige", "enkelen", "volgens", "Volgens", "hem", "haar", "diezelfde", "bron",
+    "Chen", "Mark", "Reuters", "gaf", "aan", "stelde", "zei", "hij", "Hij", "verwachten", "zijn", "het", "eens",
+    "werkgevers", "verwacht", "aandeel", "%", "bij", "Meta", "bevestigde", "aldus", "ΣΟΦΙΑ", "Σ", ",", ".", ":",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_GATE_WORDS), min_size=1, max_size=12), min_size=1, max_size=6))
+def test_gated_holders_are_the_ungated_ones(sentences: list[list[str]]) -> None:
+    """The document's cue scans skip only sentences and cues in which no holder can be found;
+    the group cues' words select as the patterns themselves do (cue order kept)."""
+    text = " ".join(" ".join(words) + "." for words in sentences)
+    d = doc(text)
+    cues = opinions._Cues(d)
+    registry = {"Mark Chen": None}
+    for index, s in enumerate(d.sentences):
+        body = text[s.start : s.end]
+        for recent in ([], ["Mark Chen", "bron bij Meta"]):
+            ungated = opinions._holder(body, text, s.start, registry, recent)
+            if index not in cues.any:
+                assert ungated is None, body
+            else:
+                assert opinions._holder(body, text, s.start, registry, recent, (cues, index)) == ungated, body
+        folded = opinions.fold(body)
+        every_cue = next((holder for _, pattern, holder in opinions._GROUP_CUES if pattern.search(folded)), None)
+        assert opinions._group_holder(body) == every_cue, body

@@ -37,13 +37,19 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from functools import lru_cache
 from itertools import accumulate
+from typing import Any
 
 from kg.extracting import people
 from kg.extracting.casefold import fold, fold_document, folded_pattern
 from kg.extracting.prefilter import (
-    NeedleIndex, Prefiltered, factored_alternation, positions, required, required_all, sentences_of,
+    Prefiltered, factored_alternation, positions, required, required_all, sentences_of,
 )
 from kg.model import ExpertOpinion, SegmentedDocument
+
+try:  # the regex parser of the standard library: re._parser from Python 3.11, sre_parse before
+    from re import _parser  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover
+    import sre_parse as _parser  # type: ignore[no-redef]
 
 NAME = "opinions"
 VERSION = "0.1.0"
@@ -163,12 +169,56 @@ _SOURCE_CUE, _ORG_VOLGENS_CUE = Prefiltered(_SOURCE), Prefiltered(_ORG_VOLGENS)
 _PERSON_VERB_NEEDLES = required(re.compile(_PERSON_VERBS))
 _PERSON_VERB_WORD = re.compile(factored_alternation([tuple(map(re.escape, n)) for n in sorted(_PERSON_VERB_NEEDLES or ())]))
 _SAME_SOURCE = re.compile(r"\b(?i:volgens)\s+(?:die|diezelfde|dezelfde|deze|that|the\s+same)\s+(?:bron|source)\b")
+_SAME_SOURCE_WORDS = required(_SAME_SOURCE)  # (``bron``, ``source``)
 _CAPITALISED_WORD = re.compile(r"\b[A-ZÀ-Þ][\w’'-]+\b")
 
 
-# the group cues share most of their required words (``expert``, ``deskundige``): each is
-# looked for once per sentence, not once per cue (None: a cue that requires no word)
-_GROUP_CUES = [(pattern.needles, pattern.pattern, holder) for pattern, holder in _FOLDED_PATTERNS]
+def _words_held(items: Any, words: frozenset[str]) -> frozenset[str] | None:
+    """Some of ``words`` of which every match of the parsed sequence ``items`` holds one, or
+    None when a match may hold none of them. Read from runs of literal characters, groups,
+    alternations and repeats of at least once; a class or an assertion holds no word."""
+    best: frozenset[str] | None = None
+
+    def keep(found: frozenset[str] | None) -> None:
+        nonlocal best
+        if found and (best is None or len(found) < len(best)):
+            best = found
+
+    run: list[str] = []
+    for op, av in [*items, (None, None)]:  # (a last item to end the last run)
+        if op is _parser.LITERAL:
+            run.append(chr(av))
+            continue
+        literal = "".join(run)
+        keep(frozenset(sorted(word for word in words if word in literal)[:1]))  # (one is enough)
+        run = []
+        if op is _parser.SUBPATTERN and not av[1] and not av[2]:  # a group without flags
+            keep(_words_held(av[3].data, words))
+        elif op is _parser.BRANCH:
+            alternatives = [_words_held(alternative.data, words) for alternative in av[1]]
+            keep(None if None in alternatives else frozenset().union(*alternatives))  # type: ignore[arg-type]
+        elif op in (_parser.MAX_REPEAT, _parser.MIN_REPEAT) and av[0] >= 1:
+            keep(_words_held(av[2].data, words))
+    return best
+
+
+# Every group cue's match holds an expert noun or the word of its few alternatives without
+# one (``de meesten``, ``enkelen``, ``een van hen``). Looked for instead of the words
+# prefilter.required picks: those may be common (``van`` in ``een van hen``, ``volgens`` in
+# ``volgens experts``); these are far rarer.
+_GROUP_WORDS = frozenset(required(re.compile(_EXPERT)) or ()) | {"meesten", "enkelen", "hen"}
+
+
+def _cue_needles(pattern: Prefiltered) -> frozenset[str] | None:
+    """The group words every match of ``pattern`` holds one of, else its required strings."""
+    if pattern.pattern.flags & re.IGNORECASE:  # (the words are looked for as written: folded)
+        return pattern.needles
+    return _words_held(_parser.parse(pattern.pattern.pattern, pattern.pattern.flags).data, _GROUP_WORDS) or pattern.needles
+
+
+# the group cues share their words (``expert``, ``deskundige``): each is looked for once per
+# sentence, not once per cue (None: a cue that requires no word)
+_GROUP_CUES = [(_cue_needles(pattern), pattern.pattern, holder) for pattern, holder in _FOLDED_PATTERNS]
 _GROUP_NEEDLES = tuple(sorted({needle for needles, _, _ in _GROUP_CUES for needle in needles or ()}))
 _EVERY_GROUP_CUE_NEEDS_A_WORD = all(needles is not None for needles, _, _ in _GROUP_CUES)
 
@@ -177,7 +227,7 @@ _EVERY_GROUP_CUE_NEEDS_A_WORD = all(needles is not None for needles, _, _ in _GR
 @lru_cache(maxsize=4096)
 def _group_holder(sentence: str) -> str | None:
     """The holder of the first group cue that matches ``sentence``, or None. A cue is tried
-    only when the sentence holds one of its required words (as :class:`Prefiltered` would)."""
+    only when the sentence holds one of the words every match of it holds (_cue_needles)."""
     folded = fold(sentence)
     present = {needle for needle in _GROUP_NEEDLES if needle in folded}
     if not present and _EVERY_GROUP_CUE_NEEDS_A_WORD:
@@ -190,19 +240,21 @@ def _group_holder(sentence: str) -> str | None:
 
 @lru_cache(maxsize=4096)
 def _subject_names(sentence: str) -> tuple[str, ...]:
-    if not _may_hold_person_verb(sentence):
-        return ()
+    """The names before or after a person verb (asked only where one may be: see _holder)."""
     return tuple(m.group("name") for pattern in (_PERSON_SUBJECT, _VERB_PERSON) for m in pattern.finditer(sentence))
 
 
-def _may_hold_pronoun_cue(sentence: str) -> bool:
-    """False when ``_PRONOUN`` cannot match: it needs ``volgens hem/haar`` or a person verb."""
-    return "hem" in sentence or "haar" in sentence or _may_hold_person_verb(sentence)
+def _may_hold_pronoun_cue(sentence: str, may_hold_person_verb: bool | None = None) -> bool:
+    """False when ``_PRONOUN`` cannot match: it needs ``volgens hem/haar`` or a person verb
+    (``may_hold_person_verb``: False when the sentence holds none, None: not known yet)."""
+    if "hem" in sentence or "haar" in sentence:
+        return True
+    return _may_hold_person_verb(sentence) if may_hold_person_verb is None else may_hold_person_verb
 
 
 @lru_cache(maxsize=4096)
 def _may_hold_person_verb(sentence: str) -> bool:
-    """(asked twice per sentence: for a named subject and for a pronoun)"""
+    """(asked for a named subject and for a pronoun)"""
     return _PERSON_VERB_NEEDLES is None or _PERSON_VERB_WORD.search(sentence) is not None
 
 
@@ -240,34 +292,59 @@ def _held_by_every_match(pattern: re.Pattern[str]) -> frozenset[str] | None:
 _SOURCE_SCAN = _held_by_every_match(_SOURCE) or _SOURCE_CUE.needles
 
 
+_GROUP_SCAN = frozenset(_GROUP_NEEDLES) if _EVERY_GROUP_CUE_NEEDS_A_WORD else None  # (None: every sentence)
+
+
 class _Cues:
-    """Per document: the indices of the sentences in which the rarer cues of :func:`_holder`
-    may match (one of their required strings occurs there), found by one scan of the document
-    per cue instead of a substring test of every sentence. (The group and person-verb cues
-    need common strings, ``van``, ``stelt``: a scan for them costs more than it saves.)"""
+    """Per document: the indices of the sentences in which the cues of :func:`_holder` may
+    match (one of their required strings occurs there), found by one scan of the document
+    per cue instead of a substring test of every sentence; ``any``: those in which one may."""
 
     def __init__(self, doc: SegmentedDocument) -> None:
         passages = sentences_of(doc)
         text = doc.text
+        folded = fold_document(text)
+        self.group = passages.holding(folded, _no_sigma(_GROUP_SCAN))
+        self.person_verb = passages.holding(text, _PERSON_VERB_NEEDLES)
         self.source = passages.holding(text, _SOURCE_SCAN)
         self.org_volgens = passages.holding(text, _ORG_VOLGENS_CUE.needles)
-        folded = fold_document(text)
         self.respondents = passages.holding(folded, _no_sigma(_FOLDED_RESPONDENTS.needles))
+        # (asked only with a person or a source among the recent holders; the pronoun cue
+        # needs ``hem``, ``haar`` or a person verb: see _may_hold_pronoun_cue)
+        rarely_asked = passages.holding(text, ("hem", "haar")), passages.holding(text, _SAME_SOURCE_WORDS)
+        self.any = set().union(self.group, self.person_verb, self.source, self.org_volgens, self.respondents, *rarely_asked)
+
+
+def _cues_of(doc: SegmentedDocument) -> _Cues:
+    """The :class:`_Cues` of ``doc``, found once: risks and skills may pass them to _holder too."""
+    return doc.memo("opinions.cues", lambda: _Cues(doc))  # type: ignore[no-any-return]
+
+
+def holder_of(doc: SegmentedDocument, index: int, registry: dict[str, people.Person]) -> tuple[str, str] | None:
+    """(holder, kind) of the view sentence ``index`` of ``doc`` attributes, read on its own
+    (no holder of an earlier sentence to refer back to): for risks and skills."""
+    sentence = doc.sentences[index]
+    body = doc.text[sentence.start : sentence.end]
+    return _holder(body, doc.text, sentence.start, registry, [], (_cues_of(doc), index))
 
 
 def _holder(
     sentence: str, doc_text: str, at: int, registry: dict, recent: list[str], gate: tuple[_Cues, int] | None = None
 ) -> tuple[str, str] | None:
     """(holder, kind) of an attributed view in ``sentence``, or None. ``gate``: the document's
-    cues and the sentence's index among its sentences, to skip the cues that cannot match."""
+    cues (:func:`_cues_of`) and the sentence's index among its sentences, to skip the cues
+    that cannot match (the same answer, sooner)."""
     _keep_caches_to(doc_text)
-    group = _group_holder(sentence)
-    if group is not None:
-        return group, "Group"
-    for name in _subject_names(sentence):
-        if (person := _person(name, registry)) is not None:
-            return person, "Person"
-    if recent and _may_hold_pronoun_cue(sentence) and _PRONOUN.search(sentence) is not None:
+    if gate is None or gate[1] in gate[0].group:
+        if (group := _group_holder(sentence)) is not None:
+            return group, "Group"
+    # (gated: the document scan's answer, which may let through a few sentences that hold none)
+    may_hold_person_verb = _may_hold_person_verb(sentence) if gate is None else gate[1] in gate[0].person_verb
+    if may_hold_person_verb:
+        for name in _subject_names(sentence):
+            if (person := _person(name, registry)) is not None:
+                return person, "Person"
+    if recent and _may_hold_pronoun_cue(sentence, may_hold_person_verb) and _PRONOUN.search(sentence) is not None:
         return recent[-1], "Person"
     sources = [h for h in recent if h.startswith(("bron", "source"))]
     if sources and _SAME_SOURCE.search(sentence):
@@ -331,16 +408,20 @@ def extract(doc: SegmentedDocument, quoted: list[tuple[int, int]] | None = None)
     surnames = {n.split()[-1] for n in registry}
     # each name that puts a registry person in ``recent`` ends in a registry surname:
     # a sentence holding none names nobody there
-    surname_at = NeedleIndex(text, surnames)
-    cues = _Cues(doc)
-    for index, sentence in enumerate(doc.sentences):
+    may_name = sentences_of(doc).holding(text, surnames)
+    cues = _cues_of(doc)
+    _keep_caches_to(text)
+    # most sentences hold no cue's strings and no registry surname: they give no holder and
+    # leave ``recent`` as it is, so only the others are read
+    for index in sorted(cues.any.union(may_name)):
+        sentence = doc.sentences[index]
         if sentence.end <= doc.document.body_start:
             continue
         if quoted_spans.overlap(sentence.start, sentence.end):
             continue
         body = text[sentence.start : sentence.end]
-        found = _holder(body, text, sentence.start, registry, recent[-3:], (cues, index))
-        if surname_at.within(sentence.start, sentence.end):
+        found = _holder(body, text, sentence.start, registry, recent[-3:], (cues, index)) if index in cues.any else None
+        if index in may_name and any(surname in body for surname in surnames):
             recent += _people_named(body, registry, surnames)
         if found is None:
             continue

@@ -186,11 +186,10 @@ class SentenceCues:
     def __init__(self, cues: Iterable[tuple[str, re.Pattern[str]]]) -> None:
         needs = [(level, pattern, required_all(pattern)) for level, pattern in cues]
         anchors = _anchors(clause for _, _, clauses in needs for clause in clauses or ())
-        # each alternative's words: the one to scan for first, then its words, longest first
+        # each cue's alternatives by the word to scan for first: the other words of each,
+        # longest first (the least common, so ``all`` stops soonest)
         self.cues = [
-            (level, pattern, None if clauses is None else tuple(
-                (anchors[clause], *sorted(clause - {anchors[clause]}, key=lambda w: (-len(w), w))) for clause in clauses
-            ))
+            (level, pattern, None if clauses is None else _by_anchor(clauses, anchors))
             for level, pattern, clauses in needs
         ]
 
@@ -206,22 +205,43 @@ class SentenceCues:
         ``folded`` is ``fold_document(doc.text)``."""
         sentences = doc.sentences
         passages = sentences_of(doc)
-        holding = functools.cache(lambda needle: passages.holding(folded, (needle,)))
+        # every anchor's sentences at once: anchors sharing a first letter in one scan
+        passages.holding_each(folded, {anchor for _, _, by_anchor in self.cues for anchor, _ in by_anchor or ()})
+        bodies: dict[int, str] = {}  # the folded sentences looked into, each sliced once
         levels: dict[int, str] = {}
-        for level, pattern, clauses in self.cues:
-            candidates: Iterable[int] = range(len(sentences)) if clauses is None else {
-                index
-                for anchor, *others in clauses
-                for index in holding(anchor)
-                if all(folded.find(word, sentences[index].start, sentences[index].end) >= 0 for word in others)
-            }
+        for level, pattern, by_anchor in self.cues:
+            candidates: Iterable[int] = range(len(sentences)) if by_anchor is None else set()
+            for anchor, others in by_anchor or ():
+                for index in passages.holding(folded, (anchor,)):
+                    if index in levels or index in candidates:  # (a cue tried earlier matched it)
+                        continue
+                    if others:
+                        body = bodies.get(index)
+                        if body is None:
+                            sentence = sentences[index]
+                            body = bodies[index] = folded[sentence.start : sentence.end]
+                        if not any(all(word in body for word in words) for words in others):
+                            continue
+                    candidates.add(index)  # type: ignore[attr-defined]
             for index in candidates:
                 if index not in levels:  # a cue tried earlier matched it
                     sentence = sentences[index]
                     # (a slice: at the sentence's edges, \b reads as on the sentence alone)
-                    if pattern.search(folded[sentence.start : sentence.end]):
+                    if pattern.search(bodies.get(index) or folded[sentence.start : sentence.end]):
                         levels[index] = level
         return levels
+
+
+def _by_anchor(clauses: Iterable[frozenset[str]], anchors: dict[frozenset[str], str]) -> list[tuple[str, tuple[tuple[str, ...], ...]]]:
+    """``clauses`` grouped by their anchors (:func:`_anchors`), in the order the anchors come
+    first: each anchor with the other words of each of its clauses, longest first; none (an
+    empty tuple) when one of its clauses is the anchor alone, which every sentence holding
+    the anchor may match."""
+    grouped: dict[str, list[tuple[str, ...]]] = {}
+    for clause in clauses:
+        anchor = anchors[clause]
+        grouped.setdefault(anchor, []).append(tuple(sorted(clause - {anchor}, key=lambda w: (-len(w), w))))
+    return [(anchor, () if () in others else tuple(others)) for anchor, others in grouped.items()]
 
 
 ANCHOR_LENGTH = 5  # a shorter word is in so many sentences that its scan finds little
@@ -229,13 +249,15 @@ ANCHOR_LENGTH = 5  # a shorter word is in so many sentences that its scan finds 
 
 def _anchors(clauses: Iterable[frozenset[str]]) -> dict[frozenset[str], str]:
     """The string to scan a document for of each clause (the words an alternative needs):
-    one of its words or a word of another clause inside one of them (``transform`` in
-    ``transformatie``). A scan reads the whole document, whatever it finds, and serves
-    every clause it is in: so they are chosen as few as may be, the one in the most clauses
-    left first, then the longest (the least common), of the words of ANCHOR_LENGTH or more
-    (of a clause without one, its longest word)."""
+    one of its words, or a word or stem of words of other clauses inside one of them
+    (``transform`` in ``transformatie``, ``bedreig`` in ``bedreigd`` and ``bedreigt``). A
+    scan reads the whole document, whatever it finds, and serves every clause it is in: so
+    they are chosen as few as may be, the one in the most clauses left first, then the
+    longest (the least common), of the words of ANCHOR_LENGTH or more and their beginnings
+    of that length or more (of a clause without such a word, its longest word)."""
     clauses = set(clauses)
-    words = {word for clause in clauses for word in _long_words(clause)}
+    words = {word[:end] for clause in clauses for word in _long_words(clause) for end in range(ANCHOR_LENGTH, len(word) + 1)}
+    words |= {word for clause in clauses for word in _long_words(clause)}  # (a short clause's longest word)
     serves = {word: {clause for clause in clauses if any(word in other for other in clause)} for word in words}
     chosen: dict[frozenset[str], str] = {}
     while len(chosen) < len(clauses):
@@ -320,7 +342,7 @@ def extract(doc: SegmentedDocument) -> list[RiskClassification]:
         targets = vocabulary.find(text, sentence.start, sentence.end, TARGET_SCHEMES, folded)
         if not targets:
             continue
-        found = opinions._holder(body, text, sentence.start, registry, [])
+        found = opinions.holder_of(doc, index, registry)
         holder = found[0] if found else None
         for start, end, concept in targets:
             if (start, end) in claimed:

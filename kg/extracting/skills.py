@@ -57,11 +57,10 @@ def extract(doc: SegmentedDocument) -> list[SkillTrend]:
     levels = _SENTENCE_CUES.levels(doc, folded)
     for index in sorted(levels):  # in document order, as the claims were made before
         sentence, level = doc.sentences[index], levels[index]
-        body = text[sentence.start : sentence.end]
         skills = vocabulary.find(text, sentence.start, sentence.end, ("skills",), folded)
         if not skills:
             continue
-        found = opinions._holder(body, text, sentence.start, registry, [])
+        found = opinions.holder_of(doc, index, registry)
         for start, end, concept in skills:
             mention = people.mention(concept.label, start, end, "Concept", "target")
             mention["concept"] = concept.iri
