@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import operator
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from typing import Any, ClassVar
@@ -109,10 +110,19 @@ class SegmentedDocument:
         return self.document.text[sentence.start : sentence.end]
 
     def sentence_at(self, offset: int) -> Sentence | None:
-        i = bisect.bisect_right(self.sentences, offset, key=lambda s: s.start) - 1  # no list per call: O(log n)
-        if i >= 0 and self.sentences[i].start <= offset < self.sentences[i].end:
-            return self.sentences[i]
+        sentences = self.sentences
+        i = bisect.bisect_right(self._sentence_starts(), offset) - 1
+        if i >= 0 and sentences[i].start <= offset < sentences[i].end:
+            return sentences[i]
         return None
+
+    def _sentence_starts(self) -> list[int]:
+        """The starts of ``sentences``, listed once: a bisection of them costs no Python call
+        per step, as a key function would. Listed again if ``sentences`` is replaced or grows."""
+        listed = self._memo.get("model.sentence_starts")
+        if listed is None or listed[0] is not self.sentences or len(listed[1]) != len(self.sentences):
+            listed = self._memo["model.sentence_starts"] = (self.sentences, [s.start for s in self.sentences])
+        return listed[1]  # type: ignore[no-any-return]
 
 
 @dataclass(kw_only=True)
@@ -277,14 +287,19 @@ EMPTY_RECORD: dict[str, Any] = {name: None for name in JSONL_FIELDS} | {
 }
 
 
+# the order claims are listed and numbered in: ``(claim.start, claim.end, claim.type)``, read in C
+DOCUMENT_ORDER: Callable[[Claim], tuple[int, int, str]] = operator.attrgetter("start", "end", "type")
+
+
 def assign_ids(claims: list[Claim]) -> list[Claim]:
     """Give each claim a stable id from its content; repeats of the same content
     (same text, same context) are numbered in document order."""
     seen: dict[str, int] = {}
-    for claim in sorted(claims, key=lambda c: (c.start, c.end, c.type)):
+    sha256 = hashlib.sha256
+    for claim in sorted(claims, key=DOCUMENT_ORDER):
         key = claim.content_key()
         occurrence = seen.get(key, 0)
         seen[key] = occurrence + 1
-        digest = hashlib.sha256(f"{key}\x1f{occurrence}".encode()).hexdigest()[:16]
+        digest = sha256(f"{key}\x1f{occurrence}".encode()).hexdigest()[:16]
         claim.id = f"{claim.doc}-{digest}"
     return claims

@@ -63,3 +63,8 @@ def test_folded_matches_keep_the_case_of_the_text() -> None:
     text = "In MAART 2024 en March 2025, niet xmaart 2026."
     assert [(m.group("month"), m.start()) for m in pattern.finditer(text)] == [("MAART", 3), ("March", 17)]
     assert [m.group("month") for m in pattern.finditer(text, 10)] == ["March"]
+
+
+def test_fold_of_ascii_text_is_its_lowercase() -> None:
+    assert fold("Volgens ABN AMRO") == "volgens abn amro"
+    assert fold("I İ ı") == "i i i"  # not ASCII: the engine's folds first

@@ -115,14 +115,17 @@ def _holding_brute_force(text: str, passages: list[tuple[int, int]], needles: li
     return {i for i, (start, end) in enumerate(passages) if any(n in text[start:end] for n in needles)}
 
 
-@pytest.mark.parametrize("many", [False, True], ids=["find", "regex scan"])
-def test_passages_holding_finds_every_passage_that_holds_a_needle(many: bool) -> None:
-    from kg.extracting.prefilter import FEW_NEEDLES, Passages
+@pytest.mark.parametrize("many", [False, True, "names"], ids=["find", "regex scan", "regex scan for names"])
+def test_passages_holding_finds_every_passage_that_holds_a_needle(many: bool | str) -> None:
+    from kg.extracting.prefilter import FEW_NAMES, SAME_START, Passages
 
-    needles = ["aba", "bab", "cc"] + ([f"zz{i:02d}q" for i in range(FEW_NEEDLES)] if many else [])
+    # with ``many``, needles with the same first character: found by one regex scan
+    needles = ["aba", "bab", "cc"] + (["abc", "a.b", "a c", "ccc"][:SAME_START] if many is True else [])
+    if many == "names":  # all capitalised: a regex scan from more than FEW_NAMES on
+        needles = ["Aba", "Bab", "Cc"] + [f"Z{i:02d}q" for i in range(FEW_NAMES)]
     rng = __import__("random").Random(7)
     for _ in range(300):
-        text = "".join(rng.choice("abc .") for _ in range(rng.randint(0, 60)))
+        text = "".join(rng.choice("abcABC ." if many == "names" else "abc .") for _ in range(rng.randint(0, 60)))
         cuts = sorted(rng.sample(range(len(text) + 1), min(len(text) + 1, rng.randint(0, 8))))
         passages = [(a, b) for a, b in zip(cuts, cuts[1:]) if rng.random() < 0.8]  # with gaps between some
         got = Passages([a for a, _ in passages], [b for _, b in passages]).holding(text, needles)
@@ -208,3 +211,60 @@ def test_all_strings_prefilter_changes_no_match(folded: bool) -> None:
     assert skipped  # the strict check does skip texts the one-string check lets through
     high = Prefiltered(next(p for level, p in risks._FOLDED_CUES if level == "high").pattern, all_strings=True)
     assert not high.may_match("de druk neemt toe") and high.may_match("het werk staat onder druk")
+
+
+def test_many_needles_in_a_short_text_are_found_by_one_scan_as_by_the_loop() -> None:
+    """Beyond MANY_NEEDLES strings a short text too is searched with one alternation."""
+    from kg.extracting.prefilter import MANY_NEEDLES
+
+    words = [f"w{i:02d}x" for i in range(MANY_NEEDLES + 4)]
+    pattern = Prefiltered(re.compile(r"\b(?:" + "|".join(words) + r")\b"))
+    assert pattern.needles is not None and len(pattern.needles) > MANY_NEEDLES
+    for text in ("niets", "een w03x hier", "aw17xb", "w1", words[-1], "w05 x"):
+        for pos, endpos in ((0, len(text)), (2, len(text)), (0, 4)):
+            want = any(needle in text[pos:endpos] for needle in pattern.needles)  # ("17x": w is factored out)
+            assert pattern.may_match(text, pos, endpos) == want, (text, pos, endpos)
+
+
+def test_passages_holding_answers_again_what_it_found_and_each_text_for_itself() -> None:
+    from kg.extracting.prefilter import Passages
+
+    passages = Passages([0, 4], [4, 8])
+    assert set(passages.holding("abc efgh", ["efg"])) == {1}
+    assert set(passages.holding("abc efgh", ["efg"])) == {1}  # kept: the same answer
+    assert set(passages.holding("efg abcd", ["efg"])) == {0}  # another text: its own answer
+    assert set(passages.holding("abc efgh", ["abc", "efg"])) == {0, 1}
+
+
+def test_needle_index_answers_every_range_as_a_search_of_it() -> None:
+    from kg.extracting.prefilter import NeedleIndex
+
+    words = ("a", "ab", "ba", "b c", "cab", "abab")
+    rng = __import__("random").Random(3)
+    for _ in range(300):
+        text = "".join(rng.choice("ab c") for _ in range(rng.randint(0, 20)))
+        needles = rng.sample(words, rng.randint(1, len(words)))
+        index = NeedleIndex(text, needles)
+        for pos in range(-2, len(text) + 2):
+            for endpos in range(pos - 1, len(text) + 3):
+                want = any(n in text[max(pos, 0) : max(endpos, 0)] for n in needles)
+                assert index.within(pos, endpos) == want, (text, needles, pos, endpos)
+
+
+def test_passages_holding_each_answers_as_holding_each_needle_alone() -> None:
+    """Needles with the same first character are found by one scan, also inside each other."""
+    from kg.extracting.prefilter import Passages, _each_occurrence, positions
+
+    rng = __import__("random").Random(5)
+    for _ in range(500):
+        text = "".join(rng.choice("aab c") for _ in range(rng.randint(0, 40)))
+        words = sorted({"a" + "".join(rng.choice("ab c") for _ in range(rng.randint(0, 3))) for _ in range(rng.randint(1, 8))})
+        occurrences = _each_occurrence(text, frozenset(words))
+        assert {w: sorted(at) for w, at in occurrences.items()} == {w: positions(text, [w]) for w in words}, text
+        cuts = sorted(rng.sample(range(len(text) + 1), min(len(text) + 1, rng.randint(0, 8))))
+        spans = [(a, b) for a, b in zip(cuts, cuts[1:]) if rng.random() < 0.8]
+        passages = Passages([a for a, _ in spans], [b for _, b in spans])
+        each = passages.holding_each(text, [*words, "b", "c c"])
+        for word in (*words, "b", "c c"):
+            alone = Passages([a for a, _ in spans], [b for _, b in spans]).holding(text, [word])
+            assert set(each[word]) == set(alone) == set(passages.holding(text, [word])), (text, spans, word)

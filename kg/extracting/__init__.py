@@ -12,7 +12,7 @@ from types import ModuleType
 
 from kg.extracting import counts, entities, money, percentages, rates, sources, statements, time
 from kg.extracting import citations, definitions, opinions, people, quotes, risks, skills
-from kg.model import Claim, MonetaryAmount, SegmentedDocument, assign_ids
+from kg.model import DOCUMENT_ORDER, Claim, MonetaryAmount, SegmentedDocument, assign_ids
 
 EXTRACTORS: tuple[ModuleType, ...] = (
     money, percentages, counts, quotes, opinions, risks, skills, definitions, citations,
@@ -24,8 +24,10 @@ def extractor_versions() -> dict[str, str]:
 
 
 def _stamp(claims: list[Claim], module: ModuleType) -> list[Claim]:
+    name, version = module.NAME, module.VERSION  # read once, not for every claim
     for claim in claims:
-        claim.extractor, claim.extractor_version = module.NAME, module.VERSION
+        claim.extractor = name
+        claim.extractor_version = version
     return claims
 
 
@@ -42,7 +44,7 @@ def extract_claims(doc: SegmentedDocument) -> list[Claim]:
     entities.attach_subjects(doc, claims)
     time.attach_times(doc, claims)
     rates.attach_comparable_values(doc, claims)
-    claims.sort(key=lambda c: (c.start, c.end, c.type))
+    claims.sort(key=DOCUMENT_ORDER)
     assign_ids(claims)
     for claim in claims:  # equivalents were linked by object; now they have ids
         if isinstance(claim, MonetaryAmount) and isinstance(claim.equivalent, MonetaryAmount):

@@ -28,7 +28,8 @@ _INLINE_FLAGS = re.compile(r"\(\?(?:[aiLmsux]+(?:-[imsx]+)?|-[imsx]+)[:)]")  # (
 
 def fold(text: str) -> str:
     """``text`` lowercased as ``re.IGNORECASE`` compares characters, same length."""
-    if "İ" in text or "ı" in text or "ſ" in text:  # rare; translate is slow on every string
+    # (isascii reads a flag the string keeps: most sentences need no search for the three)
+    if not text.isascii() and ("İ" in text or "ı" in text or "ſ" in text):  # rare; translate is slow on every string
         text = text.translate(_ENGINE_FOLDS)
     return text.lower()
 
