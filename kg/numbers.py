@@ -286,10 +286,18 @@ def numbers_in_passages(text: str, spans: Iterable[tuple[int, int]]) -> list[tup
 
     A passage without a digit is not searched: every numeral starts with one (most
     sentences hold none). A passage is searched as a text of its own, as
-    ``find_numbers`` would, so the lookarounds see its edges, not the text beyond."""
+    ``find_numbers`` would, so the lookarounds see its edges, not the text beyond.
+
+    The next digit is looked for only when the passage starts past the last one found
+    (``searched_from <= start <= next_digit``: then it is the first digit from ``start``
+    on too), so the passages between two digits cost no search."""
     found: list[tuple[NumberMatch, ...]] = []
+    searched_from, next_digit = 1, 0  # nothing searched yet (the test below fails at once)
     for start, end in spans:
-        found.append(_find_numbers(text[start:end], True) if _DIGIT_RE.search(text, start, end) else ())
+        if not searched_from <= start <= next_digit:
+            m = _DIGIT_RE.search(text, start)
+            searched_from, next_digit = start, (m.start() if m else len(text))
+        found.append(_find_numbers(text[start:end], True) if next_digit < end else ())
     return found
 
 

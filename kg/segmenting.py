@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from kg.model import Document, Paragraph, SegmentedDocument, Sentence
 
@@ -49,8 +50,10 @@ _CONTINUES = ",;:-–—/(&+"
 _OPEN_QUOTES = "“‘\"'„«‚"
 
 
-@dataclass(frozen=True, slots=True)
-class _Line:
+class _Line(NamedTuple):
+    """A non-blank line (a named tuple: immutable, and built in a third of the time of a
+    frozen dataclass, which counted at thousands of lines a document)."""
+
     start: int  # first non-whitespace character
     end: int  # after the last non-whitespace character
     indented: bool  # starts with whitespace: a PDF page start or indented paragraph
@@ -141,10 +144,13 @@ def _is_bullet(s: str) -> bool:
 
 
 def _is_url(s: str) -> bool:
-    return _URL_LINE.fullmatch(s) is not None
+    # only h, H, w and W match the first letter of _URL_LINE: most lines need no regex
+    return s[0] in "hHwW" and _URL_LINE.fullmatch(s) is not None
 
 
 def _looks_like_footnote(s: str) -> bool:
+    if not s[0].isdecimal():  # what ``\d`` matches: most lines need no regex
+        return False
     m = _FOOTNOTE_LINE.match(s)
     return m is not None and m.group(1).isupper()
 
@@ -284,6 +290,10 @@ _SENTENCE_STARTERS = frozenset(
 # abbreviations only before a number (``no. 5``, ``art. 12``)
 _BEFORE_NUMBER = frozenset("no vol art tab par sec ch bijl".split())
 _MONTHS = frozenset("jan feb mrt apr jun jul aug sep sept okt oct nov dec".split())
+# the longest abbreviation without a dot (``approx``): a longer word before a full stop is none
+_LONGEST_WORD_ABBREVIATION = max(
+    len(word) for word in _ABBREVIATIONS | _MAY_END | _BEFORE_NUMBER | _MONTHS if word.isalpha()
+)
 # ``o.a``, ``d.w.z``, ``U.S``, ``Ph.D`` -- unless the last part is a TLD (``nu.nl``)
 _DOTTED = re.compile(r"(?:[^\W\d_]{1,2}\.)+[^\W\d_]{1,2}")
 _TLDS = frozenset("nl com org net io ai be de eu uk co fr fyi edu gov us me tv ly info app dev".split())
@@ -300,10 +310,13 @@ _THROUGH_LAST_SPACE = re.compile(r".*\s", re.DOTALL)
 def _token_before(text: str, pos: int, floor: int) -> str:
     """The whitespace-delimited token ending at ``pos``, without opening brackets/quotes."""
     i = max(floor, text.rfind(" ", floor, pos) + 1)  # after the last space: most whitespace
-    through_other_space = _THROUGH_LAST_SPACE.match(text, i, pos)  # a tab, a line break, ...
-    if through_other_space is not None:
-        i = through_other_space.end()
-    return text[i:pos].lstrip(_TOKEN_OPENERS)
+    token = text[i:pos]
+    # other whitespace (a tab, a line break, ...) is unprintable, as a space alone is not
+    if not token.isprintable():
+        through_other_space = _THROUGH_LAST_SPACE.match(text, i, pos)
+        if through_other_space is not None:
+            token = text[through_other_space.end() : pos]
+    return token.lstrip(_TOKEN_OPENERS)
 
 
 def _is_abbreviation(token: str, text: str, nxt: int, end: int) -> bool:
@@ -356,26 +369,40 @@ def _standard_boundary(
 ) -> int | None:
     """Where the next sentence starts after terminal punctuation + whitespace, or
     None when this is no boundary."""
-    term_start, term_end = m.span("term")
-    close, note = m.group("close"), m.group("note")
+    term, close, note = m.groups()
+    term_start = m.start()
     if note and not (close or text[term_start - 1 : term_start].isalpha()):
         return None  # ``3.11 Daarna``: a number, not a footnote mark
-    nxt_match = _NONSPACE.search(text, m.end(), end)
-    if nxt_match is None:
-        return None  # paragraph end: a boundary anyway
-    nxt = nxt_match.start()
-    if not _opens_sentence(text, nxt, end, close):
+    # whitespace follows the match (its lookahead): most often one space, then the next word
+    nxt = m.end() + 1
+    if nxt >= end or text[nxt].isspace():
+        nxt_match = _NONSPACE.search(text, nxt, end)
+        if nxt_match is None:
+            return None  # paragraph end: a boundary anyway
+        nxt = nxt_match.start()
+    if not (text[nxt].isupper() or _opens_sentence(text, nxt, end, close)):
         return None
-    term = m.group("term")
     if term_start > sentence_start and text[term_start - 1] in "([" and set(term) <= {".", "…"}:
         return None  # ``(…)``: omitted text, not an end
     if term == "." and not note:
-        token = _token_before(text, term_start, sentence_start)
-        if token and _is_abbreviation(token, text, nxt, end):
-            return None
-        if _ends_in_label_number(text, term_start) and _NUMBER_LABEL.fullmatch(text, sentence_start, term_end):
+        if not _ends_in_long_word(text, term_start, sentence_start):
+            token = _token_before(text, term_start, sentence_start)
+            if token and _is_abbreviation(token, text, nxt, end):
+                return None
+        if _ends_in_label_number(text, term_start) and _NUMBER_LABEL.fullmatch(
+            text, sentence_start, term_start + 1
+        ):
             return None  # keep ``1.`` / ``Tabel 1.`` with the title after it
     return nxt
+
+
+def _ends_in_long_word(text: str, dot: int, sentence_start: int) -> bool:
+    """Whether the token before ``dot`` ends in more letters than any undotted abbreviation
+    has: then it is none (nor an initial, a dotted abbreviation or ``al``), and the token need
+    not be cut out and looked up, as for about half of all full stops. (str.lower never
+    shortens a word, so its lowercase is no shorter either.)"""
+    first = dot - _LONGEST_WORD_ABBREVIATION - 1
+    return first >= sentence_start and text[first:dot].isalpha()
 
 
 def _glued_boundary(text: str, dot: int, sentence_start: int, end: int) -> int | None:
@@ -402,21 +429,24 @@ def _glued_boundary(text: str, dot: int, sentence_start: int, end: int) -> int |
 def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Sentence spans in ``text[start:end]`` (a paragraph), trimmed of whitespace,
     covering every non-whitespace character of it."""
+    start = _skip_space(text, start, end)
+    return _sentences_from(text, start, end) if start < end else []
+
+
+def _sentences_from(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """split_sentences of a slice that starts in non-whitespace, as a paragraph does."""
     spans: list[tuple[int, int]] = []
-    sentence_start = _skip_space(text, start, end)
-    if sentence_start >= end:
-        return spans
-    for m in _CANDIDATE.finditer(text, sentence_start, end):
-        if m.start() < sentence_start:
-            continue
+    sentence_start = start
+    # candidates do not overlap and a sentence starts at the end of one or after whitespace,
+    # where none starts: every candidate lies in the current sentence
+    for m in _CANDIDATE.finditer(text, start, end):
         if m.group("close") is not None:
             nxt = _standard_boundary(text, m, sentence_start, end)
         else:
             nxt = _glued_boundary(text, m.start(), sentence_start, end)
-        if nxt is None:
-            continue
-        spans.append((sentence_start, m.end()))
-        sentence_start = nxt
+        if nxt is not None:
+            spans.append((sentence_start, m.end()))
+            sentence_start = nxt
     last_end = _trim_end(text, sentence_start, end)
     if last_end > sentence_start:
         spans.append((sentence_start, last_end))
@@ -446,6 +476,6 @@ def segment(document: Document) -> SegmentedDocument:
     sentences = [
         Sentence(s, e, index)
         for index, p in enumerate(paragraphs)
-        for s, e in split_sentences(text, p.start, p.end)
+        for s, e in _sentences_from(text, p.start, p.end)  # a paragraph starts in non-whitespace
     ]
     return SegmentedDocument(document, paragraphs, sentences)

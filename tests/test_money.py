@@ -395,6 +395,37 @@ def test_property_measure_on_folded_text_reads_as_on_the_text_as_written(before:
     assert money._measure(before, after) == _measure_as_written(before, after)
 
 
+def _starts_with_word_character(items: Any) -> bool:
+    """Whether every match of the parsed regex ``items`` starts with a word character
+    (enough for the shapes of the measure keywords: letters, ``\\w*``, groups, alternatives)."""
+    from re import _constants as c  # type: ignore[attr-defined]
+
+    for op, av in items:
+        if op is c.LITERAL:
+            return bool(re.fullmatch(r"\w", chr(av)))
+        if op is c.SUBPATTERN:
+            return _starts_with_word_character(av[-1])
+        if op is c.BRANCH:
+            return all(_starts_with_word_character(branch) for branch in av[1])
+        if op is c.IN:
+            return av == [(c.CATEGORY, c.CATEGORY_WORD)]
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT) and list(av[2]) == [(c.IN, [(c.CATEGORY, c.CATEGORY_WORD)])]:
+            if av[0] > 0:
+                return True
+            continue  # "\\w*": what follows starts the match when it is empty
+        return False
+    return False
+
+
+def test_every_measure_keyword_starts_with_a_word_character() -> None:
+    """What lets _MEASURE_AT_WORD_START_RE put ``(?=\\w)`` after ``\\b``: the same matches."""
+    from re import _parser  # type: ignore[attr-defined]
+
+    for name, pattern in money._MEASURES:
+        assert _starts_with_word_character(_parser.parse(pattern, re.IGNORECASE)), name
+    assert money._MEASURE_AT_WORD_START_RE.pattern == r"\b(?=\w)" + money._MEASURE_RE.pattern[len(r"\b") :]
+
+
 # --------------------------------------------------------------------------- currency gate
 
 

@@ -162,6 +162,16 @@ def test_numbers_in_passages_reads_each_passage_as_a_text_of_its_own() -> None:
 numeric_text = st.text(alphabet="0123456789.,-kKmMbn ilojrdu\u00a0xz€$%(", max_size=40)
 
 
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet="0123456789.,k ab\n", max_size=40),
+    st.lists(st.tuples(st.integers(0, 45), st.integers(0, 45)), max_size=8),
+)
+def test_property_numbers_in_passages_is_find_numbers_of_each_passage(text: str, spans: list[tuple[int, int]]) -> None:
+    """Passages in any order, overlapping, empty or past the end: each read as on its own."""
+    assert numbers_in_passages(text, spans) == [tuple(find_numbers(text[a:b])) for a, b in spans]
+
+
 @given(numeric_text)
 def test_property_without_magnitudes_is_find_numbers_without_magnitudes(text: str) -> None:
     assert without_magnitudes(find_numbers(text)) == tuple(find_numbers(text, magnitudes=False))

@@ -12,7 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kg.model import Document, SegmentedDocument
-from kg.segmenting import segment, split_paragraphs, split_sentences
+from kg.segmenting import (
+    _ends_in_long_word, _is_abbreviation, _token_before, segment, split_paragraphs, split_sentences,
+)  # fmt: skip
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
@@ -678,6 +680,17 @@ def test_deterministic_and_local(text: str) -> None:
     for i, p in enumerate(seg.paragraphs):
         spans = [(s.start, s.end) for s in seg.sentences if s.paragraph == i]
         assert split_sentences(text, p.start, p.end) == spans
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(FRAGMENTS + ["approx", "APPROX", "İ", "sept", "bijl"]), max_size=8).map("".join))
+def test_a_long_word_before_a_dot_is_no_abbreviation(before: str) -> None:
+    """The shortcut that skips the abbreviation lookup for long words never skips one."""
+    text = before + ". De"
+    dot = len(before)
+    if dot and _ends_in_long_word(text, dot, 0):
+        token = _token_before(text, dot, 0)
+        assert not (token and _is_abbreviation(token, text, dot + 2, len(text)))
 
 
 # --------------------------------------------------------------------- corpus

@@ -184,7 +184,7 @@ def _glued_before(text: str, start: int) -> bool:
 
 
 # Words known to be no count in words in either language (capitalised, an article, not
-# a number, or at most one): most words are in it, so _word_atoms reads only the others.
+# a number, or at most one): most words are in it, so only the others are tested one by one.
 # Chunks (what lies between whitespace: a word with its punctuation, "werkgevers,",
 # "(vier") known to hold no such word: a word never spans whitespace, so a chunk holds
 # the same words in a sentence as alone, and one set difference of a sentence's chunks
@@ -207,18 +207,36 @@ def _number_word_value(word: str, language: str) -> float | int | None:
 
 def _may_hold_number_word(text: str) -> bool:
     """False when no word of ``text`` is a count in words, in Dutch or English."""
+    return bool(_number_words(text))
+
+
+_NONE: frozenset[str] = frozenset()
+
+
+def _number_words(text: str) -> frozenset[str] | set[str]:
+    """The words of ``text`` (of _ANY_WORD_RE) that are a count in words in Dutch or English."""
     chunks = text.split()
     # most sentences: every chunk known to be plain, asked of the list without a set of it
     if _PLAIN_CHUNKS.issuperset(chunks):
-        return False
-    return _any_holds(set(chunks), _PLAIN_CHUNKS, _holds_number_word)
+        return _NONE
+    found: set[str] = set()
+    _any_holds(set(chunks), _PLAIN_CHUNKS, lambda chunk: _collect_number_words(chunk, found))
+    return found
 
 
-def _holds_number_word(chunk: str) -> bool:
+def _collect_number_words(chunk: str, found: set[str]) -> bool:
+    """Whether a word of ``chunk`` is a count in words; those that are are added to ``found``."""
     words = _ANY_WORD_RE.findall(chunk)
     if _NOT_NUMBER_WORDS.issuperset(words):
         return False
-    return _any_holds(set(words), _NOT_NUMBER_WORDS, _is_number_word)
+
+    def is_number_word(word: str) -> bool:
+        if _is_number_word(word):
+            found.add(word)
+            return True
+        return False
+
+    return _any_holds(set(words), _NOT_NUMBER_WORDS, is_number_word)
 
 
 def _is_number_word(word: str) -> bool:
@@ -262,14 +280,13 @@ def _digit_atoms(text: str, numbers: tuple[NumberMatch, ...], skip: list[tuple[i
     return atoms
 
 
-def _word_atoms(text: str, language: str, blocked: list[tuple[int, int]]) -> list[_Atom]:
-    """The counts in words of ``text`` (words of _ANY_WORD_RE), outside ``blocked``."""
-    # most words are known to be no number: only the others (a few) are looked for, in C
-    candidates = set(_ANY_WORD_RE.findall(text)).difference(_NOT_NUMBER_WORDS)
-    if not candidates:
+def _word_atoms(text: str, language: str, blocked: list[tuple[int, int]], words: frozenset[str] | set[str]) -> list[_Atom]:
+    """The counts in words of ``text`` outside ``blocked``: the occurrences (as words of
+    _ANY_WORD_RE) of its number ``words`` (``_number_words(text)``), looked for in C."""
+    if not words:
         return []
     atoms: list[_Atom] = []
-    for m in _word_finder(tuple(sorted(candidates))).finditer(text):
+    for m in _word_finder(tuple(sorted(words))).finditer(text):
         value = _number_word_value(m.group(0), language)
         if value is not None and not any(a <= m.start() < b for a, b in blocked):
             atoms.append(_Atom(m.start(), m.end(), value, None))
@@ -297,10 +314,15 @@ def _atoms(
     the sentence reads as Dutch, else ``looks_dutch(text, default_language)``."""
     skip = url_spans(text)
     atoms = _digit_atoms(text, numbers, skip)
-    if _may_hold_number_word(text):
-        is_dutch = dutch() if dutch is not None else looks_dutch(text, default_language)
-        language = "nl" if is_dutch else "en"
-        atoms += _word_atoms(text, language, skip + [(a.start, a.end) for a in atoms])
+    words = _number_words(text)
+    if words:
+        # the sentence's language matters only for a word that reads differently in the two
+        if all(_number_word_value(word, "nl") == _number_word_value(word, "en") for word in words):
+            language = "nl"
+        else:
+            is_dutch = dutch() if dutch is not None else looks_dutch(text, default_language)
+            language = "nl" if is_dutch else "en"
+        atoms += _word_atoms(text, language, skip + [(a.start, a.end) for a in atoms], words)
     atoms.sort(key=lambda a: a.start)
     return atoms
 

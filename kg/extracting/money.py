@@ -289,9 +289,13 @@ _MEASURE_RE = re.compile(
     r"\b(?:" + "|".join(f"(?P<{name.replace('-', '_')}>{pattern})" for name, pattern in _MEASURES) + r")",
     re.IGNORECASE,
 )
+# Every keyword starts with a word character (a letter, or ``\w*`` and a letter), so ``\b``
+# can only hold before one at the start of a word: said with ``(?=\w)``, the engine tries
+# the keywords at word starts only, not also at every word's end (same matches, faster).
+_MEASURE_AT_WORD_START_RE = re.compile(r"\b(?=\w)" + _MEASURE_RE.pattern.removeprefix(r"\b"), _MEASURE_RE.flags)
 # matched on folded text (several times faster than re.IGNORECASE, see casefold); a window
 # without one of the words every measure needs is not searched (see prefilter)
-_MEASURE_CUES = Prefiltered(folded_pattern(_MEASURE_RE))
+_MEASURE_CUES = Prefiltered(folded_pattern(_MEASURE_AT_WORD_START_RE))
 # the windows are short and the needles many: one search of their factored alternation
 # tells faster than an ``in`` test per needle (Prefiltered.may_match) whether one is there
 _MEASURE_NEEDLE_RE = (
