@@ -183,3 +183,20 @@ def test_gated_holders_are_the_ungated_ones(sentences: list[list[str]]) -> None:
         folded = opinions.fold(body)
         every_cue = next((holder for _, pattern, holder in opinions._GROUP_CUES if pattern.search(folded)), None)
         assert opinions._group_holder(body) == every_cue, body
+
+
+def test_sentence_caches_hold_one_document_at_a_time() -> None:
+    """The caches keyed on sentence text serve the questions asked of one document: a second
+    document starts them empty, so a corpus that repeats sentences across documents (the
+    benchmark's synthetic ones) is not extracted faster than real text would be."""
+    sentence = "Volgens experts zal de vraag naar data-analisten groeien."
+    first, second = doc(sentence), doc(sentence + " Nog een zin.")
+    assert [c.holder for c in opinions.extract(first)] == ["experts"]
+    assert opinions._group_holder.cache_info().currsize > 0
+    assert [c.holder for c in opinions.extract(second)] == ["experts"]
+    info = opinions._group_holder.cache_info()
+    assert info.hits == 0 and info.misses > 0  # the shared sentence was read again, not found cached
+    opinions._keep_caches_to(second.text)
+    assert opinions._group_holder.cache_info().currsize > 0  # the same document: kept
+    opinions._keep_caches_to("another document")
+    assert all(cached.cache_info().currsize == 0 for cached in opinions._SENTENCE_CACHES)
