@@ -70,48 +70,97 @@ def test_known_failures(text: str, speaker: str) -> None:
     assert [q.speaker for q in quotes.extract(doc(text))] == [speaker]
 
 
-def test_publication_of_domain_as_a_scan_of_every_phrase_finds() -> None:
-    """The words that may begin a join are looked up, not every word tried: the same answer."""
+def _scanned_publication(text: str, domain: str) -> str:
+    """``people.publication_of_domain`` as a scan of every word of every capitalised phrase."""
     import re
 
-    from kg.extracting import people
+    label = domain.lower().split(".")[-2] if domain.count(".") >= 1 else domain.lower()
+    if label in ("www", "m", "news") and domain.count(".") >= 2:
+        label = domain.lower().split(".")[-2]
+    for m in re.finditer(r"(?<!\w)(?:[A-ZÀ-ÖØ-Þ]|\d)[\w]*(?:\s+[A-ZÀ-ÖØ-Þ][\w]*)*", text):
+        words = m.group().split()
+        for i in range(len(words)):
+            joined = ""
+            for j in range(i, len(words)):
+                joined += words[j].lower()
+                if joined == label and not words[i].islower():
+                    return " ".join(words[i:])
+                if not label.startswith(joined):
+                    break
+    return domain
 
-    def scanned(text: str, domain: str) -> str:
-        label = domain.lower().split(".")[-2] if domain.count(".") >= 1 else domain.lower()
-        if label in ("www", "m", "news") and domain.count(".") >= 2:
-            label = domain.lower().split(".")[-2]
-        for m in re.finditer(r"(?<!\w)(?:[A-ZÀ-ÖØ-Þ]|\d)[\w]*(?:\s+[A-ZÀ-ÖØ-Þ][\w]*)*", text):
-            words = m.group().split()
-            for i in range(len(words)):
-                joined = ""
-                for j in range(i, len(words)):
-                    joined += words[j].lower()
-                    if joined == label and not words[i].islower():
-                        return " ".join(words[i:])
-                    if not label.startswith(joined):
-                        break
-        return domain
+
+def test_publication_of_domain_as_a_scan_of_every_phrase_finds() -> None:
+    """Only the words that may begin a join are tried, not every word: the same answer."""
+    from kg.extracting import people
 
     text = ("Het Signal Fire rapport en SignalFire zelf. Volgens de Financial Times Group en FT. "
             "Ook 3m en 3M Company, Levels Fyi, New York Times; www.nytimes.com. Sig Nal Fire Ltd")
     for domain in ("signalfire.com", "ft.com", "nytimes.com", "www.nytimes.com", "3m.com", "levels.fyi",
                    "levelsfyi.com", "sig.com", "news.signal.com", "fire.com", "unknown.org", "com", ".com"):
-        assert people.publication_of_domain(text, domain) == scanned(text, domain), domain
+        assert people.publication_of_domain(text, domain) == _scanned_publication(text, domain), domain
 
 
-def test_capitalised_phrases_as_the_lookbehind_first_pattern_finds_them() -> None:
+def test_publication_of_domain_in_random_texts_as_the_scan_finds() -> None:
+    """Words after a word character, at the text's start, opening with accented capitals or
+    digits, phrases broken by lowercase words or line breaks: the same answer as the scan."""
     import random
-    import re
 
     from kg.extracting import people
 
-    reference = re.compile(rf"(?<!\w)(?:{people._UP}|\d)[\w]*(?:\s+{people._UP}[\w]*)*")
-    alphabet = ["A", "b", "Z", "é", "É", "Ø", "ß", "7", "_", " ", "\n", "-", ".", "x", "Q"]
-    rng = random.Random(7)
-    texts = ["", "A", "7b", "_A", "xA", "A B c", "De Nederlandse Bank.", "aB Cd 9 Ef", "Élan Øre _Zet"]
-    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 40))) for _ in range(3000)]
+    alphabet = ["A", "b", "Ab", "É", "é", "Øb", "ß", "7", "7b", "_", " ", " ", "\n", "-", ".", "x", "Xa", "Ba"]
+    domains = ["ab.com", "abba.nl", "7b.io", "ébab.org", "øb.com", "xa.com", "baab.com", "b.com", "-x.com",
+               "ß.de", "7.com", "www.ab.com", "a.b.c"]
+    rng = random.Random(11)
+    texts = ["", "Ab", "7b Ab", "xAb", "_Ab Ba", "Ab\nBa ab.com", "ÉbAb Ba", "Ab ba Ba"]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 30))) for _ in range(1500)]
     for text in texts:
-        assert people._CAPITALISED_PHRASE.findall(text) == reference.findall(text), text
-    assert people._capitalised_phrases.__wrapped__("Mark Chen van OpenAI zei 3 dingen.")[0] == [
-        ["Mark", "Chen"], ["OpenAI"], ["3"]
-    ]
+        for domain in domains:
+            people.publication_of_domain.cache_clear()
+            people._phrase_words_opening.cache_clear()
+            assert people.publication_of_domain(text, domain) == _scanned_publication(text, domain), (text, domain)
+
+
+def test_opening_marks_as_the_class_finds_them() -> None:
+    import random
+
+    rng = random.Random(5)
+    alphabet = ["“", "„", '"', "‘", "’", "”", "a", " ", "\n"]
+    for _ in range(500):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+        assert quotes._opening_marks(text) == [m.start() for m in quotes._OPEN.finditer(text)], text
+
+
+def _searched_quoted_spans(text: str) -> list[tuple[int, int, int, int]]:
+    """``quotes._quoted_spans`` as a search for the next opening mark after each quotation."""
+    spans = []
+    pos = 0
+    while (m := quotes._OPEN.search(text, pos)) is not None:
+        opener, pos = m.group(), m.end()
+        if opener == "‘" and text[m.start() - 1 : m.start()].isalnum():
+            continue
+        close = text.find(quotes._PAIRS[opener], m.end(), m.end() + quotes._MAX_QUOTE)
+        if opener == "“":
+            straight = text.find('"', m.end(), close if close >= 0 else m.end() + quotes._MAX_QUOTE)
+            if text.find("“", m.end(), close if close >= 0 else m.end()) >= 0:
+                continue
+            if close < 0 and straight >= 0:
+                close = straight
+        if close < 0 or quotes._BLANK_LINE.search(text, m.end(), close):
+            continue
+        inner = text[m.end() : close]
+        start, end = m.end() + len(inner) - len(inner.lstrip()), close - (len(inner) - len(inner.rstrip()))
+        if end > start:
+            spans.append((m.start(), start, end, close + 1))
+        pos = close + 1
+    return spans
+
+
+def test_quoted_spans_as_a_search_after_each_quotation_finds_them() -> None:
+    import random
+
+    rng = random.Random(9)
+    alphabet = ["“", "„", '"', "‘", "’", "”", "a", "b ", " ", "\n", "\n\n", "x‘"]
+    for _ in range(2000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+        assert quotes._quoted_spans(text) == _searched_quoted_spans(text), text

@@ -39,6 +39,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from kg.extracting.prefilter import positions
 from kg.model import Claim, SegmentedDocument
 
 _UP = r"[A-ZÀ-ÖØ-Þ]"
@@ -213,9 +214,20 @@ _APPOSITIONS = [
     _ROLE_WITHOUT_ORG,
 ]
 _NAME_FIRST = _APPOSITIONS[:3]  # they open with a name, then "," or whitespace and "("
-# where such a name starts: a capital (the class first, so that the regex engine skips ahead to
-# the capitals), then a lookbehind over it, holding a lookahead for the name and what follows it
-_NAME_BEFORE_APPOSITION = re.compile(rf"{_UP}(?<=(?=(?:{_NAME})(?:,|\s+\()).)")
+# What follows the name in those three, as far as a role: "," and a role; whitespace, "(" and a
+# role with an organisation. Few places hold one (each pattern opens with a literal, which the
+# regex engine skips ahead to), where a scan for the names would try every capital.
+_APPOSITION_AFTER_NAME = (
+    re.compile(rf",\s+(?:een\s+|de\s+|the\s+|an?\s+)?(?:{ROLE_WORDS})"),
+    re.compile(
+        rf"\((?<=\s\()(?:de\s+|the\s+)?"
+        rf"(?:{_ORG_TOKEN}\s+(?:{ROLE_WORDS})\)|(?:{ROLE_WORDS})\s+(?:van|of|bij|at)\s+{_ORG_TOKEN}\))"
+    ),
+)
+# a name that ends where the scan ends (``endpos``: there the string ends), but for whitespace:
+# a capital (the class first, so that the regex engine skips ahead to the capitals), then a
+# lookbehind over it, holding a lookahead for the name
+_NAME_ENDING = re.compile(rf"{_UP}(?<=(?=(?:{_NAME})\s*\Z).)")
 # words that may be capitalised at a sentence start but are no first names
 _NOT_NAMES = frozenset("De Het Een Dit Dat Deze Die Volgens Zo Ook Maar En The This That In Op Bij Als".split())
 
@@ -241,28 +253,63 @@ def _split_list_inside(inside: str) -> tuple[str | None, str | None]:
     return inside, None
 
 
-_LONE_ROLE_START = re.compile(_LONE_ROLES)
+_LONE_ROLE_WORDS = _LONE_ROLES.split("|")
+_ORG_ROLE = _APPOSITIONS[3]  # "Meta-CEO Mark Zuckerberg"
+# what follows the organisation there, from the hyphen or apostrophe on: one pattern for each,
+# opening with a literal, so that the regex engine skips ahead to them (a class holding ``’``
+# does not), where the whole pattern would try every capital
+_AFTER_ORG = tuple(re.compile(rf"{joint}(?:{ROLE_WORDS})\s+") for joint in ("-", r"’s\s+", r"'s\s+"))
+_WORD_CHARACTER = re.compile(r"\w")
+_CAPITAL = re.compile(_UP)
 
 
 def _appositions(pattern: re.Pattern[str], text: str, name_starts: list[int]) -> Iterator[re.Match[str]]:
-    """``pattern.finditer(text)``; for the patterns opening with a name, tried only at
-    ``name_starts`` (where ``_NAME_BEFORE_APPOSITION`` matches: one scan for the three, which
-    would each try every capital); for the lone-role pattern, which opens with a lookbehind
-    that the regex engine would try at every position, only where a role word starts."""
+    """``pattern.finditer(text)``, tried only where a match can start: for the patterns opening
+    with a name, at ``name_starts`` (see :func:`_apposition_name_starts`: one scan for the
+    three, which would each try every capital); for the lone-role pattern, which opens with a
+    lookbehind that the regex engine would try at every position, where a role word starts
+    (found by substring search); for "Org-CEO Name", at the capitals of the word before a
+    hyphen or apostrophe that a role follows."""
     if any(pattern is name_first for name_first in _NAME_FIRST):
         yield from _matches_from(pattern, text, name_starts)
-        return
-    if pattern is not _ROLE_WITHOUT_ORG:
+    elif pattern is _ROLE_WITHOUT_ORG:
+        # (the lookbehind still sees the text before a role word)
+        yield from _matches_from(pattern, text, positions(text, _LONE_ROLE_WORDS))
+    elif pattern is _ORG_ROLE:
+        yield from _matches_from(pattern, text, _org_role_starts(text))
+    else:
         yield from pattern.finditer(text)
-        return
-    pos = 0
-    while (start := _LONE_ROLE_START.search(text, pos)) is not None:
-        m = pattern.match(text, start.start())  # the lookbehind still sees the text before it
-        if m is None:
-            pos = start.start() + 1
-            continue
-        yield m
-        pos = m.end()
+
+
+def _org_role_starts(text: str) -> list[int]:
+    """Where an "Org-CEO Name" match may start: the organisation is a capital and the word
+    characters after it up to the hyphen or apostrophe (every capital of the word before one
+    that a role follows, since the organisation may begin inside a word: ``xMeta-CEO``)."""
+    starts: set[int] = set()
+    for after_org in _AFTER_ORG:
+        hit = after_org.search(text)
+        while hit is not None:  # every place one starts, also inside an earlier one ("X-AI-CEO")
+            at = hit.start()
+            while at > 0 and _WORD_CHARACTER.match(text, at - 1):
+                at -= 1
+            starts.update(i for i in range(at, hit.start()) if _CAPITAL.match(text, i))
+            hit = after_org.search(text, hit.start() + 1)
+    return sorted(starts)
+
+
+def _apposition_name_starts(text: str) -> list[int]:
+    """Where the names of the appositions that open with one may start, in order: the places
+    where a name ends right before what follows it in one of them (``_APPOSITION_AFTER_NAME``).
+    Among them are all the places where one of those patterns matches (a name that ends there
+    can start only after the last full stop or comma before it: the scans stay apart)."""
+    ends = sorted(m.start() for after_name in _APPOSITION_AFTER_NAME for m in after_name.finditer(text))
+    starts: list[int] = []
+    previous = 0
+    for end in ends:
+        since = max(previous, text.rfind(".", previous, end) + 1, text.rfind(",", previous, end) + 1)
+        starts.extend(m.start() for m in _NAME_ENDING.finditer(text, since, end))
+        previous = end
+    return starts
 
 
 def registry(text: str) -> dict[str, Person]:
@@ -289,7 +336,7 @@ def _registry(text: str) -> dict[str, Person]:
     for m in _list_lines(text):
         org, role = _split_list_inside(m.group("inside"))
         add(m.group("name"), org, role, m.span("name"))
-    name_starts = [m.start() for m in _NAME_BEFORE_APPOSITION.finditer(text)]
+    name_starts = _apposition_name_starts(text)
     for pattern in _APPOSITIONS:
         for m in _appositions(pattern, text, name_starts):
             add(m.group("name"), m.group("org").rstrip(".") or None, m.group("role"), m.span("name"))
@@ -305,44 +352,54 @@ def resolve(name: str, people: dict[str, Person]) -> str:
     return candidates[0] if len(candidates) == 1 else name
 
 
-# a capital or digit not after a word character: the class first, so that the regex engine skips
-# ahead to the positions holding one, then the lookbehind over it and the character before (the
-# same matches as ``(?<!\w)(?:{_UP}|\d)...``: at the text's start the two characters are missing)
-_CAPITALISED_PHRASE = re.compile(rf"[A-ZÀ-ÖØ-Þ\d](?<!\w[A-ZÀ-ÖØ-Þ\d])[\w]*(?:\s+{_UP}[\w]*)*")
+# a capitalised phrase (see ``publication_of_domain``) from one of its words on: the word (a
+# capital or digit not after a word character, then word characters) and the capitalised words
+# after it; its ``split()`` are the phrase's words from that one on
+_PHRASE_FROM_WORD = re.compile(rf"[\w]*(?:\s+{_UP}[\w]*)*")
+# the characters a capitalised phrase's word starts with
+_PHRASE_INITIALS = [chr(c) for c in (*range(ord("A"), ord("Z") + 1), *range(0xC0, 0xD7), *range(0xD8, 0xDF))]
 
 
 @lru_cache(maxsize=256)
 def publication_of_domain(text: str, domain: str) -> str:
-    """``signalfire.com`` -> ``SignalFire`` when the text names it so; else the domain."""
+    r"""``signalfire.com`` -> ``SignalFire`` when the text names it so; else the domain.
+
+    The text's capitalised phrases (``(?<!\w)(?:{_UP}|\d)[\w]*(?:\s+{_UP}[\w]*)*``) are read
+    for the first word, in text order, from which the lowercased words of its phrase join to the
+    domain's label; the answer is the phrase from that word on."""
     label = domain.lower().split(".")[-2] if domain.count(".") >= 1 else domain.lower()
     if label in ("www", "m", "news") and domain.count(".") >= 2:
         label = domain.lower().split(".")[-2]
-    # the first phrase (and word of it) from which lowercased words join to the label: only a
-    # word that is itself a start of the label can begin the join, so only those are tried
-    phrases, words_at = _capitalised_phrases(text)
-    starts = sorted(at for end in range(1, len(label) + 1) for at in words_at.get(label[:end], ()))
-    for phrase, i in starts:
-        words = phrases[phrase]
+    # only a word that is itself a start of the label can begin the join: the words whose first
+    # character can start it are tried, found by one scan of the text for all labels opening so
+    for at in _phrase_words_opening(text, label[:1]):
+        words = _PHRASE_FROM_WORD.match(text, at).group().split()
+        if words[0].islower():  # "3m": the join may not begin with it
+            continue
         joined = ""
-        for j in range(i, len(words)):
-            joined += words[j].lower()
-            if joined == label and not words[i].islower():
-                return " ".join(words[i:])
+        for word in words:
+            joined += word.lower()
+            if joined == label:
+                return " ".join(words)
             if not label.startswith(joined):
                 break
     return domain
 
 
-@lru_cache(maxsize=8)
-def _capitalised_phrases(text: str) -> tuple[list[list[str]], dict[str, list[tuple[int, int]]]]:
-    """The words of each capitalised phrase of ``text``, and where (phrase, word) each
-    lowercased word occurs: read once for all the domains a document cites."""
-    phrases = [phrase.split() for phrase in _CAPITALISED_PHRASE.findall(text)]  # (no groups: the matches)
-    words_at: dict[str, list[tuple[int, int]]] = {}
-    for phrase, words in enumerate(phrases):
-        for i, word in enumerate(words):
-            words_at.setdefault(word.lower(), []).append((phrase, i))
-    return phrases, words_at
+@lru_cache(maxsize=64)
+def _phrase_words_opening(text: str, letter: str) -> list[int]:
+    """Where the words of ``text``'s capitalised phrases start whose first character, lowercased,
+    is ``letter`` (every such word is a run of word characters after none, opening with a
+    capital or digit). Read once for all the domains of a document whose labels start alike."""
+    initials = [c for c in _PHRASE_INITIALS if c.lower() == letter]
+    if letter and re.fullmatch(r"\d", letter):
+        initials.append(letter)
+    if not initials:
+        return []
+    # the class first, so that the regex engine skips ahead to those characters, then a
+    # lookbehind over it and the character before (at the text's start, none: it fails)
+    cls = "[" + "".join(re.escape(c) for c in initials) + "]"
+    return [m.start() for m in re.finditer(rf"{cls}(?<!\w{cls})", text)]
 
 
 # ------------------------------------------------------------------ mentions
@@ -361,10 +418,44 @@ def mention(label: str, start: int, end: int, kind: str, field_name: str | None 
     return record
 
 
-def _phrase(label: str, after: str) -> re.Pattern[str]:
-    """A label as a whole phrase whose spaces may be any whitespace (line wraps)."""
-    words = [re.escape(w) for w in label.split()]
-    return re.compile(r"(?<![\w-])" + r"\s+".join(words) + after)
+_NAME_BORDER = re.compile(r"[\w-]")  # no mention starts after one; no person's ends before one
+_ORG_BORDER = re.compile(r"\w")  # an organisation's mention never ends before one
+_SPACES = re.compile(r"\s+")
+
+
+def _phrase_spans(
+    label: str, text: str, starts: dict[str, list[int]], border: re.Pattern[str]
+) -> Iterator[tuple[int, int]]:
+    r"""The spans of ``label`` as a whole phrase, in order and not overlapping: its words with
+    any whitespace between them (line wraps), not after a word character or hyphen, not before
+    a character ``border`` matches. Tried only where its first word occurs (``starts``, see
+    :func:`_word_starts`) and read word by word: the spans ``re.finditer`` would give for
+    ``(?<![\w-])word\s+word...(?!border)``, without compiling a pattern for each label (the
+    whitespace is greedy, and a word never starts with whitespace, so it never gives any back)."""
+    words = label.split()
+    if not words:  # no label is blank; for one, what the pattern would match
+        yield from (m.span() for m in re.finditer(rf"(?<![\w-])(?!{border.pattern})", text))
+        return
+    resume = 0  # where the last span ends: none overlaps it
+    for at in starts[words[0]]:
+        if at < resume or (at > 0 and _NAME_BORDER.match(text, at - 1)):
+            continue
+        end = _phrase_end(words, text, at)
+        if end is not None and not border.match(text, end):
+            yield at, end
+            resume = end
+
+
+def _phrase_end(words: list[str], text: str, at: int) -> int | None:
+    """Where ``words`` end, read from ``at`` (where the first occurs) with whitespace between
+    them; None when they are not there."""
+    end = at + len(words[0])
+    for word in words[1:]:
+        space = _SPACES.match(text, end)
+        if space is None or not text.startswith(word, space.end()):
+            return None
+        end = space.end() + len(word)
+    return end
 
 
 def _word_starts(text: str, words: Iterable[str]) -> dict[str, list[int]]:
@@ -386,17 +477,6 @@ def _word_starts(text: str, words: Iterable[str]) -> dict[str, list[int]]:
                 starts[word].append(at)
         m = search(text, at + 1)
     return starts
-
-
-def _find_from(pattern: re.Pattern[str], anchor: str, text: str, starts: dict[str, list[int]]) -> Iterator[re.Match[str]]:
-    """``pattern.finditer(text)`` for a pattern whose every match starts with the literal
-    ``anchor``, whose occurrences ``starts`` lists (see :func:`_word_starts`). A pattern
-    opening with a lookbehind makes the regex engine try every position of the document;
-    the occurrences are the few where a match can start."""
-    if not anchor:
-        yield from pattern.finditer(text)
-        return
-    yield from _matches_from(pattern, text, starts[anchor])
 
 
 def _matches_from(pattern: re.Pattern[str], text: str, starts: Iterable[int]) -> Iterator[re.Match[str]]:
@@ -457,21 +537,21 @@ def find_mentions(doc: SegmentedDocument) -> list[dict]:
     anchors = {name.split()[0] for name in people} | {last for last, name in surnames.items() if name}
     starts = _word_starts(text, (anchors | {_first_word(org) for org in orgs}) - {""})
     for name, person in people.items():
-        for m in _find_from(_phrase(name, r"(?![\w-])"), name.split()[0], text, starts):
-            found[m.span()] = mention(name, *m.span(), "Person", affiliation=person.affiliation, role=person.role)
-            taken.add(*m.span())
+        for span in _phrase_spans(name, text, starts, _NAME_BORDER):
+            found[span] = mention(name, *span, "Person", affiliation=person.affiliation, role=person.role)
+            taken.add(*span)
     for last, name in surnames.items():
         if not name:
             continue
-        for m in _find_from(re.compile(rf"(?<![\w-]){re.escape(last)}(?![\w-])"), last, text, starts):
-            if not taken.holds(m.start()):
-                found[m.span()] = mention(name, *m.span(), "Person", affiliation=people[name].affiliation)
-                taken.add(*m.span())
+        for span in _phrase_spans(last, text, starts, _NAME_BORDER):
+            if not taken.holds(span[0]):
+                found[span] = mention(name, *span, "Person", affiliation=people[name].affiliation)
+                taken.add(*span)
     for org in orgs:
-        for m in _find_from(_phrase(org, r"(?!\w)"), _first_word(org), text, starts):
-            if not taken.overlaps(*m.span()):
-                found[m.span()] = mention(org, *m.span(), "Organization")
-                taken.add(*m.span())
+        for span in _phrase_spans(org, text, starts, _ORG_BORDER):
+            if not taken.overlaps(*span):
+                found[span] = mention(org, *span, "Organization")
+                taken.add(*span)
     from kg.extracting import experts  # experts uses this module's patterns
 
     for member in experts.members(text):

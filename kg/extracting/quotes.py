@@ -47,6 +47,7 @@ VERSION = "0.1.0"
 
 _PAIRS = {"“": "”", "„": "”", '"': '"', "‘": "’"}
 _OPEN = re.compile(r"[“„\"‘]")
+_OPEN_MARKS = tuple(re.compile(re.escape(mark)) for mark in _PAIRS)  # the marks of ``_OPEN``, one by one
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 _MAX_QUOTE = 2000
 
@@ -96,35 +97,40 @@ _DESCRIPTOR_NP = re.compile(
 )
 
 
+def _opening_marks(text: str) -> list[int]:
+    """Where ``_OPEN`` matches in ``text``, in order: one scan for each mark, which the regex
+    engine skips ahead to (it does not skip ahead to a class holding these marks)."""
+    return sorted(m.start() for mark in _OPEN_MARKS for m in mark.finditer(text))
+
+
 def _quoted_spans(text: str) -> list[tuple[int, int, int, int]]:
     """(open, inner start, inner end, close end) of each quotation, in order."""
     spans: list[tuple[int, int, int, int]] = []
-    pos = 0
-    while (m := _OPEN.search(text, pos)) is not None:
-        opener = m.group()
-        if opener == "‘" and text[m.start() - 1 : m.start()].isalnum():
-            pos = m.end()
+    pos = 0  # where the last quotation closes: the next opening mark is looked for after it
+    for at in _opening_marks(text):
+        if at < pos:
+            continue
+        opener, after = text[at], at + 1
+        if opener == "‘" and text[at - 1 : at].isalnum():
             continue
         closer = _PAIRS[opener]
-        close = text.find(closer, m.end(), m.end() + _MAX_QUOTE)
+        close = text.find(closer, after, after + _MAX_QUOTE)
         if opener == "“":  # a curly quote may close with a straight one in sloppy text
-            straight = text.find('"', m.end(), close if close >= 0 else m.end() + _MAX_QUOTE)
-            nested_open = text.find("“", m.end(), close if close >= 0 else m.end())
+            straight = text.find('"', after, close if close >= 0 else after + _MAX_QUOTE)
+            nested_open = text.find("“", after, close if close >= 0 else after)
             if nested_open >= 0:  # an unclosed opening quote: skip it
-                pos = m.end()
                 continue
             if close < 0 and straight >= 0:
                 close = straight
-        if close < 0 or _BLANK_LINE.search(text, m.end(), close):
-            pos = m.end()
+        if close < 0 or _BLANK_LINE.search(text, after, close):
             continue
-        inner_start, inner_end = m.end(), close
+        inner_start, inner_end = after, close
         while inner_start < inner_end and text[inner_start].isspace():
             inner_start += 1
         while inner_end > inner_start and text[inner_end - 1].isspace():
             inner_end -= 1
         if inner_end > inner_start:
-            spans.append((m.start(), inner_start, inner_end, close + 1))
+            spans.append((at, inner_start, inner_end, close + 1))
         pos = close + 1
     return spans
 
@@ -232,6 +238,8 @@ def extract(doc: SegmentedDocument) -> list[Quote]:
     previous_end = 0
     for open_at, start, end, close_end in _quoted_spans(text):
         words = text[start:end]
+        if not _substantial(words):  # a scare-quoted term: no claim, whoever said it
+            continue
         cited = _cited_after(text, close_end)
         sentence = doc.sentence_at(open_at)
         sentence_start = sentence.start if sentence else max(0, open_at - 300)
@@ -268,7 +276,7 @@ def extract(doc: SegmentedDocument) -> list[Quote]:
             dom = _DOMAIN_AFTER.match(text, close_end)
             attribution = people.Attribution(name, "Organization", dom.span("dom"))
             how = "cited"
-        if attribution is None or not _substantial(words):
+        if attribution is None:
             continue
         if how != "dash" and text[open_at] == "‘" and len(words.split()) < 6:
             continue
