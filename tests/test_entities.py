@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import random
+import re
+
 import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import SKOS
 
-from kg.extracting import entities
+from kg.extracting import casefold, entities
 from kg.extracting.entities import find_entities, subjects_for
 from kg.mapping import entity_iri
 from kg.settings import load_settings
@@ -69,14 +72,56 @@ def test_entity_iri_is_the_concept_iri_for_any_label() -> None:
     assert entity_iri("Acme Labs") == URIRef("https://w3id.org/kg/entities/acme-labs")
 
 
-def test_the_first_letter_lookahead_of_the_case_sensitive_names_changes_no_match() -> None:
-    import re
+def _flat_and_factored(names: list[str], sensitive: bool = False) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A names pattern of entities written flat (as before factoring) and factored: the
+    case-sensitive one, or the case-insensitive one folded as entities matches it."""
+    from kg.extracting.casefold import folded_pattern
 
-    sensitive, _, exact, _ = entities._patterns(load_vocabulary())
-    lookahead = entities._first_letters(list(exact))
-    assert lookahead and sensitive.pattern.startswith(lookahead)
-    without = re.compile(sensitive.pattern[len(lookahead) :])
-    names = sorted(exact)
-    text = " ".join(f"{name} x-{name}s {name.upper()} ({name}) {name}-achtig {name.lower()}" for name in names)
-    assert [m.span() for m in sensitive.finditer(text)] == [m.span() for m in without.finditer(text)]
-    assert any(True for _ in sensitive.finditer(text))
+    ordered = sorted(names, key=len, reverse=True)
+    flat = "|".join(map(entities._escaped, ordered))
+    if sensitive:
+        return (
+            re.compile(r"(?<![\w-])(?:" + flat + r")(?![^\W_])"),
+            re.compile(r"(?:" + entities._factored(ordered, not_after=r"[\w-]") + r")(?![^\W_])"),
+        )
+    return (
+        folded_pattern(re.compile(r"(?<![\w])(?:" + flat + r")" + entities._PLURAL + r"(?![^\W_])", re.I)),
+        folded_pattern(re.compile(r"(?<![\w])(?:" + entities._factored(ordered) + r")" + entities._PLURAL + r"(?![^\W_])", re.I)),
+    )
+
+
+def _texts_around(names: list[str], seed: int) -> str:
+    """Text made of the names cut, joined, hyphenated, spaced and pluralised at random."""
+    rng = random.Random(seed)
+    pieces = []
+    for _ in range(3000):
+        name = rng.choice(names)
+        name = name[: rng.randint(1, len(name))] if rng.random() < 0.2 else name
+        name = "".join(rng.choice([" ", "-", "\t", "  "]) if c in " -" else c for c in name)
+        name = name.lower() if rng.random() < 0.1 else name
+        pieces.append(name + rng.choice(["", "s", "en", "'s", "es", "x", "-", " ", "ë"]) + rng.choice([" ", "", "-", ".", "_", "\n"]))
+    return "".join(pieces)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_the_factored_names_patterns_match_as_the_flat_ones(seed: int) -> None:
+    _, insensitive, exact, folded = entities._patterns(load_vocabulary())
+    for names, sensitive in ((list(exact), True), (list(folded), False)):
+        flat, factored = _flat_and_factored(names, sensitive)
+        assert factored.pattern in (entities._patterns(load_vocabulary())[0].pattern, insensitive.folded.pattern)
+        text = _texts_around(names, seed)
+        text = text if sensitive else casefold.fold_document(text)
+        for start in (0, 1, 7):
+            assert [m.span() for m in factored.finditer(text, start)] == [m.span() for m in flat.finditer(text, start)]
+        assert any(True for _ in flat.finditer(text))
+
+
+@pytest.mark.parametrize("sensitive", [True, False])
+def test_names_whose_first_characters_match_alike_stay_flat_where_they_do(sensitive: bool) -> None:
+    # "a b" and "a-b c" both match "a-b c": a branch per first character (" " before "-", for
+    # the longer "a bzzzzz") would take the shorter
+    names = ["a bzzzzz", "a-b c", "a b", "a-bc", "a-b", "ab", "a", "x y z", "x-y", "xy z", "ij", "i", "-q", " r"]
+    flat, factored = _flat_and_factored(names, sensitive)
+    for seed in range(5):
+        text = _texts_around(names, seed)
+        assert [m.span() for m in factored.finditer(text)] == [m.span() for m in flat.finditer(text)]

@@ -67,24 +67,54 @@ def _patterns(vocabulary: Vocabulary) -> tuple[re.Pattern[str], Folded, dict[str
             else:
                 folded.setdefault(name.casefold(), concept)
 
-    def alternation(names: list[str]) -> str:
-        return "|".join(re.escape(n).replace(r"\ ", r"[\s-]") for n in sorted(names, key=len, reverse=True))
-
-    sensitive = re.compile(_first_letters(list(exact)) + r"(?<![\w-])(?:" + alternation(list(exact)) + r")(?![^\W_])")
-    # matched in the folded text (several times faster, see casefold), read back as written
+    longest_first = sorted(exact, key=len, reverse=True)
+    sensitive = re.compile(r"(?:" + _factored(longest_first, not_after=r"[\w-]") + r")(?![^\W_])")
+    # matched in the folded text (several times faster, see casefold), read back as written;
+    # the lookbehind first: in lowercase text, letters the names start with are everywhere,
+    # and the lookbehind fails at once inside a word
+    longest_first = sorted(folded, key=len, reverse=True)
     insensitive = Folded(re.compile(
-        r"(?<![\w])(?:" + alternation(list(folded)) + r")" + _PLURAL + r"(?![^\W_])", re.IGNORECASE
+        r"(?<![\w])(?:" + _factored(longest_first) + r")" + _PLURAL + r"(?![^\W_])", re.IGNORECASE
     ))
     return sensitive, insensitive, exact, folded
 
 
-def _first_letters(names: list[str]) -> str:
-    """A lookahead for the letters the names start with (most are capitals): tried first, it
-    spares the lookbehind and the alternation at every other character. Empty when a name
-    starts with a space, which the alternation reads as any blank or hyphen."""
-    if not names or any(name[:1].isspace() or not name for name in names):
-        return ""
-    return "(?=[" + "".join(re.escape(c) for c in sorted({name[0] for name in names})) + "])"
+def _factored(names: list[str], not_after: str = "") -> str:
+    """The alternation of ``names`` (longest first; a space read as any blank or a hyphen),
+    preceded by no character of ``not_after`` (a character class) if given, factored by
+    first characters as prefilter.factored_alternation does: at a position the engine tries
+    the branch of one letter instead of a hundred names. It matches exactly what the flat
+    alternation does where a character can match one first character alone: then the names
+    that match at a position run along one branch, tried longest first as in the flat form.
+    So where two first characters can match the same character (a space and a hyphen:
+    ``ai engineer`` and ``ai-engineer``; letters the folded pattern lowercases alike), the
+    rest is left flat. The lookbehind for ``not_after`` is put after the first character
+    (``A(?<![\\w-]A)I``: no such character before the first): a pattern starting with
+    literals lets the engine skip to the characters names start with (capitals, rare in
+    text) instead of testing the lookbehind at every position."""
+    firsts = list(dict.fromkeys(name[0] for name in names if name))
+
+    def first(character: str) -> str:
+        token = _escaped(character)
+        return token + (f"(?<!{not_after}{token})" if not_after else "")
+
+    if len({_matched_as(c) for c in firsts}) < len(firsts):
+        flat = [first(name[0]) + _escaped(name[1:]) if name else "" for name in names]
+        return "(?:" + "|".join(flat) + ")"
+    branches = [first(c) + _factored([name[1:] for name in names if name[:1] == c]) for c in firsts]
+    if "" in names:
+        branches.append("")  # a name ends here: tried after every longer one
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+
+def _matched_as(character: str) -> str:
+    """What ``character`` of a name matches in folded text: the same for two characters
+    that can match the same one."""
+    return " " if re.fullmatch(r"[\s-]", character) else character.lower()
+
+
+def _escaped(name: str) -> str:
+    return re.escape(name).replace(r"\ ", r"[\s-]")
 
 
 def _lookup(found: str, exact: dict[str, Concept], folded: dict[str, Concept]) -> Concept | None:
@@ -115,11 +145,15 @@ def _spaced_index(folded: dict[str, Concept]) -> dict[str, Concept]:
     return index
 
 
+# ``\b(?:bij|at)`` written with its first letters first (the word boundary before them
+# checked after, as "no word character before the letter"): the engine then skips from one
+# ``b`` or ``a`` to the next instead of testing the boundary at every character
+_BIJ_OR_AT = r"(?:b(?<!\wb)ij|a(?<!\wa)t)"
 _TITLE_WORDS = r"(?:Engineer|Scientist|Researcher|Developer|Analyst|Architect|Officer)"
 # each checked first for the words it needs (-CEO, Engineer, ...): see prefilter
 _UNLISTED_RES: list[tuple[str, Prefiltered]] = [(scheme, Prefiltered(pattern)) for scheme, pattern in (
     ("organisations", re.compile(r"(?<![\w-])(?P<name>[A-Z][\w.&]*(?:[ ][A-Z][\w.&]*){0,2})-(?:CEO|topman|topvrouw|oprichter|baas)\b")),
-    ("organisations", re.compile(r"\b(?:bij|at)[ ](?P<name>[A-Z][\w&]*(?:\.[a-z]{2,4})?(?:[ ][A-Z][\w&]+){0,2})(?![\w-])(?!’s|'s)")),
+    ("organisations", re.compile(_BIJ_OR_AT + r"[ ](?P<name>[A-Z][\w&]*(?:\.[a-z]{2,4})?(?:[ ][A-Z][\w&]+){0,2})(?![\w-])(?!’s|'s)")),
     ("roles", re.compile(r"(?<![\w-])(?P<name>(?:[A-Z][\w/]*[ -]){0,3}" + _TITLE_WORDS + r")s?\b")),
     ("roles", re.compile(r"(?<![\w-])(?P<name>[\w]+-(?:ingenieur|onderzoeker))(?:s)?\b", re.IGNORECASE)),
 )]
@@ -130,11 +164,41 @@ _NOT_A_NAME = frozenset(
 )
 
 
+def _words_scanner(folded: bool) -> re.Pattern[str] | None:
+    """A pattern matching any word one of the patterns of _UNLISTED_RES needs, of those
+    matched case-insensitively (``folded``: their words folded) or of the others (None: none needs one)."""
+    needles = {
+        n for _, p in _UNLISTED_RES if p.needles is not None and bool(p.pattern.flags & re.IGNORECASE) == folded
+        for n in p.needles
+    }
+    return re.compile("|".join(map(re.escape, sorted(needles)))) if needles else None
+
+
+# most clauses hold none of the words the patterns need: one search of a clause for all of
+# them (and one of its folded text) answers for every pattern, instead of a search per pattern
+_EXACT_WORDS, _FOLDED_WORDS = _words_scanner(folded=False), _words_scanner(folded=True)
+_NEED_NO_WORD = [p.needles is None for _, p in _UNLISTED_RES]
+
+
+def _unlisted_may_match(text: str, start: int, end: int) -> list[bool]:
+    """For each pattern of _UNLISTED_RES: may it match in ``text[start:end]``? As
+    Prefiltered.may_match answers (a word it needs lies inside the range: the searches stop
+    at ``end``; the folded document is the range folded, at the same offsets, but for a
+    Greek sigma, which no word holds)."""
+    if (_EXACT_WORDS is None or _EXACT_WORDS.search(text, start, end) is None) and (
+        _FOLDED_WORDS is None or _FOLDED_WORDS.search(fold_document(text), start, end) is None
+    ):
+        return _NEED_NO_WORD
+    return [pattern.may_match(text, start, end) for _, pattern in _UNLISTED_RES]
+
+
 def unlisted(text: str, start: int, end: int) -> list[Mention]:
     """Entities in ``text[start:end]`` that the vocabulary does not list, by pattern."""
     mentions = []
-    for scheme, pattern in _UNLISTED_RES:
-        for m in pattern.finditer(text, start, end):
+    for (scheme, pattern), may_match in zip(_UNLISTED_RES, _unlisted_may_match(text, start, end)):
+        if not may_match:
+            continue
+        for m in pattern.pattern.finditer(text, start, end):
             name = m.group("name").strip()
             first = name.split(" ")[0]
             if first in _NOT_A_NAME or name in _NOT_A_NAME or len(name) < 2:
