@@ -1,5 +1,6 @@
 """kg.extracting.opinions: attributed views and the granularity of their holders."""
 
+import re
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -200,3 +201,57 @@ def test_sentence_caches_hold_one_document_at_a_time() -> None:
     assert opinions._group_holder.cache_info().currsize > 0  # the same document: kept
     opinions._keep_caches_to("another document")
     assert all(cached.cache_info().currsize == 0 for cached in opinions._SENTENCE_CACHES)
+
+
+_CONSULTED_WORDS = [
+    "de", "De", "the", "THE", "geraadpleegde", "Geïnterviewde", "bevraagde", "ondervraagde", "consulted",
+    "interviewed", "experts", "deskundigen", "richting", "aan", "van", "tot", "met", "naar", "voor", "x",
+    "ïnterviewed", "İnterviewed", " ", "\n", "-", ".", "Bde", "ode",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_CONSULTED_WORDS), max_size=10), st.sampled_from(["", " ", "\n"]))
+def test_consulted_cue_matches_as_without_its_look_at_the_next_letter(words: list[str], sep: str) -> None:
+    """The look at the next letter before the consulted cue's lookbehinds only skips
+    positions at which no match starts: the same matches as the pattern without it."""
+    text = sep.join(words)
+    pattern = opinions._PATTERNS[0][0]
+    lookahead = f"(?=[{opinions._first_letters('de|the', opinions._CONSULTED)}])"
+    assert lookahead in pattern.pattern
+    plain = re.compile(pattern.pattern.replace(lookahead, "", 1), pattern.flags)
+    assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    folded, folded_plain = opinions.folded_pattern(pattern), opinions.folded_pattern(plain)
+    low = opinions.fold(text)
+    assert [m.span() for m in folded.finditer(low)] == [m.span() for m in folded_plain.finditer(low)]
+
+
+def test_first_letters_of_plain_alternations() -> None:
+    assert opinions._first_letters("de|the", "(?:een|één|Eén)") == "Edeté"
+
+
+def test_top_level_alternatives_split_outside_groups_classes_and_escapes() -> None:
+    assert opinions._top_level_alternatives(r"a[|\]]b|c\|d|(e|f)|[^]|]x|g") == [r"a[|\]]b", r"c\|d", "(e|f)", "[^]|]x", "g"]
+    assert opinions._top_level_alternatives(r"[\]|]|[]|]|a") == [r"[\]|]", "[]|]", "a"]
+    assert opinions._by_first_letter("stelde|zei|stelt") == "s(?:telde|telt)|z(?:ei)"
+    assert opinions._by_first_letter("a+b|c") == "a+b|c"  # (no prefix to group by)
+
+
+_PERSON_VERB_TEXT = [
+    "gaf", "aan", "het", "geeft", "stelde", "stelt", "merkt", "merkte", "op", "zei", "zegt", "said", "says", "hij", "zij",
+    "Hij", "She", "he", "ze", "volgens", "Volgens", "hem", "haar", "Mark", "Chen", "van", "der", "Berg", "de", ",", ".",
+    "meent", "meende", "verwacht", "verwachtte", "believes", "x", "Ahij", "bstelde",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_PERSON_VERB_TEXT), max_size=12), st.sampled_from([" ", "\n", "  "]))
+def test_person_verbs_grouped_by_letter_match_as_the_plain_alternation(words: list[str], sep: str) -> None:
+    """The cue patterns with the person verbs grouped by first letter find what they found
+    with the verbs listed plainly: the same spans and names."""
+    text = sep.join(words)
+    for pattern in (opinions._VERB_PERSON, opinions._PRONOUN):
+        plain = re.compile(pattern.pattern.replace(opinions._PERSON_VERBS_BY_LETTER, opinions._PERSON_VERBS), pattern.flags)
+        assert plain.pattern != pattern.pattern
+        found = [(m.span(), m.groups()) for m in pattern.finditer(text)]
+        assert found == [(m.span(), m.groups()) for m in plain.finditer(text)]
