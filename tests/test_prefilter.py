@@ -4,10 +4,12 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kg.extracting import definitions, entities, money, opinions, percentages, risks, sources
 from kg.extracting.casefold import fold
-from kg.extracting.prefilter import Prefiltered, required, required_all
+from kg.extracting.prefilter import AtLineStarts, Prefiltered, required, required_all
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 PREFILTERED = [
@@ -268,3 +270,17 @@ def test_passages_holding_each_answers_as_holding_each_needle_alone() -> None:
         for word in (*words, "b", "c c"):
             alone = Passages([a for a, _ in spans], [b for _, b in spans]).holding(text, [word])
             assert set(each[word]) == set(alone) == set(passages.holding(text, [word])), (text, spans, word)
+
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab1 \t\n-:", max_size=60))
+def test_at_line_starts_finds_what_a_multiline_scan_finds(text: str) -> None:
+    line = r"[ \t]*(?P<n>\d)[ \t]*-(?P<rest>[ab]*)"
+    flat = re.compile("^" + line, re.MULTILINE)
+    lines = AtLineStarts(line)
+    line_starts = [0, *(i + 1 for i, c in enumerate(text) if c == "\n")]
+    assert list(lines.starts(text)) == [at for at in line_starts if flat.match(text, at)]
+    assert [(m.group("n"), m.group("rest")) for m in lines.matches(text)] == [
+        (m.group("n"), m.group("rest")) for m in flat.finditer(text)
+    ]

@@ -31,8 +31,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from itertools import chain, islice
+from itertools import islice
 
+from kg.extracting.prefilter import AtLineStarts
 from kg.model import Citation, Claim, SegmentedDocument
 
 NAME = "citations"
@@ -40,7 +41,7 @@ VERSION = "0.1.0"
 
 _NOTE_LINE = re.compile(r"^[ \t]*(?P<n>\d{1,3})[ \t]+(?P<body>\S[^\n]*?)[ \t]*$", re.MULTILINE)
 _LINE = re.compile(r"[^\n]*")
-_NUMBER_AFTER_BREAK = re.compile(r"\n[ \t]*\d{1,3}[ \t]+\S")  # how a note line starts after a line break
+_NOTE_STARTS = AtLineStarts(r"[ \t]*\d{1,3}[ \t]+\S")  # where a line _NOTE_LINE matches starts
 _URL_LINE = re.compile(r"^[ \t]*(?P<url>https?://\S+)[ \t]*$", re.MULTILINE)
 _FIELDS = re.compile(
     r"(?P<pub>[^,.|]{2,80}?)(?:,\s*(?P<year>(?:19|20)\d\d)\s*[.,]|\.)\s+(?P<title>.+)"
@@ -96,7 +97,7 @@ def _footnotes(text: str) -> tuple[Footnote, ...]:
 def _note_lines(text: str) -> Iterator[re.Match[str]]:
     """The lines _NOTE_LINE matches, in order: tried at the start of the text and after each
     line break followed by a number (the engine skips to each break at once, not to each ``^``)."""
-    for start in chain([0], (m.start() + 1 for m in _NUMBER_AFTER_BREAK.finditer(text))):
+    for start in _NOTE_STARTS.starts(text):
         if (m := _NOTE_LINE.match(text, start)) is not None:
             yield m
 

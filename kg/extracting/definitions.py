@@ -24,17 +24,14 @@ import re
 from collections.abc import Iterator
 
 from kg.extracting import citations
-from kg.extracting.prefilter import Prefiltered, positions
+from kg.extracting.prefilter import AtLineStarts, Prefiltered, positions
 from kg.model import Definition, SegmentedDocument
 
 NAME = "definitions"
 VERSION = "0.1.0"
 
 _ITEM_LINE = r"[ \t]*[•◼▪\-*][ \t]+(?P<term>[^\n:“”\"]{2,60}?):[ \t]*[“\"](?P<quoted>[^”\"]+)[”\"]"
-_ITEM = re.compile("^" + _ITEM_LINE, re.MULTILINE)
-# the same after a line break: the regex engine jumps from one line break to the next, where
-# it tries ``^`` (with re.MULTILINE) at every position of the document
-_ITEM_AFTER_BREAK = re.compile(r"\n" + _ITEM_LINE)
+_ITEMS = AtLineStarts(_ITEM_LINE)  # glossary items, looked for at line starts only
 _NOTE_DEFINITION = re.compile(r"^(?:Een|De|Het|A|An|The)\s+(?P<term>[\w-]+(?:\s+[\w-]+)?)\s+(?:is|zijn|is\s+a|are)\s+(?:een|a|an)\s+")
 # run only near the words "gedefinieerd" or "defined" (see prefilter and _explicit_definitions):
 # the lazy term before them is tried at every capital letter of the document otherwise
@@ -44,16 +41,6 @@ _EXPLICIT = Prefiltered(re.compile(r"(?P<term>[A-ZÀ-Þ][\w -]{1,50}?)\s+(?:word
 # (tests/test_definitions.py tries terms of the longest length)
 _TERM_AND_VERB = 51 + 6
 _WHITESPACE_RUN = re.compile(r"\s+")
-
-
-def _glossary_items(text: str) -> Iterator[re.Match[str]]:
-    """``_ITEM.finditer(text)`` (the groups of the matches; after the first line a match starts
-    at the line break before its line). A match ends with a quotation mark, so the next one
-    starts at a line break after it, where the scan for the next goes on."""
-    first = _ITEM.match(text)
-    if first is not None:
-        yield first
-    yield from _ITEM_AFTER_BREAK.finditer(text, first.end() if first is not None else 0)
 
 
 def _reach(text: str, at: int) -> int:
@@ -97,7 +84,7 @@ def _explicit_definitions(text: str) -> Iterator[re.Match[str]]:
 def extract(doc: SegmentedDocument) -> list[Definition]:
     text = doc.text
     claims: list[Definition] = []
-    for m in _glossary_items(text):
+    for m in _ITEMS.matches(text):
         start, end = m.span("quoted")
         while end > start and text[end - 1].isspace():
             end -= 1

@@ -30,8 +30,9 @@ Marker (:class:`Marker`)
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
+
+from kg.extracting.prefilter import AtLineStarts
 
 __all__ = ["Footnote", "Marker", "find_footnotes", "find_markers", "footnote_label"]
 
@@ -71,16 +72,14 @@ def _reference(body: str) -> tuple[str | None, int | None]:
 
 # the start of a line that _NOTE_RE matches: a text without one has no footnotes (most texts);
 # looked for after a line break (the engine skips to each at once, not so to each ``^``)
-_NOTE_START = r"[ \t]?\d{1,3}[ \t]+\S"
-_NOTE_START_RE = re.compile(_NOTE_START)
-_NOTE_START_AFTER_BREAK_RE = re.compile("\n" + _NOTE_START)
+_NOTE_STARTS = AtLineStarts(r"[ \t]?\d{1,3}[ \t]+\S")  # where a line _NOTE_RE matches starts
 
 
 def find_footnotes(text: str) -> list[Footnote]:
     """The numbered footnotes of ``text`` with publisher, year and URL where given."""
     notes: list[Footnote] = []
     resume = 0  # where the blocks read so far end: a note line before it was read with them
-    for line_start in _note_line_starts(text):  # every note line, few of a text's lines
+    for line_start in _NOTE_STARTS.starts(text):  # every note line, few of a text's lines
         if line_start < resume:
             continue
         lines, kinds = _block_lines(text, line_start)
@@ -88,14 +87,6 @@ def find_footnotes(text: str) -> list[Footnote]:
         notes += found
         resume = lines[read][0] if read < len(lines) else len(text) + 1
     return sorted(notes, key=lambda f: f.start)
-
-
-def _note_line_starts(text: str) -> Iterator[int]:
-    """Where the lines start that _NOTE_RE matches, in order."""
-    if _NOTE_START_RE.match(text):
-        yield 0
-    for match in _NOTE_START_AFTER_BREAK_RE.finditer(text):
-        yield match.start() + 1
 
 
 def _block_lines(text: str, start: int) -> tuple[list[tuple[int, int]], list[str]]:

@@ -39,7 +39,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from kg.extracting.prefilter import positions
+from kg.extracting.prefilter import AtLineStarts, positions
 from kg.model import Claim, SegmentedDocument
 
 _UP = r"[A-ZÀ-ÖØ-Þ]"
@@ -190,9 +190,7 @@ class Person:
 
 _LIST_LINE_BODY = rf"[ \t]*(?P<name>{_WORD}(?:[ \t]+(?:{_PARTICLES}[ \t]+)?{_WORD}){{1,3}})[ \t]*\((?P<inside>[^()\n]+)\)[ \t]*$"
 _LIST_LINE = re.compile("^" + _LIST_LINE_BODY, re.MULTILINE)
-# the same after a line break: the regex engine jumps from one line break to the next, where
-# it tries ``^`` (with re.MULTILINE) at every position of the document
-_LIST_LINE_AFTER_BREAK = re.compile(r"\n" + _LIST_LINE_BODY, re.MULTILINE)
+_LIST_LINES = AtLineStarts(_LIST_LINE_BODY, re.MULTILINE)  # the scan of a document for them
 # A name in the appositions, its letters taken possessively where Python has it (3.11): what
 # follows them there (a hyphen, whitespace, a comma, the end) is never a lowercase letter, so
 # giving letters back never gives a match; it only costs time at every capitalised word.
@@ -230,16 +228,6 @@ _APPOSITION_AFTER_NAME = (
 _NAME_ENDING = re.compile(rf"{_UP}(?<=(?=(?:{_NAME})\s*\Z).)")
 # words that may be capitalised at a sentence start but are no first names
 _NOT_NAMES = frozenset("De Het Een Dit Dat Deze Die Volgens Zo Ook Maar En The This That In Op Bij Als".split())
-
-
-def _list_lines(text: str) -> Iterator[re.Match[str]]:
-    """``_LIST_LINE.finditer(text)`` (the groups of the matches; after the first line a match
-    starts at the line break before its line). A match ends at the end of its line, so the
-    next one starts at a line break from there, where the scan for the next goes on."""
-    first = _LIST_LINE.match(text)
-    if first is not None:
-        yield first
-    yield from _LIST_LINE_AFTER_BREAK.finditer(text, first.end() if first is not None else 0)
 
 
 def _split_list_inside(inside: str) -> tuple[str | None, str | None]:
@@ -333,7 +321,7 @@ def _registry(text: str) -> dict[str, Person]:
             person.role = squash(role)
         person.spans.append(span)
 
-    for m in _list_lines(text):
+    for m in _LIST_LINES.matches(text):
         org, role = _split_list_inside(m.group("inside"))
         add(m.group("name"), org, role, m.span("name"))
     name_starts = _apposition_name_starts(text)

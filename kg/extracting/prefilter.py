@@ -437,3 +437,29 @@ def _occurrences(text: str, needle: str) -> Iterator[int]:
     while at >= 0:
         yield at
         at = text.find(needle, at + 1)
+
+
+class AtLineStarts:
+    """A pattern ``line`` tried only where lines start (the text's start, and after each line
+    break): a search for a line break followed by the pattern lets the regex engine skip from
+    break to break, where ``^`` with re.MULTILINE is tried at every position of the text."""
+
+    def __init__(self, line: str, flags: int = 0) -> None:
+        self._at_start = re.compile(line, flags)
+        self._after_break = re.compile("\n" + line, flags)
+
+    def starts(self, text: str) -> Iterator[int]:
+        """Where the lines start at which the pattern matches, in order."""
+        if self._at_start.match(text):
+            yield 0
+        for match in self._after_break.finditer(text):
+            yield match.start() + 1
+
+    def matches(self, text: str) -> Iterator[re.Match[str]]:
+        """The matches a scan of ``text`` for the pattern at line starts finds, in order (the
+        groups as the pattern's; after the first line a match starts at the break before its
+        line). Each goes on from where the one before ended, as ``finditer`` does."""
+        first = self._at_start.match(text)
+        if first is not None:
+            yield first
+        yield from self._after_break.finditer(text, first.end() if first is not None else 0)
