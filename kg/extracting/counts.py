@@ -205,11 +205,6 @@ def _number_word_value(word: str, language: str) -> float | int | None:
     return value if value is not None and value > 1 else None
 
 
-def _may_hold_number_word(text: str) -> bool:
-    """False when no word of ``text`` is a count in words, in Dutch or English."""
-    return bool(_number_words(text))
-
-
 _NONE: frozenset[str] = frozenset()
 
 
@@ -240,6 +235,10 @@ def _collect_number_words(chunk: str, found: set[str]) -> bool:
 
 
 def _is_number_word(word: str) -> bool:
+    # asked of every word not seen before: one reading in either language (None only when
+    # neither reads it) rules out most of them with one test of the word instead of two
+    if parse_number_word(word.lower()) is None:
+        return False
     return _number_word_value(word, "nl") is not None or _number_word_value(word, "en") is not None
 
 
@@ -280,17 +279,27 @@ def _digit_atoms(text: str, numbers: tuple[NumberMatch, ...], skip: list[tuple[i
     return atoms
 
 
-def _word_atoms(text: str, language: str, blocked: list[tuple[int, int]], words: frozenset[str] | set[str]) -> list[_Atom]:
-    """The counts in words of ``text`` outside ``blocked``: the occurrences (as words of
-    _ANY_WORD_RE) of its number ``words`` (``_number_words(text)``), looked for in C."""
+# counts in words of a text: where each starts, and the word
+_WordsFound = list[tuple[int, str]]
+
+
+def _word_atoms(text: str, language: str, blocked: list[tuple[int, int]], found: _WordsFound) -> list[_Atom]:
+    """The counts in words of ``text`` outside ``blocked``, of the number words ``found`` in it."""
+    atoms: list[_Atom] = []
+    for start, word in found:
+        value = _number_word_value(word, language)
+        if value is not None and not any(a <= start < b for a, b in blocked):
+            atoms.append(_Atom(start, start + len(word), value, None))
+    return atoms
+
+
+def _words_found(text: str) -> _WordsFound:
+    """Where the counts in words of ``text`` start, and which: the occurrences (as words of
+    _ANY_WORD_RE) of its ``_number_words``, looked for in C."""
+    words = _number_words(text)
     if not words:
         return []
-    atoms: list[_Atom] = []
-    for m in _word_finder(tuple(sorted(words))).finditer(text):
-        value = _number_word_value(m.group(0), language)
-        if value is not None and not any(a <= m.start() < b for a, b in blocked):
-            atoms.append(_Atom(m.start(), m.end(), value, None))
-    return atoms
+    return [(m.start(), m.group()) for m in _word_finder(tuple(sorted(words))).finditer(text)]
 
 
 _LETTER = r"[^\W\d_]"
@@ -308,21 +317,27 @@ def _word_finder(words: tuple[str, ...]) -> re.Pattern[str]:
 
 
 def _atoms(
-    text: str, numbers: tuple[NumberMatch, ...], default_language: str | None, dutch: Callable[[], bool] | None = None
+    text: str,
+    numbers: tuple[NumberMatch, ...],
+    default_language: str | None,
+    dutch: Callable[[], bool] | None = None,
+    found: _WordsFound | None = None,
 ) -> list[_Atom]:
     """The numbers of a sentence in digits and words; ``dutch`` (when given) tells whether
-    the sentence reads as Dutch, else ``looks_dutch(text, default_language)``."""
+    the sentence reads as Dutch, else ``looks_dutch(text, default_language)``; ``found``
+    (when given) are its ``_words_found``."""
     skip = url_spans(text)
     atoms = _digit_atoms(text, numbers, skip)
-    words = _number_words(text)
-    if words:
+    if found is None:
+        found = _words_found(text)
+    if found:
         # the sentence's language matters only for a word that reads differently in the two
-        if all(_number_word_value(word, "nl") == _number_word_value(word, "en") for word in words):
+        if all(_number_word_value(word, "nl") == _number_word_value(word, "en") for _, word in found):
             language = "nl"
         else:
             is_dutch = dutch() if dutch is not None else looks_dutch(text, default_language)
             language = "nl" if is_dutch else "en"
-        atoms += _word_atoms(text, language, skip + [(a.start, a.end) for a in atoms], words)
+        atoms += _word_atoms(text, language, skip + [(a.start, a.end) for a in atoms], found)
     atoms.sort(key=lambda a: a.start)
     return atoms
 
@@ -388,11 +403,13 @@ def _items(
     default_language: str | None,
     taken: list[tuple[int, int]],
     dutch: Callable[[], bool] | None = None,
+    found: _WordsFound | None = None,
 ) -> list[tuple[list[_Atom], str]]:
     """Counts in a sentence: (atoms, counted noun); a range has two atoms. Numbers
     inside ``taken`` (money and percentage spans) are skipped. ``default_language``
-    decides the language of a sentence that is as Dutch as English (see looks_dutch)."""
-    atoms = _atoms(text, numbers, default_language, dutch)
+    decides the language of a sentence that is as Dutch as English (see looks_dutch);
+    ``found`` (when given) are the sentence's ``_words_found``."""
+    atoms = _atoms(text, numbers, default_language, dutch, found)
     if taken:
         atoms = [a for a in atoms if not any(s < a.end and a.start < e for s, e in taken)]
     items: list[tuple[list[_Atom], str]] = []
@@ -440,7 +457,8 @@ def extract(doc: SegmentedDocument) -> list[Count]:
     doc_text = document.text
     for index, (sentence, numbers) in enumerate(zip(doc.sentences, sentence_numbers(doc))):
         text = doc_text[sentence.start : sentence.end]
-        if not numbers and not _may_hold_number_word(text):
+        found = _words_found(text)
+        if not numbers and not found:
             continue  # no number in digits or words (most sentences)
         # the figures starting in this sentence
         first, last = bisect_left(figure_starts, sentence.start), bisect_left(figure_starts, sentence.end)
@@ -448,7 +466,7 @@ def extract(doc: SegmentedDocument) -> list[Count]:
         def reads_dutch(index: int = index) -> bool:
             return sentence_looks_dutch(doc, index, document.language)
 
-        items = _items(text, numbers, document.language, taken, reads_dutch)
+        items = _items(text, numbers, document.language, taken, reads_dutch, found)
         if not items:
             continue  # no need to know the sentence's language
         dutch = reads_dutch()
