@@ -18,6 +18,7 @@ regex ``\\s`` and what ``str.strip`` removes.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -261,11 +262,15 @@ def _breaks_before(
 # (One alternation behind a shared first character: three times faster to scan; and that
 # character written once before its repetition, ``[.!?…][.!?…]*`` for ``[.!?…]+``: a
 # pattern starting with a character class lets the engine skip to the next such character.)
-_CANDIDATE = re.compile(
-    r"(?P<term>[.!?…][.!?…]*)"
-    r"(?:(?P<close>[”’\"'»)\]]*)(?P<note>\d{1,2})?(?=\s)"
+# (``(?P<note>\d{0,2})``, not ``(?P<note>\d{1,2})?``: the same match, tried in the same order,
+# without the engine's costlier repeat of a group; an absent note is "", not None)
+_AFTER_TERMINATOR = (
+    r"(?:(?P<close>[”’\"'»)\]]*)(?P<note>\d{0,2})(?=\s)"
     r"|(?<=[^\W\d_]{2}\.)(?=[^\W\d_]{2}))"
 )
+_CANDIDATE = re.compile(r"(?P<term>[.!?…][.!?…]*)" + _AFTER_TERMINATOR)
+# the candidates that start with a full stop, found by a plain character comparison (see _candidates)
+_FULL_STOP_CANDIDATE = re.compile(r"(?P<term>\.[.!?…]*)" + _AFTER_TERMINATOR)
 _NONSPACE = re.compile(r"\S")
 
 # never end a sentence (compared in lowercase)
@@ -439,7 +444,7 @@ def _sentences_from(text: str, start: int, end: int) -> list[tuple[int, int]]:
     sentence_start = start
     # candidates do not overlap and a sentence starts at the end of one or after whitespace,
     # where none starts: every candidate lies in the current sentence
-    for m in _CANDIDATE.finditer(text, start, end):
+    for m in _candidates(text, start, end):
         if m.group("close") is not None:
             nxt = _standard_boundary(text, m, sentence_start, end)
         else:
@@ -451,6 +456,42 @@ def _sentences_from(text: str, start: int, end: int) -> list[tuple[int, int]]:
     if last_end > sentence_start:
         spans.append((sentence_start, last_end))
     return spans
+
+
+def _candidates(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """The matches of _CANDIDATE.finditer(text, start, end), found faster.
+
+    Most text holds no ``!``, ``?`` or ``…``: every candidate there starts with a full stop,
+    which _FULL_STOP_CANDIDATE finds with a plain character comparison, where _CANDIDATE's
+    class costs ~50 instructions a character (it was a quarter of all segmenting). So only
+    the words around other terminators are scanned with _CANDIDATE."""
+    other = _next_other_terminator(text, start, end)
+    if other < 0:
+        return _FULL_STOP_CANDIDATE.finditer(text, start, end)
+    return _candidates_around(text, start, end, other)
+
+
+def _candidates_around(text: str, start: int, end: int, other: int) -> Iterator[re.Match[str]]:
+    """_candidates where ``other`` is the first other terminator. The slice is cut after
+    spaces: no match contains whitespace or looks past it (a lookbehind looks before the
+    start of a slice as before that of the whole), so the pieces hold the same matches."""
+    pos = start
+    while other >= 0:
+        word_start = max(pos, text.rfind(" ", pos, other) + 1)
+        space = text.find(" ", other, end)
+        word_end = end if space < 0 else space + 1
+        yield from _FULL_STOP_CANDIDATE.finditer(text, pos, word_start)
+        yield from _CANDIDATE.finditer(text, word_start, word_end)
+        pos = word_end
+        other = _next_other_terminator(text, pos, end)
+    yield from _FULL_STOP_CANDIDATE.finditer(text, pos, end)
+
+
+def _next_other_terminator(text: str, start: int, end: int) -> int:
+    """Where the first ``!``, ``?`` or ``…`` in ``text[start:end]`` is, or -1. (str.find
+    scans with memchr: far cheaper than a character class in the regex engine.)"""
+    found = [i for i in (text.find("!", start, end), text.find("?", start, end), text.find("…", start, end)) if i >= 0]
+    return min(found, default=-1)
 
 
 def _skip_space(text: str, i: int, end: int) -> int:

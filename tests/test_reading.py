@@ -1,10 +1,14 @@
+import hashlib
 from pathlib import Path
 
 import pytest
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from kg.reading import (
-    READERS, UnusableDocument, detect_language, find_documents, guess_title, language_sample, parse_date_header,
-    read_document,
+    READERS, UnusableDocument, _lines_from, detect_language, find_documents, guess_title, language_sample,
+    parse_date_header, read_document,
 )  # fmt: skip
 
 
@@ -40,6 +44,16 @@ def test_guess_title(text: str, title: str | None) -> None:
     assert guess_title(text, 0) == title
 
 
+@settings(max_examples=500, deadline=None)
+@given(
+    st.text(alphabet="ab \t\n\r\x0b\x0c\x1c\x85\u2028\u2029", max_size=60),
+    st.integers(min_value=0, max_value=8),
+    st.integers(min_value=1, max_value=6),
+)
+def test_lines_from_growing_prefixes_are_those_of_splitlines(text: str, start: int, size: int) -> None:
+    assert list(_lines_from(text, start, size)) == text[start:].splitlines()
+
+
 def test_long_title_is_cut_at_a_word() -> None:
     title = guess_title("woord " * 60, 0)
     assert title is not None and len(title) <= 121 and title.endswith("…")
@@ -49,6 +63,15 @@ def write(tmp_path: Path, name: str, data: bytes) -> Path:
     path = tmp_path / name
     path.write_bytes(data)
     return path
+
+
+@pytest.mark.parametrize("bom", [b"", "\ufeff".encode()], ids=["plain", "byte-order-mark"])
+@pytest.mark.parametrize("name", ["a.txt", "a.md"])
+def test_sha256_is_that_of_the_texts_utf8(tmp_path: Path, bom: bytes, name: str) -> None:
+    """Hashed from the file's bytes, not the text encoded again: the same digest."""
+    doc = read_document(write(tmp_path, name, bom + "Één regel\r\nmet ‘tekst’ – 😀\n".encode()))
+    assert doc.text == "Één regel\r\nmet ‘tekst’ – 😀\n"
+    assert doc.sha256 == hashlib.sha256(doc.text.encode("utf-8")).hexdigest()
 
 
 def test_text_keeps_newlines_as_they_are(tmp_path: Path) -> None:

@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 
 from kg.model import Document, SegmentedDocument
 from kg.segmenting import (
-    _ends_in_long_word, _is_abbreviation, _token_before, segment, split_paragraphs, split_sentences,
+    _CANDIDATE, _candidates, _ends_in_long_word, _is_abbreviation, _token_before, segment, split_paragraphs,
+    split_sentences,
 )  # fmt: skip
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
@@ -691,6 +692,47 @@ def test_a_long_word_before_a_dot_is_no_abbreviation(before: str) -> None:
     if dot and _ends_in_long_word(text, dot, 0):
         token = _token_before(text, dot, 0)
         assert not (token and _is_abbreviation(token, text, dot + 2, len(text)))
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    st.one_of(
+        st.text(alphabet="aBé12. \t\n.!?…”'):", max_size=40),  # every character the patterns tell apart
+        st.lists(st.sampled_from(FRAGMENTS), max_size=30).map("".join),
+    ),
+    st.integers(min_value=0, max_value=4),
+    st.integers(min_value=0, max_value=4),
+)
+def test_candidates_are_those_of_the_one_pattern(text: str, skip: int, cut: int) -> None:
+    """The pieces scanned for full stops alone and those around other terminators give the
+    matches, spans and groups of one _CANDIDATE scan of the slice."""
+    start, end = min(skip, len(text)), max(min(skip, len(text)), len(text) - cut)
+    def found(matches):
+        return [(m.span(), m.groups()) for m in matches]
+    assert found(_candidates(text, start, end)) == found(_CANDIDATE.finditer(text, start, end))
+
+
+# the candidate pattern before its footnote number became ``\d{0,2}``
+_CANDIDATE_BEFORE = re.compile(
+    r"(?P<term>[.!?…][.!?…]*)"
+    r"(?:(?P<close>[”’\"'»)\]]*)(?P<note>\d{1,2})?(?=\s)"
+    r"|(?<=[^\W\d_]{2}\.)(?=[^\W\d_]{2}))"
+)
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    st.one_of(
+        st.text(alphabet="aBé12٣. \t\n.!?…”'):", max_size=40),
+        st.lists(st.sampled_from(FRAGMENTS), max_size=30).map("".join),
+    )
+)
+def test_candidate_pattern_as_before(text: str) -> None:
+    """The same spans and groups, but for an absent note: "" where it was None (read only
+    for its truth)."""
+    def found(matches):
+        return [(m.span(), m["term"], m["close"], m["note"] or None) for m in matches]
+    assert found(_CANDIDATE.finditer(text)) == found(_CANDIDATE_BEFORE.finditer(text))
 
 
 # --------------------------------------------------------------------- corpus
