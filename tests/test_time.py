@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -87,8 +89,7 @@ def test_property_skipping_rules_without_their_year_or_year_word_changes_nothing
     from kg.extracting import time as T
 
     start, end = sorted((min(a, len(text)), min(b, len(text))))
-    every_rule = {rule for rule, _ in T._PATTERNS}
-    with mock.patch.object(T, "_rules_that_may_match", lambda *_: every_rule):
+    with mock.patch.object(T.TimeCues, "rules_that_may_match", lambda *_: T._PATTERNS):
         want = find_times(text, start, end, 2025)
     assert find_times(text, start, end, 2025) == want
 
@@ -102,3 +103,60 @@ def test_property_standalone_years_are_the_years_the_pattern_reads(text: str) ->
 
     want = [int(y) for y in re.findall(r"(?<![\d/])(" + T._YEAR + r")(?![\d/])", text)]
     assert T._standalone_years(text) == want
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=_TIME_TEXT)
+def test_property_year_starts_are_where_every_year_starts(text: str) -> None:
+    """Also a year inside a longer run of digits (``192024``: 1920 and 2024)."""
+    import re
+
+    from kg.extracting import time as T
+
+    year = re.compile(T._YEAR)
+    assert T.time_cues(text).year_starts == [i for i in range(len(text)) if year.match(text, i)]
+
+
+_OLD_PATTERNS = {  # the patterns as written before their lookbehinds moved after the first characters
+    "month-year": r"(?<![\w-])(?P<month>MONTH)\.?[ \u00a0]+(?P<year>YEAR)(?!\d)",
+    "by-year": r"\b(?:tegen|by|voor|before)[ \u00a0]+"
+    r"(?:(?:het|de|the)[ \u00a0]+(?:einde?|eind|end)[ \u00a0]+(?:van|of)[ \u00a0]+)?(?P<year>YEAR)(?!\d)",
+    "next-years": r"\b(?P<dir>komende|volgende|eerstvolgende|next|coming|over|within|binnen|afgelopen|laatste|"
+    r"past|last)[ \u00a0]+(?P<n>(?:\d{1,2}|[a-z]+))[ \u00a0]+(?:jaar|jaren|years?)\b",
+    "this-year": r"\b(?P<which>dit|this|vorig|vorige|last|afgelopen)[ \u00a0]+(?:jaar|year)\b",
+    "since-year": r"\b(?:sinds|sedert|since|vanaf)[ \u00a0]+(?P<year>YEAR)(?![\d-])",
+    "in-year": r"(?<![\w/.,:-])(?P<year>YEAR)(?![\w/-]|[.,]\d)",
+}
+_RULE_WORDS = ["Sept", "sep", "DEC", "mei", "ſinds", "sinds", "vanaf", "tegen", "by", "voor", "het", "einde", "van", "over",
+               "komende", "vijf", "this", "vorige", "last", "jaar", "Years"]
+_RULE_TEXT = st.lists(
+    st.sampled_from([*_RULE_WORDS, *(w + " " for w in _RULE_WORDS), "2024", "1999", "2100", "19", "20", "5 ", "x", "é",
+                     "-", "/", ".", ",", ":", " ", "\u00a0", "\n", "٣"]),
+    max_size=12,
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=_RULE_TEXT, pos=st.integers(min_value=0, max_value=8))
+def test_property_patterns_match_as_with_their_lookbehinds_first(text: str, pos: int) -> None:
+    """Each rule's pattern finds what it found with its lookbehind (or ``\\b``) first, also
+    folded (as matched on the folded document) and from a position with text before it."""
+    import re
+
+    from kg.extracting import time as T
+    from kg.extracting.casefold import Folded, fold
+
+    month = "|".join(sorted(T.MONTHS, key=len, reverse=True))
+    for rule, pattern in T._PATTERNS:
+        if rule not in _OLD_PATTERNS:
+            continue
+        new = pattern.pattern if isinstance(pattern, Folded) else pattern
+        old = re.compile(_OLD_PATTERNS[rule].replace("MONTH", month).replace("YEAR", T._YEAR), new.flags)
+        pairs = [(old, new, text)]
+        if isinstance(pattern, Folded):
+            pairs.append((Folded(old).folded, pattern.folded, fold(text)))
+        for was, now, subject in pairs:
+            def found(p: re.Pattern[str], subject: str = subject) -> list[tuple[tuple[int, int], dict[str, Any]]]:
+                return [(m.span(), m.groupdict()) for m in p.finditer(subject, min(pos, len(subject)))]
+
+            assert found(now) == found(was), rule

@@ -38,12 +38,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kg.extracting.casefold import Folded, fold_document
-from kg.extracting.prefilter import Prefiltered
+from kg.extracting.prefilter import NeedleIndex, Prefiltered
 from kg.model import Claim, NumericClaim, SegmentedDocument
 from kg.numbers import clause_bounds
 from kg.vocabulary import Concept, Vocabulary, load_vocabulary
 
-__all__ = ["Mention", "attach_subjects", "find_entities", "subjects_for", "unlisted"]
+__all__ = ["Mention", "attach_subjects", "find_entities", "subjects_for", "unlisted", "unlisted_cues"]
 
 _PLURAL = r"(?:s|en|'s|’s|es)?"
 
@@ -164,39 +164,26 @@ _NOT_A_NAME = frozenset(
 )
 
 
-def _words_scanner(folded: bool) -> re.Pattern[str] | None:
-    """A pattern matching any word one of the patterns of _UNLISTED_RES needs, of those
-    matched case-insensitively (``folded``: their words folded) or of the others (None: none needs one)."""
-    needles = {
-        n for _, p in _UNLISTED_RES if p.needles is not None and bool(p.pattern.flags & re.IGNORECASE) == folded
-        for n in p.needles
-    }
-    return re.compile("|".join(map(re.escape, sorted(needles)))) if needles else None
+def unlisted_cues(text: str) -> list[NeedleIndex | None]:
+    """For each pattern of _UNLISTED_RES, where the words it needs (-CEO, Engineer, ...)
+    occur in the document ``text`` (None: it needs none): found once per document, to
+    ask of each clause whether the pattern may match there, as Prefiltered.may_match
+    answers (a word it needs lies inside the range; the folded document is the range
+    folded, at the same offsets, but for a Greek sigma, which no word holds). Most
+    clauses hold none of the words: a bisection instead of a search of each clause."""
+    return [pattern.index(text) for _, pattern in _UNLISTED_RES]
 
 
-# most clauses hold none of the words the patterns need: one search of a clause for all of
-# them (and one of its folded text) answers for every pattern, instead of a search per pattern
-_EXACT_WORDS, _FOLDED_WORDS = _words_scanner(folded=False), _words_scanner(folded=True)
-_NEED_NO_WORD = [p.needles is None for _, p in _UNLISTED_RES]
-
-
-def _unlisted_may_match(text: str, start: int, end: int) -> list[bool]:
-    """For each pattern of _UNLISTED_RES: may it match in ``text[start:end]``? As
-    Prefiltered.may_match answers (a word it needs lies inside the range: the searches stop
-    at ``end``; the folded document is the range folded, at the same offsets, but for a
-    Greek sigma, which no word holds)."""
-    if (_EXACT_WORDS is None or _EXACT_WORDS.search(text, start, end) is None) and (
-        _FOLDED_WORDS is None or _FOLDED_WORDS.search(fold_document(text), start, end) is None
-    ):
-        return _NEED_NO_WORD
-    return [pattern.may_match(text, start, end) for _, pattern in _UNLISTED_RES]
-
-
-def unlisted(text: str, start: int, end: int) -> list[Mention]:
-    """Entities in ``text[start:end]`` that the vocabulary does not list, by pattern."""
+def unlisted(text: str, start: int, end: int, cues: list[NeedleIndex | None] | None = None) -> list[Mention]:
+    """Entities in ``text[start:end]`` that the vocabulary does not list, by pattern;
+    ``cues``: :func:`unlisted_cues` of ``text`` when the caller has them."""
+    may_match = (
+        [pattern.may_match(text, start, end) for _, pattern in _UNLISTED_RES] if cues is None
+        else [cue is None or cue.within(start, end) for cue in cues]
+    )  # fmt: skip
     mentions = []
-    for (scheme, pattern), may_match in zip(_UNLISTED_RES, _unlisted_may_match(text, start, end)):
-        if not may_match:
+    for (scheme, pattern), may in zip(_UNLISTED_RES, may_match):
+        if not may:
             continue
         for m in pattern.pattern.finditer(text, start, end):
             name = m.group("name").strip()
@@ -209,8 +196,12 @@ def unlisted(text: str, start: int, end: int) -> list[Mention]:
     return mentions
 
 
-def find_entities(text: str, start: int = 0, end: int | None = None, vocabulary: Vocabulary | None = None) -> list[Mention]:
-    """Entity mentions in ``text[start:end]``, vocabulary first, longest first, no overlaps."""
+def find_entities(
+    text: str, start: int = 0, end: int | None = None, vocabulary: Vocabulary | None = None,
+    cues: list[NeedleIndex | None] | None = None,
+) -> list[Mention]:
+    """Entity mentions in ``text[start:end]``, vocabulary first, longest first, no overlaps;
+    ``cues``: :func:`unlisted_cues` of ``text`` when the caller has them."""
     end = len(text) if end is None else end
     vocabulary = vocabulary or load_vocabulary()
     sensitive, insensitive, exact, folded = _patterns(vocabulary)
@@ -225,7 +216,7 @@ def find_entities(text: str, start: int = 0, end: int | None = None, vocabulary:
         concept = _lookup(text[m.start() : m.end()], exact, folded)
         if concept is not None:
             found.append(Mention(m.start(), m.end(), concept.label, concept.scheme))
-    for mention in unlisted(text, start, end):
+    for mention in unlisted(text, start, end, cues):
         known = vocabulary.concept_for(mention.label)
         if known is not None:
             mention = Mention(mention.start, mention.end, known.label, known.scheme)
@@ -283,11 +274,12 @@ def attach_subjects(doc: SegmentedDocument, claims: list[Claim]) -> None:
     """Set ``subjects`` of every numeric claim (money, percentage, count)."""
     text = doc.text
     vocabulary = load_vocabulary()
+    cues = unlisted_cues(text)
     found_in: dict[tuple[int, int], list[Mention]] = {}  # the figures of a clause share its entities
 
     def entities_in(lo: int, hi: int) -> list[Mention]:
         if (lo, hi) not in found_in:
-            found_in[lo, hi] = find_entities(text, lo, hi, vocabulary)
+            found_in[lo, hi] = find_entities(text, lo, hi, vocabulary, cues)
         return found_in[lo, hi]
 
     for claim in claims:

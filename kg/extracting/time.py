@@ -40,15 +40,20 @@ Known weaknesses
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from bisect import bisect_left
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from kg.extracting.casefold import Folded, fold, fold_document
+from kg.extracting.prefilter import Needles, required
 from kg.model import Claim, Document, NumericClaim, SegmentedDocument
 from kg.numbers import parse_number_words, url_spans
 
-__all__ = ["TimeMention", "attach_times", "document_reference_year", "find_times", "reference_year", "time_for"]
+__all__ = [
+    "TimeCues", "TimeMention", "attach_times", "document_reference_year", "find_times", "reference_year", "time_cues",
+    "time_for",
+]
 
 MONTHS = {
     "januari": 1, "jan": 1, "january": 1, "februari": 2, "feb": 2, "february": 2, "maart": 3, "mrt": 3,
@@ -58,25 +63,45 @@ MONTHS = {
     "dec": 12,
 }  # fmt: skip
 _YEAR = r"(?:19\d{2}|20\d{2}|2100)"
-_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _NUM_WORD = r"(?:\d{1,2}|[a-z]+)"
+
+
+def _first_characters_first(alternatives: Sequence[str], not_after: str) -> str:
+    r"""``(?<!not_after)(?:alternatives)`` (``not_after`` a character class, each alternative
+    starting with a literal character) with the lookbehind put after each alternative's first
+    character: ``(?:d(?<!\wd)it|t(?<!\wt)his)`` for ``\b(?:dit|this)``. A pattern whose
+    alternatives start with literals lets the engine skip to the characters they start with,
+    instead of trying the lookbehind at every character. It matches the same: the character
+    the lookbehind reads last is the one just matched, by the same literal."""
+    return "(?:" + "|".join(f"{a[0]}(?<!{not_after}{a[0]}){a[1:]}" for a in alternatives) + ")"
+
+
+# ``\b`` before a word is "no word character before its first letter"
+_MONTH = _first_characters_first(sorted(MONTHS, key=len, reverse=True), r"[\w-]")
+_BY = _first_characters_first(("tegen", "by", "voor", "before"), r"\w")
+_DIRECTION = _first_characters_first(
+    ("komende", "volgende", "eerstvolgende", "next", "coming", "over", "within", "binnen", "afgelopen", "laatste",
+     "past", "last"), r"\w",
+)  # fmt: skip
+_WHICH_YEAR = _first_characters_first(("dit", "this", "vorig", "vorige", "last", "afgelopen"), r"\w")
+_SINCE = _first_characters_first(("sinds", "sedert", "since", "vanaf"), r"\w")
+_IN_YEAR = _first_characters_first((r"19\d{2}", r"20\d{2}", "2100"), r"[\w/.,:-]")  # _YEAR after no [\w/.,:-]
 
 # case-insensitive patterns are matched on the folded document (several times faster, see casefold)
 _PATTERNS: list[tuple[str, re.Pattern[str] | Folded]] = [(rule, Folded(p) if p.flags & re.I else p) for rule, p in (
-    ("month-year", re.compile(r"(?<![\w-])(?P<month>" + _MONTH + r")\.?[ \u00a0]+(?P<year>" + _YEAR + r")(?!\d)", re.I)),
+    ("month-year", re.compile(r"(?P<month>" + _MONTH + r")\.?[ \u00a0]+(?P<year>" + _YEAR + r")(?!\d)", re.I)),
     ("year-range", re.compile(
         r"(?<![\w/.-])(?:(?:van|tussen|from|between)[ \u00a0]+)?(?P<y1>" + _YEAR + r")"
         r"(?:[ \u00a0]*[-–—][ \u00a0]*|[ \u00a0]+(?:tot(?:[ \u00a0]+en[ \u00a0]+met)?|t/m|en|to|and|through)[ \u00a0]+)"
         r"(?P<y2>" + _YEAR + r"|\d{2})(?![\d/.-]\d)(?!\d)", re.I)),
     ("by-year", re.compile(
-        r"\b(?:tegen|by|voor|before)[ \u00a0]+(?:(?:het|de|the)[ \u00a0]+(?:einde?|eind|end)[ \u00a0]+(?:van|of)[ \u00a0]+)?"
+        _BY + r"[ \u00a0]+(?:(?:het|de|the)[ \u00a0]+(?:einde?|eind|end)[ \u00a0]+(?:van|of)[ \u00a0]+)?"
         r"(?P<year>" + _YEAR + r")(?!\d)", re.I)),
     ("next-years", re.compile(
-        r"\b(?P<dir>komende|volgende|eerstvolgende|next|coming|over|within|binnen|afgelopen|laatste|past|last)"
-        r"[ \u00a0]+(?P<n>" + _NUM_WORD + r")[ \u00a0]+(?:jaar|jaren|years?)\b", re.I)),
-    ("this-year", re.compile(r"\b(?P<which>dit|this|vorig|vorige|last|afgelopen)[ \u00a0]+(?:jaar|year)\b", re.I)),
-    ("since-year", re.compile(r"\b(?:sinds|sedert|since|vanaf)[ \u00a0]+(?P<year>" + _YEAR + r")(?![\d-])", re.I)),
-    ("in-year", re.compile(r"(?<![\w/.,:-])(?P<year>" + _YEAR + r")(?![\w/-]|[.,]\d)")),
+        r"(?P<dir>" + _DIRECTION + r")[ \u00a0]+(?P<n>" + _NUM_WORD + r")[ \u00a0]+(?:jaar|jaren|years?)\b", re.I)),
+    ("this-year", re.compile(r"(?P<which>" + _WHICH_YEAR + r")[ \u00a0]+(?:jaar|year)\b", re.I)),
+    ("since-year", re.compile(_SINCE + r"[ \u00a0]+(?P<year>" + _YEAR + r")(?![\d-])", re.I)),
+    ("in-year", re.compile(r"(?P<year>" + _IN_YEAR + r")(?![\w/-]|[.,]\d)")),
 )]
 _FOOTNOTE_REF_RE = re.compile(r"[A-Z][\w&. ]*,[ \u00a0]*$")  # "WEF, 2025": a reference, not a time
 _PAST = {"afgelopen", "laatste", "past", "last"}
@@ -111,25 +136,22 @@ def reference_year_of(date_written: str | None, text: str) -> int | None:
     return max(years) if years else None
 
 
-_YEAR_RE = re.compile(_YEAR)
-_DIGIT_OR_SLASH_RE = re.compile(r"[\d/]")
+# a year without a digit or ``/`` glued to it, each pattern starting with its literal first
+# digits (the lookbehind after them): the engine skips from one ``19`` or ``2`` to the next
+# instead of testing a class of first characters, or a lookbehind, at every character
+_STANDALONE_YEAR_RES = (
+    re.compile(r"19(?<![\d/]19)\d{2}(?![\d/])"),
+    re.compile(r"2(?<![\d/]2)(?:0\d{2}|100)(?![\d/])"),
+)
 
 
 def _standalone_years(text: str) -> list[int]:
-    r"""The years written in ``text`` without a digit or ``/`` glued to them: what
-    ``re.findall(r"(?<![\d/])(" + _YEAR + r")(?![\d/])", text)`` reads. The years are
-    found first and their neighbours checked after (a pattern that starts with a
-    lookbehind is tried at every character). A year the scan passes over, inside an
-    earlier run of four digits, has a digit before it and would not count anyway."""
-    years = []
-    for m in _YEAR_RE.finditer(text):
-        start, end = m.span()
-        if start and _DIGIT_OR_SLASH_RE.match(text, start - 1):
-            continue
-        if _DIGIT_OR_SLASH_RE.match(text, end):
-            continue
-        years.append(int(m.group()))
-    return years
+    r"""The years written in ``text`` without a digit or ``/`` glued to them, in order: what
+    ``re.findall(r"(?<![\d/])(" + _YEAR + r")(?![\d/])", text)`` reads. That pattern's
+    matches cannot overlap (a match has no digit before it), so scanning for the years of
+    ``19`` and of ``2`` apart finds each of them once."""
+    found = sorted((m.start(), int(m.group())) for scan in _STANDALONE_YEAR_RES for m in scan.finditer(text))
+    return [year for _, year in found]
 
 
 def _count(word: str) -> int | None:
@@ -139,36 +161,63 @@ def _count(word: str) -> int | None:
     return value if value and value < 100 else None
 
 
-# What each rule's matches hold: a year in digits, or a word for years (jaar, jaren,
-# year(s)). A passage without it is not searched with that rule's pattern: most
-# passages hold neither, and a substring search is much cheaper than the patterns.
-_YEAR_WORDS = ("jaar", "jaren", "year")
-_NEEDS_YEAR_WORD = frozenset({"next-years", "this-year"})
+# Every year's first digits, also of a year inside a longer run of digits (each pattern
+# consumes only what no later year can start with): a literal first character, so the
+# engine skips to the next ``19`` or ``2``
+_YEAR_STARTS_RES = (re.compile(r"19(?=\d{2})"), re.compile(r"2(?=0\d{2}|100)"))
+_YEAR_LENGTH = 4  # every year _YEAR matches
+# what the matches of some rules hold besides a year: words (``jaar``; ``inds`` of ``sinds``,
+# after its lookbehind), read from their folded patterns by prefilter.required and looked for
+# in a passage before the rule's pattern is: a few substring searches cost less than the
+# pattern (not so for the many month names, nor for ``voor``, in most Dutch sentences)
+_WORDS = {
+    rule: required(p.folded) for rule, p in _PATTERNS
+    if isinstance(p, Folded) and rule in ("next-years", "this-year", "since-year")
+}  # fmt: skip
+_NEED_NO_YEAR = frozenset({"next-years", "this-year"})  # ``de komende 5 jaar``, ``dit jaar``
 
 
-def _rules_that_may_match(text: str, start: int, end: int) -> set[str]:
-    """The rules whose pattern may match in ``text[start:end]``, by what their matches hold."""
-    rules: set[str] = set()
-    if _YEAR_RE.search(text, start, end):  # digits read the same in the folded text
-        rules |= {rule for rule, _ in _PATTERNS if rule not in _NEEDS_YEAR_WORD}
-    folded = fold_document(text)  # the year words are matched case-insensitively
-    if any(folded.find(word, start, end) >= 0 for word in _YEAR_WORDS):
-        rules |= _NEEDS_YEAR_WORD
-    return rules
+@dataclass(frozen=True, slots=True)
+class TimeCues:
+    """Where in one document the rules' matches may be: the starts of its years (found once
+    per document: most passages hold none, a bisection answers for each) and its folded
+    text (for the rules' words)."""
+
+    year_starts: list[int]
+    folded: str
+
+    def rules_that_may_match(self, start: int, end: int) -> list[tuple[str, re.Pattern[str] | Folded]]:
+        """The rules (with their patterns, in order) whose pattern may match in ``text[start:end]``."""
+        i = bisect_left(self.year_starts, start)
+        year = i < len(self.year_starts) and self.year_starts[i] + _YEAR_LENGTH <= end
+        return [
+            (rule, pattern) for rule, pattern in _PATTERNS
+            if (year or rule in _NEED_NO_YEAR) and self._holds_words(_WORDS.get(rule), start, end)
+        ]  # fmt: skip
+
+    def _holds_words(self, words: Needles | None, start: int, end: int) -> bool:
+        """Does one of ``words`` (None: none needed) lie in the folded ``text[start:end]``?"""
+        return words is None or any(self.folded.find(word, start, end) >= 0 for word in words)
 
 
-def find_times(text: str, start: int, end: int, reference: int | None) -> list[TimeMention]:
+def time_cues(text: str) -> TimeCues:
+    """The :class:`TimeCues` of the document ``text``."""
+    year_starts = sorted(m.start() for scan in _YEAR_STARTS_RES for m in scan.finditer(text))
+    return TimeCues(year_starts, fold_document(text))
+
+
+def find_times(
+    text: str, start: int, end: int, reference: int | None, cues: TimeCues | None = None
+) -> list[TimeMention]:
     """Time expressions in ``text[start:end]``; where patterns overlap the first
-    listed (most specific) wins."""
-    rules = _rules_that_may_match(text, start, end)
+    listed (most specific) wins. ``cues``: :func:`time_cues` of ``text`` when the caller has them."""
+    rules = (time_cues(text) if cues is None else cues).rules_that_may_match(start, end)
     if not rules:
         return []
     skip = [(a, b) for a, b in url_spans(text[start:end])]
     found: list[TimeMention] = []
     taken: list[tuple[int, int]] = []
-    for rule, pattern in _PATTERNS:
-        if rule not in rules:
-            continue
+    for rule, pattern in rules:
         for m in pattern.finditer(text, start, end):
             s, e = m.span()
             if any(a <= s - start < b for a, b in skip) or any(a < e and s < b for a, b in taken):
@@ -246,11 +295,12 @@ def _time_for(
 def attach_times(doc: SegmentedDocument, claims: list[Claim]) -> None:
     """Set ``time`` of every numeric claim that has none, from its sentence or paragraph."""
     reference = document_reference_year(doc)
+    cues = time_cues(doc.text)
     found: dict[tuple[int, int], list[TimeMention]] = {}  # the figures of a sentence share its times
 
     def times_in(lo: int, hi: int) -> list[TimeMention]:
         if (lo, hi) not in found:
-            found[lo, hi] = find_times(doc.text, lo, hi, reference)
+            found[lo, hi] = find_times(doc.text, lo, hi, reference, cues)
         return found[lo, hi]
 
     for claim in claims:
