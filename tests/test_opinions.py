@@ -255,3 +255,30 @@ def test_person_verbs_grouped_by_letter_match_as_the_plain_alternation(words: li
         assert plain.pattern != pattern.pattern
         found = [(m.span(), m.groups()) for m in pattern.finditer(text)]
         assert found == [(m.span(), m.groups()) for m in plain.finditer(text)]
+
+
+_SUBJECT_TEXT = [*_PERSON_VERB_TEXT, "en", "dat", "and", "Den", "Anna", ";", ":", ",", "\t", "xen", "Edat"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(_SUBJECT_TEXT), max_size=12), st.sampled_from([" ", "\n", "  ", ""]))
+def test_person_subjects_are_the_matches_of_the_pattern_as_first_written(words: list[str], sep: str) -> None:
+    """The named-subject cue read as a try at the start and a scan from one separator
+    to the next finds what the pattern as first written (verbs listed plainly) found."""
+    text = sep.join(words)
+    original = re.compile(
+        rf"(?:^|[,;:]\s+|\s(?:en|dat|and)\s+|^\w+\s+){opinions._NAME}\s+(?:{opinions._PERSON_VERBS})\b"
+    )
+    found = [(m.span(), m.groups()) for m in opinions._person_subjects(text)]
+    assert found == [(m.span(), m.groups()) for m in original.finditer(text)]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from([*_GATE_WORDS, *_CONSULTED_WORDS, "Volgens", "one", "of", "most", "ééN", "x"]), max_size=10),
+       st.sampled_from([" ", "\n", "", "-", ". "]))
+def test_group_cues_found_where_their_patterns_match(words: list[str], sep: str) -> None:
+    """Each group cue, tried at the start and after non-word characters without its ``\\b``,
+    matches in the same folded sentences as its pattern."""
+    folded = opinions.fold(sep.join(words))
+    for (_, pattern, _), (_, matches_somewhere, _) in zip(opinions._GROUP_CUES, opinions._GROUP_CUES_FOUND):
+        assert matches_somewhere(folded) == (pattern.search(folded) is not None), (pattern.pattern[:40], folded)

@@ -164,3 +164,22 @@ def test_quoted_spans_as_a_search_after_each_quotation_finds_them() -> None:
     for _ in range(2000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
         assert quotes._quoted_spans(text) == _searched_quoted_spans(text), text
+
+
+def test_comment_start_as_the_alternation_finds_it() -> None:
+    """The two scans for where an attribution's comment starts find the leftmost match of the
+    alternation they replace."""
+    import re
+
+    from hypothesis import given, settings, strategies as st
+
+    alternation = re.compile(r"(?<!\bDr)(?<!\bProf)\.\s+[(A-Z]|\s\(Dit\b|\s\(This\b")
+    pieces = ["Dr", "Prof", "xDr", ".", " ", "\n", "(", "Dit", "This", "Dits", "A", "a", "é", "D", "_"]
+
+    @settings(max_examples=1000, deadline=None)
+    @given(st.lists(st.sampled_from(pieces), max_size=14).map("".join))
+    def check(att: str) -> None:
+        m = alternation.search(att)
+        assert quotes._comment_start(att) == (m.start() if m else len(att))
+
+    check()

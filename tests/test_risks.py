@@ -1,5 +1,7 @@
 """kg.extracting.risks: one classification per target, with its level, from the vocabulary."""
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -133,3 +135,9 @@ def test_vocabulary_pattern_finds_what_the_flat_alternation_finds() -> None:
     for path in sorted((Path(__file__).resolve().parent.parent / "corpus").glob("*.txt")):
         text = path.read_text(encoding="utf-8")
         assert [m.span() for m in vocabulary.pattern.finditer(text)] == [m.span() for m in flat.finditer(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=" \t\n\u00a0\u2028\u3000\x1c\x85’'Ab-", max_size=20))
+def test_key_collapses_white_space_as_the_regex_did(surface: str) -> None:
+    assert risks._key(surface) == re.sub(r"\s+", " ", surface.lower().replace("’", "'")).strip()

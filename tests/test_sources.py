@@ -160,3 +160,18 @@ def test_source_sentences_keep_every_sentence_a_pattern_finds_a_source_in() -> N
             got = sources._named_sources(text, sentence.start, sentence.end, [index in n for n in named], index in caption)
             assert got == want
     assert skipped  # sentences holding no cue word are skipped
+
+
+def test_dots_before_tlds_in_folded_text_as_in_the_text() -> None:
+    """The scan of the folded document finds the places the case-insensitive pattern finds."""
+    from hypothesis import given, settings, strategies as st
+
+    pieces = [".", "com", "COM", "Co", "de", "DE", "ſ", "İ", "K", "\u212a", "x", " ", "nl", "fyi"]
+
+    @settings(max_examples=1000, deadline=None)
+    @given(st.lists(st.sampled_from(pieces), max_size=12).map("".join))
+    def check(text: str) -> None:
+        sources._dots_before_tlds.cache_clear()
+        assert sources._dots_before_tlds(text) == [m.start() for m in sources._DOT_TLD.finditer(text)]
+
+    check()

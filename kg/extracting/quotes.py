@@ -37,6 +37,7 @@ are kept as written, so all such speakers of a kind share one node.
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from kg.extracting import people
 from kg.extracting.prefilter import Prefiltered
@@ -50,6 +51,7 @@ _OPEN = re.compile(r"[“„\"‘]")
 _OPEN_MARKS = tuple(re.compile(re.escape(mark)) for mark in _PAIRS)  # the marks of ``_OPEN``, one by one
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 _MAX_QUOTE = 2000
+_TOKEN = re.compile(r"[\w’'-]+")
 
 _VERB_WORDS = frozenset(
     """
@@ -137,7 +139,7 @@ def _quoted_spans(text: str) -> list[tuple[int, int, int, int]]:
 
 def _substantial(words: str) -> bool:
     """Four words or more, or a verb: not a scare-quoted term."""
-    tokens = re.findall(r"[\w’'-]+", words)
+    tokens = [m.group() for m in islice(_TOKEN.finditer(words), 4)]  # (no more needed)
     if len(tokens) >= 4:
         return True
     return any(t.lower() in _VERB_WORDS for t in tokens)
@@ -171,10 +173,25 @@ def _dash_attribution(text: str, close_end: int) -> tuple[str, int] | None:
         end = nxt_end
     att = text[start:end]
     # inline attributions end at the comment after them: "... reuters.com. (Dit ..."
-    stop = re.search(r"(?<!\bDr)(?<!\bProf)\.\s+[(A-Z]|\s\(Dit\b|\s\(This\b", att)
-    if stop is not None:
-        att = att[: stop.start()]
-    return att, start
+    return att[: _comment_start(att)], start
+
+
+# where an attribution's comment starts: a full stop (not of a title) before a capital or a
+# parenthesis, or a whitespace before "(Dit"/"(This"; each opening with a literal, which the
+# regex engine skips ahead to (one alternation of both would try every position)
+_FULL_STOP_BEFORE_COMMENT = re.compile(r"\.(?<!\bDr\.)(?<!\bProf\.)\s+[(A-Z]")
+_COMMENT_IN_PARENTHESES = re.compile(r"\((?<=\s\()(?:Dit|This)\b")
+
+
+def _comment_start(att: str) -> int:
+    """Where the comment after an attribution starts (the leftmost match of either pattern
+    above: where their alternation would match), else the attribution's length."""
+    stop = len(att)
+    if (m := _FULL_STOP_BEFORE_COMMENT.search(att)) is not None:
+        stop = m.start()
+    if (m := _COMMENT_IN_PARENTHESES.search(att)) is not None:
+        stop = min(stop, m.start() - 1)  # (from the whitespace before the parenthesis)
+    return stop
 
 
 def _clean_np(np: str, offset: int) -> tuple[str, int]:

@@ -95,7 +95,8 @@ class Vocabulary:
 
 
 def _key(surface: str) -> str:
-    return re.sub(r"\s+", " ", surface.lower().replace("’", "'")).strip()
+    # (split and join: each run of white space as one space, none at the ends)
+    return " ".join(surface.lower().replace("’", "'").split())
 
 
 def vocabulary_path() -> Path:
@@ -192,6 +193,7 @@ class SentenceCues:
             (level, pattern, None if clauses is None else _by_anchor(clauses, anchors))
             for level, pattern, clauses in needs
         ]
+        self.anchors = frozenset(anchor for _, _, by_anchor in self.cues for anchor, _ in by_anchor or ())
 
     def level_of(self, folded_sentence: str) -> str | None:
         """The level of the first cue that matches ``folded_sentence``, if any."""
@@ -206,7 +208,7 @@ class SentenceCues:
         sentences = doc.sentences
         passages = sentences_of(doc)
         # every anchor's sentences at once: anchors sharing a first letter in one scan
-        passages.holding_each(folded, {anchor for _, _, by_anchor in self.cues for anchor, _ in by_anchor or ()})
+        passages.holding_each(folded, self.anchors)
         bodies: dict[int, str] = {}  # the folded sentences looked into, each sliced once
         levels: dict[int, str] = {}
         for level, pattern, by_anchor in self.cues:
@@ -301,10 +303,12 @@ def extract(doc: SegmentedDocument) -> list[RiskClassification]:
         claimed.add((start, end))
 
     for index, sentence in enumerate(doc.sentences):
-        body = text[sentence.start : sentence.end]
         level = levels.get(index)
         first_of_paragraph = sentence.paragraph != previous_paragraph
         previous_paragraph = sentence.paragraph
+        if level is None and previous_level is None and not first_of_paragraph:
+            continue  # no cue, none to inherit, no paragraph or bullet starting: most sentences
+        body = text[sentence.start : sentence.end]
         if first_of_paragraph:
             pending = []
         bullet = _BULLET.match(body)
