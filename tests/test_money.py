@@ -454,3 +454,22 @@ def test_property_the_currency_gate_skips_no_money(text: str) -> None:
 
     if not money._names_currency(text, fold(text)):
         assert extract(text) == []
+
+
+def test_the_left_reach_covers_the_longest_text_before_a_figure() -> None:
+    """_LEFT_RE matches at most _LEFT_REACH - 1 characters (and the newline its "$" skips)."""
+    assert re._parser.parse(money._LEFT_RE.pattern).getwidth()[1] + 1 <= money._LEFT_REACH  # type: ignore[attr-defined]
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(st.sampled_from(list("~≈±<>≤≥ \u00a0\nxU$€£") + ["US$", "AU$", "EUR", "CHF", "usd", "A"]), max_size=12).map(
+        "".join
+    )
+)
+def test_property_the_currency_before_a_figure_is_found_in_its_reach_as_in_16_characters(before: str) -> None:
+    text = before + "12"
+    start = len(before)
+    want = money._LEFT_RE.search(text, max(0, start - 16), start)
+    got = money._LEFT_RE.search(text, max(0, start - money._LEFT_REACH), start)
+    assert (got and (got.span(), got.groupdict())) == (want and (want.span(), want.groupdict()))

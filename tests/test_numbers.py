@@ -480,3 +480,62 @@ def test_property_the_numeral_starting_with_its_digit_matches_as_before(text: st
         assert [(m.span(), m.groupdict()) for m in pattern.finditer(text)] == [
             (m.span(), m.groupdict()) for m in before.finditer(text)
         ]
+
+
+_NUMBER_WORD_STEM_WITH_LEADING_LOOKBEHIND = r"|(?<![^\W\d_])os*(?![^\W\d_])"
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(list("osOé_1- \n") + ["ten", "bos", "oss", "één"]), max_size=20).map("".join))
+def test_property_the_number_word_stems_are_found_as_before(text: str) -> None:
+    """The lone ``o`` branch with its lookbehind after the ``o`` finds what it found before."""
+    import re
+
+    from kg.numbers import _NUMBER_WORD_STEM_RE
+
+    last = _NUMBER_WORD_STEM_RE.pattern.rindex("|")
+    before = re.compile(_NUMBER_WORD_STEM_RE.pattern[:last] + _NUMBER_WORD_STEM_WITH_LEADING_LOOKBEHIND)
+    assert before.pattern != _NUMBER_WORD_STEM_RE.pattern
+    assert [m.span() for m in _NUMBER_WORD_STEM_RE.finditer(text)] == [m.span() for m in before.finditer(text)]
+
+
+# the words text2num's Dutch reader knows (its number words, their ordinals, the connectors
+# and the words it skips) and English ones, to build words from
+_DUTCH_READER_WORDS = (
+    "nul één een eerste twee tweede drie derde vier vierde vijf vijfde zes zesde zeven zevende acht achtste"
+    " negen negende tien tiende elf elfde twaalf twaalfde dertien veertien vijftien zestien zeventien achttien"
+    " negentien twintig dertig veertig vijftig zestig zeventig tachtig negentig honderd honderdste duizend"
+    " duizendste miljoen miljoenste miljard biljoen en ën ja dus plus uh dan min dat is komma"
+    " one two ten twenty hundred o a s t"
+).split()
+
+
+@settings(max_examples=1500, deadline=None)
+@given(
+    st.lists(st.sampled_from(_DUTCH_READER_WORDS), min_size=1, max_size=5),
+    st.lists(st.sampled_from(["", " ", "-"]), min_size=4, max_size=4),
+)
+def test_property_text2num_reads_no_dutch_number_without_a_dutch_stem(words: list[str], joins: list[str]) -> None:
+    """A text without a Dutch stem is not asked of text2num in Dutch: it would not read it."""
+    from text_to_num import text2num
+
+    from kg.numbers import _DUTCH_NUMBER_WORD_STEM_RE
+
+    text = words[0] + "".join(join + word for join, word in zip(joins, words[1:]))
+    if _DUTCH_NUMBER_WORD_STEM_RE.search(text):
+        return
+    with pytest.raises((ValueError, IndexError, KeyError, AssertionError)):
+        text2num(text, "nl")
+
+
+def test_every_dutch_number_word_holds_a_dutch_stem() -> None:
+    from text_to_num import text2num
+
+    from kg.numbers import _DUTCH_NUMBER_WORD_STEM_RE
+
+    for word in _DUTCH_READER_WORDS:
+        try:
+            text2num(word, "nl")
+        except ValueError:
+            continue
+        assert _DUTCH_NUMBER_WORD_STEM_RE.search(word), word

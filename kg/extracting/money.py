@@ -102,6 +102,10 @@ _LEFT_RE = re.compile(
 _RIGHT_RE = re.compile(r"(?:[ \u00a0]?(?P<cur>" + CURRENCY_SUFFIX + r"))?(?P<plus>\+(?!\d))?")
 _PERCENT_AFTER_RE = re.compile(r"[ \u00a0]?(?:%|procent|percent|pct\b|per cent)", re.IGNORECASE)
 _GLUE_KIND = {"~": "approx", "≈": "approx", "±": "approx", ">": "gt", "≥": "gt", "<": "lt", "≤": "upto"}
+# The longest text _LEFT_RE matches: two glued symbols, a currency, a space, two glued
+# symbols; one more for the newline its "$" may match before. A match ends where the text
+# before the figure ends, so it starts in these last characters: the search tries no others.
+_LEFT_REACH = 2 + max(map(len, (*CURRENCY_SYMBOLS, *CURRENCY_CODES))) + 1 + 2 + 1
 # the characters a currency written before a figure ends with
 _CURRENCY_PREFIX_ENDS = frozenset(written[-1] for written in (*CURRENCY_SYMBOLS, *CURRENCY_CODES))
 
@@ -155,7 +159,7 @@ def _atoms(text: str, numbers: tuple[NumberMatch, ...], skip: list[tuple[int, in
             continue
         if number.factor == 1 and _PERCENT_AFTER_RE.match(text, number.end):
             continue
-        left = _LEFT_RE.search(text, max(0, number.start - 16), number.start) if _may_hold_left(text, number.start) else None
+        left = _LEFT_RE.search(text, max(0, number.start - _LEFT_REACH), number.start) if _may_hold_left(text, number.start) else None
         right = _RIGHT_RE.match(text, number.end)
         start, glue, pre = number.start, "", None
         if left:
