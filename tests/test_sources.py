@@ -175,3 +175,59 @@ def test_dots_before_tlds_in_folded_text_as_in_the_text() -> None:
         assert sources._dots_before_tlds(text) == [m.start() for m in sources._DOT_TLD.finditer(text)]
 
     check()
+
+
+def test_citation_runs_of_many_ranges_as_of_each_range_alone() -> None:
+    """One pass over a document's dots finds each range's runs, as a search of that range alone
+    (also with case-insensitive letters the folded domain pattern must read the same: ſ, K, İ)."""
+    from hypothesis import given, settings, strategies as st
+
+    pieces = ["a", "x.", ".", "com", "CO", "uK", "ſ", "İ", "\u212a", "-", "/", "@", " ", ", ", "nl", "fyi", "9", "é"]
+
+    @settings(max_examples=500, deadline=None)
+    @given(st.lists(st.sampled_from(pieces), max_size=16).map("".join), st.lists(st.integers(0, 40), max_size=8))
+    def check(text: str, cuts: list[int]) -> None:
+        sources._dots_before_tlds.cache_clear()
+        sources._domain_run_starts.cache_clear()
+        bounds = sorted({min(c, len(text)) for c in cuts} | {0, len(text)})
+        starts, ends = bounds[:-1], bounds[1:]
+        want = {i: runs for i, (a, b) in enumerate(zip(starts, ends)) if (runs := searched(text, a, b))}
+        assert sources._citation_runs(text, starts, ends) == want
+
+    def searched(text: str, start: int, end: int) -> list:
+        runs: list = []
+        for match in sources._DOMAIN.finditer(text, start, end):
+            domain = match.group(1).lower().rstrip(".")
+            if runs and not text[runs[-1][1] : match.start()].strip(" ,"):
+                runs[-1] = (runs[-1][0], match.end(), runs[-1][2] + [d for d in [domain] if d not in runs[-1][2]])
+            else:
+                runs.append((match.start(), match.end(), [domain]))
+        return runs
+
+    check()
+
+
+def test_study_sentences_as_a_search_for_each_link() -> None:
+    """The sentences _study_sentences finds are those in which a study word ends right before
+    one of the links (every occurrence of each, also overlapping ones)."""
+    from hypothesis import given, settings, strategies as st
+
+    from kg.model import Paragraph, SegmentedDocument, Sentence
+
+    pieces = ["data", "Onderzoek", "RAPPORT", "enquête", "report", " van ", " VAN", " from ", " by", "van", " ", "x", "."]
+
+    @settings(max_examples=500, deadline=None)
+    @given(st.lists(st.sampled_from(pieces), max_size=14).map("".join), st.lists(st.integers(1, 60), max_size=6))
+    def check(text: str, cuts: list[int]) -> None:
+        bounds = sorted({min(c, len(text)) for c in cuts} | {0, len(text)})
+        sentences = [Sentence(a, b, 0) for a, b in zip(bounds, bounds[1:])]
+        doc = SegmentedDocument(Document("t", "t.txt", "text/plain", text, ""), [Paragraph(0, len(text))], sentences)
+        folded = text.lower()
+        want = set()
+        for link in (" van ", " from ", " by "):
+            want |= {i for at in range(len(folded)) if folded.startswith(link, at)
+                     and folded.endswith(tuple(sources._STUDY_WORDS), 0, at)
+                     for i, s in enumerate(sentences) if s.start <= at < s.end}
+        assert sources._study_sentences(doc) == want
+
+    check()

@@ -160,3 +160,31 @@ def test_property_patterns_match_as_with_their_lookbehinds_first(text: str, pos:
                 return [(m.span(), m.groupdict()) for m in p.finditer(subject, min(pos, len(subject)))]
 
             assert found(now) == found(was), rule
+
+
+_END_TEXT = st.lists(
+    st.sampled_from(["2024", "2100", "19", "25", "april", "Sept", "mei", "DEC", "jun", ".", " ", "\u00a0", "komende",
+                     "over", "Afgelopen", "last", "dit", "vorige", "this", "vijf", "3", "12", "٣", "jaar", "jaren",
+                     "Years", "year", "xjaar", "-", "x", "\n"]),
+    max_size=12,
+).map("".join)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(text=_END_TEXT, a=st.integers(min_value=0, max_value=80), b=st.integers(min_value=0, max_value=80))
+def test_property_skipping_rules_without_the_words_before_their_year_changes_nothing(text: str, a: int, b: int) -> None:
+    """month-year, next-years and this-year run only where a year or year word has their
+    words before it: the same times come out (spaces, dots and numbers of any kind between)."""
+    from unittest import mock
+
+    from kg.extracting import time as T
+
+    start, end = sorted((min(a, len(text)), min(b, len(text))))
+    with mock.patch.object(T.TimeCues, "rules_that_may_match", lambda *_: T._PATTERNS):
+        want = find_times(text, start, end, 2025)
+    assert find_times(text, start, end, 2025) == want
+    cues = T.time_cues(text)
+    ruled_out = {rule for rule, _ in T._PATTERNS} - {rule for rule, _ in cues.rules_that_may_match(start, end)}
+    for rule, pattern in T._PATTERNS:
+        if rule in ruled_out:
+            assert not list(pattern.finditer(text, start, end)), rule

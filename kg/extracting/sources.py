@@ -30,8 +30,8 @@ Footnotes (:mod:`kg.extracting.footnotes`)
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
-from collections.abc import Collection
+from bisect import bisect_right
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -45,6 +45,7 @@ from kg.vocabulary import load_vocabulary
 # "/" or "@" (part of a URL or an address) and not followed by "/" (a path)
 _TLDS = r"(?:com|net|org|fyi|io|ai|nl|edu|gov|co|uk|de|fr|eu|be|info|news|app|dev)"
 _DOMAIN = re.compile(rf"(?<![\w/@.-])((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+{_TLDS})(?![\w/-])", re.IGNORECASE)
+_FOLDED_DOMAIN = folded_pattern(_DOMAIN)
 # what every domain holds: a dot before its top-level domain (one quick scan of a document
 # finds these; the sentences without one need no domain search, whose lookbehind costs at every character)
 _DOT_TLD = re.compile(rf"\.{_TLDS}", re.IGNORECASE)
@@ -73,30 +74,43 @@ def _run_length(match: re.Match[str] | None) -> int:
 
 
 def find_citation_runs(text: str, start: int, end: int) -> list[tuple[int, int, list[str]]]:
-    """Runs of adjacent domains in ``text[start:end]``: (run start, run end, domains in order, unique).
+    """Runs of adjacent domains in ``text[start:end]``: (run start, run end, domains in order, unique)."""
+    return _citation_runs(text, [start], [end]).get(0, [])
+
+
+def _citation_runs(
+    text: str, starts: Sequence[int], ends: Sequence[int]
+) -> dict[int, list[tuple[int, int, list[str]]]]:
+    """:func:`find_citation_runs` of each of the ranges ``text[starts[i]:ends[i]]`` (ordered,
+    disjoint) holding a run, by index: one pass over the document's dots before a top-level
+    domain, each looked up in the ranges by bisection (most ranges hold none).
 
     A domain ends in a dot before a top-level domain and, as nothing of [\\w/@.-] may precede
     it, starts where the run of domain characters holding that dot starts: _DOMAIN is tried
-    there only (once per run), not at every character of the range, where its lookbehind costs."""
-    runs: list[tuple[int, int, list[str]]] = []
-    dots = _dots_before_tlds(text)
-    run_starts = _domain_run_starts(text)
+    there only (once per run), not at every character of a range, where its lookbehind costs;
+    and in the folded document, without IGNORECASE (the same matches: see casefold), its
+    domain read from the text."""
+    folded = fold_document(text)
+    found: dict[int, list[tuple[int, int, list[str]]]] = {}
     tried = -1
-    for i in range(bisect_left(dots, start), bisect_left(dots, end)):
-        at = run_starts[i]
-        if at == tried or at < start:  # a run begun before the range: no domain starts inside it
+    for dot, at in zip(_dots_before_tlds(text), _domain_run_starts(text)):
+        if at == tried:  # (a run's dots share its start; a range holding one holds its start)
+            continue
+        index = bisect_right(starts, dot) - 1
+        if index < 0 or dot >= ends[index] or at < starts[index]:  # a run begun before the range: no domain starts inside it
             continue
         tried = at
-        match = _DOMAIN.match(text, at, end)
+        match = _FOLDED_DOMAIN.match(folded, at, ends[index])
         if match is None:
             continue
-        domain = match.group(1).lower().rstrip(".")
+        domain = text[match.start(1) : match.end(1)].lower().rstrip(".")
+        runs = found.setdefault(index, [])
         if runs and not text[runs[-1][1] : match.start()].strip(" ,"):
             run_start, _, domains = runs[-1]
             runs[-1] = (run_start, match.end(), domains + [d for d in [domain] if d not in domains])
         else:
             runs.append((match.start(), match.end(), [domain]))
-    return runs
+    return found
 
 
 _NAME = r"(?P<name>[A-Z][\w&’'-]*(?:\.[a-z]{2,4})?(?:[ ](?:[A-Z][\w&’'-]*|of|de|van|for))*)"
@@ -115,10 +129,25 @@ _NAMED_RES: list[Prefiltered] = [Prefiltered(pattern) for pattern in (
 )]
 # the last pattern requires a study word in any case (prefilter reads no needle under ``(?i:...)``)
 _STUDY_PATTERN = _NAMED_RES[-1]
-# what follows the study word of its every match ("data van "): in folded text "van" of any
-# case, so a few sentences too many, never one too few. Many sentences hold "data" or
-# "analyse", few "data van "; and " van " is found faster than the study words themselves.
-_STUDY_LINKS = (" van ", " from ", " by ")
+# what follows the study word of its every match (" van " of "data van "), in folded text
+# ("van" of any case: so a few sentences too many, never one too few), with the pattern that
+# finds it after a study word: many sentences hold "data" or "analyse", few "data van ". A
+# document is scanned for a link from its first occurrence (str.find: English links seldom
+# occur in Dutch, where this scan is all it costs), by the pattern, which starts with the
+# link's literal letters (that the engine skips to) and looks behind for the word only there:
+# one lookbehind per word length (each reads a fixed width). Cheaper than a str.find loop
+# stopping at every " van " to ask what ends before it.
+_STUDY_LINKS = tuple(
+    (link, re.compile(
+        re.escape(link.removeprefix(" ")) + "(?:"
+        + "|".join(
+            "(?<=" + "|".join(re.escape(word + link) for word in _STUDY_WORDS if len(word) == n) + ")"
+            for n in sorted({len(word) for word in _STUDY_WORDS})
+        )
+        + ")"
+    ))
+    for link in (" van ", " from ", " by ")
+)  # fmt: skip
 _CAPTION_RE = Prefiltered(re.compile(r"(?:^|\n)[ \t]*(?:Bron(?:nen)?|Source|Sources)[ \t]*:[ \t]*(?P<name>[^\n(]*[^\s(,.;])"))
 _PAREN_RE = re.compile(r"[ \u00a0]?\((?P<name>[A-Z][\w.&’' -]{1,40})\)")
 _PARENTHESISED = re.compile(_PAREN_RE.pattern.removeprefix(r"[ \u00a0]?"))  # found in a whole document
@@ -208,17 +237,17 @@ def _study_sentences(doc: SegmentedDocument) -> set[int]:
     """Indices of the sentences of ``doc`` in which a study word (of any case) is followed
     by `` van ``, `` from `` or `` by ``: those in which _STUDY_PATTERN may match."""
     folded = fold_document(doc.text)
-    study_words = tuple(_STUDY_WORDS)
     starts = [s.start for s in doc.sentences]
     found: set[int] = set()
-    for link in _STUDY_LINKS:
-        at = folded.find(link)
-        while at >= 0:
-            if folded.endswith(study_words, 0, at):
-                index = bisect_right(starts, at) - 1  # a match lies in one sentence: its link too
-                if index >= 0 and at < doc.sentences[index].end:
-                    found.add(index)
-            at = folded.find(link, at + 1)
+    for link, after_study_word in _STUDY_LINKS:
+        first = folded.find(link)
+        if first < 0:
+            continue
+        for match in after_study_word.finditer(folded, first + 1):
+            at = match.start() - 1  # where the link starts
+            index = bisect_right(starts, at) - 1  # a match lies in one sentence: its link too
+            if index >= 0 and at < doc.sentences[index].end:
+                found.add(index)
     return found
 
 
@@ -262,7 +291,8 @@ def attach_cited_sources(doc: SegmentedDocument, claims: list[Claim]) -> None:
             cited += by_sentence.get(index, [])
         if isinstance(claim, NumericClaim):
             cited += _parenthesised_sources(text, claim, parenthesised)
-            cited += [label for a, b, label in caption_spans if a <= claim.start < b]
+            if caption_spans:  # (few documents have captions)
+                cited += [label for a, b, label in caption_spans if a <= claim.start < b]
         if cited:
             claim.cited_sources = _unique(claim.cited_sources + cited)
 
@@ -333,16 +363,7 @@ def _unique(labels: list[str]) -> list[str]:
 
 def _domain_runs(doc: SegmentedDocument) -> dict[int, list[tuple[int, int, list[str]]]]:
     """The runs of domains (see find_citation_runs) of each sentence holding one, by index."""
-    text = doc.text
-    starts = [s.start for s in doc.sentences]
-    runs_by_sentence: dict[int, list[tuple[int, int, list[str]]]] = {}
-    # every domain holds a dot before a top-level domain: the sentences (ordered, disjoint)
-    # around one may hold runs, the others not
-    for index in sorted({bisect_right(starts, dot) - 1 for dot in _dots_before_tlds(text)} - {-1}):
-        sentence = doc.sentences[index]
-        if runs := find_citation_runs(text, sentence.start, sentence.end):
-            runs_by_sentence[index] = runs
-    return runs_by_sentence
+    return _citation_runs(doc.text, [s.start for s in doc.sentences], [s.end for s in doc.sentences])
 
 
 def _cited_domains(claim: Claim, runs: list[tuple[int, int, list[str]]]) -> list[str]:

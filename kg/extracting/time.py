@@ -166,44 +166,111 @@ def _count(word: str) -> int | None:
 # engine skips to the next ``19`` or ``2``
 _YEAR_STARTS_RES = (re.compile(r"19(?=\d{2})"), re.compile(r"2(?=0\d{2}|100)"))
 _YEAR_LENGTH = 4  # every year _YEAR matches
-# what the matches of some rules hold besides a year: words (``jaar``; ``inds`` of ``sinds``,
-# after its lookbehind), read from their folded patterns by prefilter.required and looked for
-# in a passage before the rule's pattern is: a few substring searches cost less than the
-# pattern (not so for the many month names, nor for ``voor``, in most Dutch sentences)
-_WORDS = {
-    rule: required(p.folded) for rule, p in _PATTERNS
-    if isinstance(p, Folded) and rule in ("next-years", "this-year", "since-year")
-}  # fmt: skip
+# what the matches of since-year hold besides a year: words (``inds`` of ``sinds``, after its
+# lookbehind), read from its folded pattern by prefilter.required and looked for in a passage
+# before the pattern is: a few substring searches cost less than the pattern (not so for
+# ``voor``, in most Dutch sentences; next-years and this-year need their year words: see TimeCues)
+_WORDS = {rule: required(p.folded) for rule, p in _PATTERNS if isinstance(p, Folded) and rule == "since-year"}
 _NEED_NO_YEAR = frozenset({"next-years", "this-year"})  # ``de komende 5 jaar``, ``dit jaar``
+# the rules whose every match ends in a word found once per document (:class:`TimeCues`)
+_ENDS_IN_YEAR = "month-year"
+_ENDS_IN_YEAR_WORD = ("next-years", "this-year")
+_YEAR_WORD_RE = re.compile(r"jaar|jaren|year")  # (each starts with its only ``j`` or ``y``: none inside another)
+_YEAR_WORD_LENGTH = 4  # the shortest
+_SPACES = " \u00a0"
+_MONTH_NAMES = tuple(MONTHS)
+_DIRECTION_WORDS = ("komende", "volgende", "eerstvolgende", "next", "coming", "over", "within", "binnen", "afgelopen",
+                    "laatste", "past", "last")  # fmt: skip
+_WHICH_YEAR_WORDS = ("dit", "this", "vorig", "vorige", "last", "afgelopen")
+_NUMBER_WORD = re.compile(_NUM_WORD)  # folded: its ``[a-z]`` as the folded pattern reads it
 
 
 @dataclass(frozen=True, slots=True)
 class TimeCues:
     """Where in one document the rules' matches may be: the starts of its years (found once
-    per document: most passages hold none, a bisection answers for each) and its folded
-    text (for the rules' words)."""
+    per document: most passages hold none, a bisection answers for each), its folded text
+    (for the rules' words), and for the rules whose every match ends in a year or a year
+    word (_ENDS_IN_YEAR, _ENDS_IN_YEAR_WORD) the starts of the years and words their match
+    may end in: those with the rule's words before them (``april 2025``, ``komende 5 jaar``).
+    Most years and year words have none: a passage then needs no search by the rule, whose
+    many first letters (months, directions) make the engine try it at most characters."""
 
     year_starts: list[int]
     folded: str
+    ends: dict[str, list[int]]  # by rule: the starts of the years or year words its matches may end in
 
     def rules_that_may_match(self, start: int, end: int) -> list[tuple[str, re.Pattern[str] | Folded]]:
         """The rules (with their patterns, in order) whose pattern may match in ``text[start:end]``."""
-        i = bisect_left(self.year_starts, start)
-        year = i < len(self.year_starts) and self.year_starts[i] + _YEAR_LENGTH <= end
+        year = self._any_within(self.year_starts, start, end - _YEAR_LENGTH)
         return [
             (rule, pattern) for rule, pattern in _PATTERNS
             if (year or rule in _NEED_NO_YEAR) and self._holds_words(_WORDS.get(rule), start, end)
+            and (rule not in self.ends or self._any_within(self.ends[rule], start, end - _end_length(rule)))
         ]  # fmt: skip
+
+    @staticmethod
+    def _any_within(positions: list[int], first: int, last: int) -> bool:
+        """Does one of the (sorted) ``positions`` lie in ``first..last``?"""
+        i = bisect_left(positions, first)
+        return i < len(positions) and positions[i] <= last
 
     def _holds_words(self, words: Needles | None, start: int, end: int) -> bool:
         """Does one of ``words`` (None: none needed) lie in the folded ``text[start:end]``?"""
         return words is None or any(self.folded.find(word, start, end) >= 0 for word in words)
 
 
+def _end_length(rule: str) -> int:
+    """The length of the shortest year or year word a match of ``rule`` ends in."""
+    return _YEAR_LENGTH if rule == _ENDS_IN_YEAR else _YEAR_WORD_LENGTH
+
+
 def time_cues(text: str) -> TimeCues:
     """The :class:`TimeCues` of the document ``text``."""
     year_starts = sorted(m.start() for scan in _YEAR_STARTS_RES for m in scan.finditer(text))
-    return TimeCues(year_starts, fold_document(text))
+    folded = fold_document(text)
+    year_words = [m.start() for m in _YEAR_WORD_RE.finditer(folded)]
+    ends = {
+        "month-year": [at for at in year_starts if _after_month(folded, at)],
+        "next-years": [at for at in year_words if _after_direction_and_number(folded, at)],
+        "this-year": [at for at in year_words if _after_word(folded, at, _WHICH_YEAR_WORDS)],
+    }
+    return TimeCues(year_starts, folded, ends)
+
+
+def _spaces_before(folded: str, at: int) -> int:
+    """Where the run of spaces (plain or no-break) that ends at ``at`` starts (``at``: none)."""
+    while at and folded[at - 1] in _SPACES:
+        at -= 1
+    return at
+
+
+def _after_word(folded: str, at: int, words: tuple[str, ...]) -> bool:
+    """Do one of ``words`` and spaces (``[ \u00a0]+``) end at ``at``?"""
+    before = _spaces_before(folded, at)
+    return before < at and folded.endswith(words, 0, before)
+
+
+def _after_month(folded: str, at: int) -> bool:
+    """Do a month name, an optional dot and spaces end at ``at`` (as month-year reads them)?"""
+    before = _spaces_before(folded, at)
+    if before == at:
+        return False
+    if folded[before - 1 : before] == ".":  # ``\.?``: no month name ends in a dot
+        before -= 1
+    return folded.endswith(_MONTH_NAMES, 0, before)
+
+
+def _after_direction_and_number(folded: str, at: int) -> bool:
+    """Do a direction, spaces, a number (``_NUM_WORD``) and spaces end at ``at`` (as next-years reads them)?"""
+    number_end = _spaces_before(folded, at)
+    if number_end == at:
+        return False
+    # the number holds no space: it starts after the last one before it
+    number_start = max(folded.rfind(" ", 0, number_end), folded.rfind("\u00a0", 0, number_end)) + 1
+    return (
+        number_start > 0 and _NUMBER_WORD.fullmatch(folded, number_start, number_end) is not None
+        and _after_word(folded, number_start, _DIRECTION_WORDS)
+    )  # fmt: skip
 
 
 def find_times(
