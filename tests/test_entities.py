@@ -125,3 +125,10 @@ def test_names_whose_first_characters_match_alike_stay_flat_where_they_do(sensit
     for seed in range(5):
         text = _texts_around(names, seed)
         assert [m.span() for m in factored.finditer(text)] == [m.span() for m in flat.finditer(text)]
+
+
+def test_the_names_are_found_as_the_lookbehind_pattern_finds_them() -> None:
+    scan, folded = entities._folded_names(load_vocabulary()), entities._patterns(load_vocabulary())[1].folded
+    text = casefold.fold_document(_texts_around(list(entities._patterns(load_vocabulary())[3]), 0))
+    for start, end in ((0, len(text)), (1, len(text)), (7, 500), (300, 301)):
+        assert list(scan.spans(text, start, end)) == [m.span() for m in folded.finditer(text, start, end)]

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from kg.extracting import definitions, entities, money, opinions, percentages, risks, sources
 from kg.extracting.casefold import fold
-from kg.extracting.prefilter import AtLineStarts, Prefiltered, required, required_all
+from kg.extracting.prefilter import AfterNonWord, AtLineStarts, Prefiltered, required, required_all
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 PREFILTERED = [
@@ -284,3 +284,22 @@ def test_at_line_starts_finds_what_a_multiline_scan_finds(text: str) -> None:
     assert [(m.group("n"), m.group("rest")) for m in lines.matches(text)] == [
         (m.group("n"), m.group("rest")) for m in flat.finditer(text)
     ]
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(st.text(alphabet="ab(-' .", min_size=1, max_size=4), min_size=1, max_size=6),
+    st.text(alphabet="abAB(-' .\né_", max_size=40),
+    st.sampled_from([r"\w", r"\w-"]),
+    st.integers(-1, 42),
+    st.integers(0, 42),
+)
+def test_after_non_word_spans_are_the_lookbehind_patterns_matches(
+    names: list[str], text: str, word: str, pos: int, endpos: int
+) -> None:
+    # names that start with a character of the class or not (``(``), that hold one and
+    # that end with one; a lookahead after them as the vocabularies' patterns have
+    body = "(?:" + "|".join(map(re.escape, sorted(names, key=len, reverse=True))) + r")s?(?![^\W_])"
+    lookbehind = re.compile(f"(?<![{word}])" + body)
+    expected = [m.span() for m in lookbehind.finditer(text, pos, endpos)]
+    assert list(AfterNonWord(word, body).spans(text, pos, endpos)) == expected

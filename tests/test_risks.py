@@ -137,6 +137,18 @@ def test_vocabulary_pattern_finds_what_the_flat_alternation_finds() -> None:
         assert [m.span() for m in vocabulary.pattern.finditer(text)] == [m.span() for m in flat.finditer(text)]
 
 
+def test_vocabulary_scan_finds_what_the_folded_pattern_finds() -> None:
+    from pathlib import Path
+
+    from kg.extracting.casefold import fold
+
+    vocabulary = risks.load_vocabulary()
+    for path in sorted((Path(__file__).resolve().parent.parent / "corpus").glob("*.txt")):
+        text = fold(path.read_text(encoding="utf-8"))
+        for start, end in ((0, len(text)), (1, len(text)), (200, 2000)):
+            assert list(vocabulary.scan.spans(text, start, end)) == [m.span() for m in vocabulary.folded.finditer(text, start, end)]
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=" \t\n\u00a0\u2028\u3000\x1c\x85’'Ab-", max_size=20))
 def test_key_collapses_white_space_as_the_regex_did(surface: str) -> None:

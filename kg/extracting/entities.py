@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kg.extracting.casefold import Folded, fold_document
-from kg.extracting.prefilter import NeedleIndex, Prefiltered
+from kg.extracting.prefilter import AfterNonWord, NeedleIndex, Prefiltered
 from kg.model import Claim, NumericClaim, SegmentedDocument
 from kg.numbers import clause_bounds
 from kg.vocabulary import Concept, Vocabulary, load_vocabulary
@@ -69,14 +69,25 @@ def _patterns(vocabulary: Vocabulary) -> tuple[re.Pattern[str], Folded, dict[str
 
     longest_first = sorted(exact, key=len, reverse=True)
     sensitive = re.compile(r"(?:" + _factored(longest_first, not_after=r"[\w-]") + r")(?![^\W_])")
-    # matched in the folded text (several times faster, see casefold), read back as written;
-    # the lookbehind first: in lowercase text, letters the names start with are everywhere,
-    # and the lookbehind fails at once inside a word
+    # matched in the folded text (several times faster, see casefold), read back as written:
+    # by _folded_names, from the characters that may come before a name (in lowercase text,
+    # letters the names start with are everywhere)
     longest_first = sorted(folded, key=len, reverse=True)
     insensitive = Folded(re.compile(
-        r"(?<![\w])(?:" + _factored(longest_first) + r")" + _PLURAL + r"(?![^\W_])", re.IGNORECASE
+        _NOT_AFTER_WORD + r"(?:" + _factored(longest_first) + r")" + _PLURAL + r"(?![^\W_])", re.IGNORECASE
     ))
     return sensitive, insensitive, exact, folded
+
+
+_NOT_AFTER_WORD = r"(?<![\w])"
+
+
+@lru_cache(maxsize=4)
+def _folded_names(vocabulary: Vocabulary) -> AfterNonWord:
+    """The case-insensitive names pattern of :func:`_patterns` as matched in folded text."""
+    folded = _patterns(vocabulary)[1].folded.pattern
+    assert folded.startswith(_NOT_AFTER_WORD)
+    return AfterNonWord(r"\w", folded[len(_NOT_AFTER_WORD) :])
 
 
 def _factored(names: list[str], not_after: str = "") -> str:
@@ -204,7 +215,7 @@ def find_entities(
     ``cues``: :func:`unlisted_cues` of ``text`` when the caller has them."""
     end = len(text) if end is None else end
     vocabulary = vocabulary or load_vocabulary()
-    sensitive, insensitive, exact, folded = _patterns(vocabulary)
+    sensitive, _, exact, folded = _patterns(vocabulary)
     found: list[Mention] = []
     for m in sensitive.finditer(text, start, end):
         concept = _lookup(m.group(0), exact, folded)
@@ -212,10 +223,10 @@ def find_entities(
             found.append(Mention(m.start(), m.end(), concept.label, concept.scheme))
     # the case-insensitive names matched in the folded text and read as written: the span is
     # the one the pattern matches in ``text`` (see casefold), no need to match it there again
-    for m in insensitive.folded.finditer(fold_document(text), start, end):
-        concept = _lookup(text[m.start() : m.end()], exact, folded)
+    for at, to in _folded_names(vocabulary).spans(fold_document(text), start, end):
+        concept = _lookup(text[at:to], exact, folded)
         if concept is not None:
-            found.append(Mention(m.start(), m.end(), concept.label, concept.scheme))
+            found.append(Mention(at, to, concept.label, concept.scheme))
     for mention in unlisted(text, start, end, cues):
         known = vocabulary.concept_for(mention.label)
         if known is not None:

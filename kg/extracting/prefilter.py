@@ -463,3 +463,35 @@ class AtLineStarts:
         if first is not None:
             yield first
         yield from self._after_break.finditer(text, first.end() if first is not None else 0)
+
+
+class AfterNonWord:
+    """The matches of ``(?<![word])body``: ``body`` where no character of the class ``word``
+    comes before it (``\\w``, ``\\w-``), found by a search for a character not in the class
+    followed by ``body`` (``[^word](?=(body))``), and a try at the text's start. A pattern
+    opening with a lookbehind makes the regex engine enter it at every position of the text;
+    one opening with a character class lets it skip, in its own loop, to the characters of
+    the class (blanks and punctuation: a fraction of the text).
+
+    :meth:`spans` are the spans ``finditer`` of the lookbehind pattern finds (``body`` must
+    not match an empty string, nor hold groups of its own): the search finds, in order,
+    every position where that pattern matches, each with the match it makes there (the class
+    reads the character the lookbehind reads, also before ``pos``); of those, the ones
+    inside an earlier match are passed over, as ``finditer`` goes on from each match's end."""
+
+    def __init__(self, word: str, body: str) -> None:
+        self._at_start = re.compile(body)
+        self._after = re.compile(f"[^{word}](?=({body}))")
+
+    def spans(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[tuple[int, int]]:
+        """The spans of the matches in ``text[pos:endpos]``, in order, none overlapping."""
+        end = 0
+        if pos <= 0:
+            first = self._at_start.match(text, 0, endpos)
+            if first is not None:
+                end = first.end()
+                yield first.span()
+        for m in self._after.finditer(text, max(pos - 1, 0), endpos):
+            if m.start(1) >= end:
+                end = m.end(1)
+                yield m.start(1), end

@@ -52,7 +52,7 @@ from rdflib import URIRef
 
 from kg.extracting import opinions, people
 from kg.extracting.casefold import fold, fold_document, folded_pattern
-from kg.extracting.prefilter import Prefiltered, factored_alternation, required_all, sentences_of
+from kg.extracting.prefilter import AfterNonWord, Prefiltered, factored_alternation, required_all, sentences_of
 from kg.model import RiskClassification, SegmentedDocument
 from kg.settings import load_settings
 from kg.vocabulary import ALT_LABEL, HIDDEN_LABEL, IN_SCHEME, PREF_LABEL, read_graph
@@ -77,20 +77,21 @@ class Vocabulary:
     by_surface: dict[str, tuple[Concept, ...]]
     by_label: dict[str, Concept]  # Dutch prefLabel -> concept (the first by surface order)
     folded: re.Pattern[str]  # ``pattern`` for case-folded text, several times faster (see casefold)
+    scan: AfterNonWord  # ``folded`` as searched: from the characters a surface may come after
 
     def find(self, text: str, start: int, end: int, schemes: tuple[str, ...],
              folded_text: str | None = None) -> list[tuple[int, int, Concept]]:
         """Targets in ``text[start:end]``; pass ``folded_text`` (``fold(text)``) to search it instead."""
         found = []
         if folded_text is None:
-            matches = self.pattern.finditer(text, start, end)
+            spans: Iterable[tuple[int, int]] = (m.span() for m in self.pattern.finditer(text, start, end))
         else:
-            matches = self.folded.finditer(folded_text, start, end)
-        for m in matches:
-            key = _key(text[m.start() : m.end()])  # the surface as written
+            spans = self.scan.spans(folded_text, start, end)
+        for at, to in spans:
+            key = _key(text[at:to])  # the surface as written
             for concept in self.by_surface.get(key, ()):
                 if concept.scheme in schemes:
-                    found.append((m.start(), m.end(), concept))
+                    found.append((at, to, concept))
         return found
 
 
@@ -119,12 +120,18 @@ def load_vocabulary(path: Path | None = None) -> Vocabulary:
                 bucket = by_surface.setdefault(_key(label.value), [])
                 if record not in bucket:
                     bucket.append(record)
-    pattern = re.compile(rf"(?<![\w-])(?:{_alternation(by_surface)})(?![\w-]|[’']\w)", re.IGNORECASE)
+    pattern = re.compile(rf"{_NOT_AFTER_WORD}(?:{_alternation(by_surface)})(?![\w-]|[’']\w)", re.IGNORECASE)
+    folded = folded_pattern(pattern)
     by_label: dict[str, Concept] = {}
     for concepts in by_surface.values():
         for record in concepts:
             by_label.setdefault(record.label, record)
-    return Vocabulary(pattern, {k: tuple(v) for k, v in by_surface.items()}, by_label, folded_pattern(pattern))
+    # (the ontology's labels are not blank: the pattern matches no empty string, as AfterNonWord needs)
+    scan = AfterNonWord(r"\w-", folded.pattern.removeprefix(_NOT_AFTER_WORD))
+    return Vocabulary(pattern, {k: tuple(v) for k, v in by_surface.items()}, by_label, folded, scan)
+
+
+_NOT_AFTER_WORD = r"(?<![\w-])"
 
 
 def _tokens(surface: str) -> tuple[str, ...]:
