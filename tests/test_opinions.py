@@ -273,12 +273,14 @@ def test_person_subjects_are_the_matches_of_the_pattern_as_first_written(words: 
     assert found == [(m.span(), m.groups()) for m in original.finditer(text)]
 
 
-@settings(max_examples=600, deadline=None)
-@given(st.lists(st.sampled_from([*_GATE_WORDS, *_CONSULTED_WORDS, "Volgens", "one", "of", "most", "ééN", "x"]), max_size=10),
-       st.sampled_from([" ", "\n", "", "-", ". "]))
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from([*_GATE_WORDS, *_CONSULTED_WORDS, "Volgens", "one", "of", "most", "ééN", "x", "door",
+                                  "by", "according", "to", "warn", ";", ".x", "_"]), max_size=10),
+       st.sampled_from([" ", "\n", "", "-", ". ", ";", ":  "]))
 def test_group_cues_found_where_their_patterns_match(words: list[str], sep: str) -> None:
-    """Each group cue, tried at the start and after non-word characters without its ``\\b``,
-    matches in the same folded sentences as its pattern."""
+    """Each group cue, tried at the start and after non-word characters without the openings
+    of its alternatives (``\\b``, ``(?:^|[^\\w])``, ``(?:^|[.;:]\\s*)``), matches in the same
+    folded sentences as its pattern."""
     folded = opinions.fold(sep.join(words))
     for (_, pattern, _), (_, matches_somewhere, _) in zip(opinions._GROUP_CUES, opinions._GROUP_CUES_FOUND):
         assert matches_somewhere(folded) == (pattern.search(folded) is not None), (pattern.pattern[:40], folded)

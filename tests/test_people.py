@@ -38,3 +38,24 @@ def test_org_role_reads_organisation_role_and_name() -> None:
     registry = people.registry("Volgens Meta-CEO Mark Zuckerberg en OpenAI's CEO Sam Altman gaat het goed.")
     assert registry["Mark Zuckerberg"].affiliation == "Meta"
     assert registry["Sam Altman"].affiliation == "OpenAI"
+
+
+def test_squash_is_the_substitution_of_whitespace_runs() -> None:
+    """``squash`` splits at what ``\\s`` matches: the two agree on every character."""
+    import re
+    import sys
+
+    assert all((re.fullmatch(r"\s", chr(c)) is not None) == chr(c).isspace() for c in range(sys.maxunicode + 1))
+    for text in ["", " ", " Mark \u00a0 Chen\n", "Mark\u2003Chen\u3000", "\x1c\x1dA\x1e\x1f\x85B ", *_random_texts(7, 200)]:
+        assert people.squash(text) == re.sub(r"\s+", " ", text).strip()
+
+
+@pytest.mark.parametrize("count", [1, people._FEW_WORDS, people._FEW_WORDS + 1, 40])
+def test_word_starts_are_every_occurrence_of_each_word(count: int) -> None:
+    """Found by a scan per word or by one for all: every start, overlapping ones too, in order."""
+    words = ["Mark", "Ma", "Chen", "Roode", "van", "Mark Chen", "aa", "a", *(f"W{i}" for i in range(40))][:count]
+    for text in ["", "aaaa", *_random_texts(11, 100), "W1W10W3 Mark Chen"]:
+        got = people._word_starts(text, words)
+        assert list(got) == words
+        for word in words:
+            assert got[word] == [at for at in range(len(text)) if text.startswith(word, at)], (word, text)

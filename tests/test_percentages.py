@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from kg.extracting import percentages
@@ -287,3 +287,25 @@ def test_property_sentences_without_a_unit_word_in_the_document_index_lose_no_pe
     doc._memo.clear()
     with mock.patch.object(percentages, "_any_within", lambda *_: True):
         assert got == [c.to_json() for c in percentages.extract(doc)]
+
+
+_BEFORE_FIGURE_TEXT = st.lists(
+    st.tuples(
+        st.sampled_from(["stijging", "Stijgingen", "loonsverhoging", "van", "met", "by", "nam", "namen", "sterk", "toe",
+                         "rose", "Vanaf", "tot", "op", "(", "x", "_", "3", "-", ""]),
+        st.sampled_from([" ", "  ", "\u00a0", "\n", "\t", "", " ("]),
+    ),
+    max_size=8,
+).map(lambda pairs: "".join(word + space for word, space in pairs))
+
+
+@settings(max_examples=1500, deadline=None)
+@example("Het aantal nam sterk met", " ")
+@example("Het aandeel steeg (van x) naar", "\u00a0")
+@given(_BEFORE_FIGURE_TEXT, st.sampled_from(["", " ", "\u00a0", " \n", "  ", "\n"]))
+def test_property_patterns_before_a_figure_match_in_the_last_words_as_in_the_whole_text(text: str, end: str) -> None:
+    """A search from the start of the last words finds a match where a search of all does."""
+    lead = text + end
+    start = percentages._last_words_start(lead, percentages._WORDS_BEFORE)
+    for pattern in (percentages._CHANGE_NOUN_BEFORE_RE, percentages._LEVEL_BEFORE_RE):
+        assert (pattern.search(lead, start) is None) == (pattern.search(lead) is None), (pattern.pattern[:30], lead)

@@ -204,17 +204,35 @@ def _items(text: str, numerals: tuple[NumberMatch, ...], word_unit: bool = True)
     return items
 
 
+# the most whitespace-separated words a match of _CHANGE_NOUN_BEFORE_RE or _LEVEL_BEFORE_RE
+# spans (``nam sterk toe met``: ``nam``, ``toe``, ``met``)
+_WORDS_BEFORE = 3
+
+
 def _is_change(text: str, start: int, end: int, signed: bool, before_words_start: int) -> bool:
     if signed:
         return True
     if _CHANGE_AFTER_RE.match(text, end):
         return True
     lead = text[:before_words_start]
-    if _CHANGE_NOUN_BEFORE_RE.search(lead):
+    last_words = _last_words_start(lead, _WORDS_BEFORE)
+    if _CHANGE_NOUN_BEFORE_RE.search(lead, last_words):
         return True
-    if _LEVEL_BEFORE_RE.search(lead):
+    if _LEVEL_BEFORE_RE.search(lead, last_words):
         return False
     return has_change_word(text, start, end)
+
+
+def _last_words_start(text: str, words: int) -> int:
+    """Where the last ``words`` whitespace-separated words of ``text`` start, or before.
+
+    A match of at most that many words, with whitespace between them and after the last up
+    to the end of ``text`` (as the patterns before a figure, anchored with ``[ ]+$``), starts
+    there or later: each of its words lies in one of the text's last words, each in another.
+    So a search from there finds one if a search of the whole text does (``\\b`` still sees
+    the character before), without trying every position of a long sentence before it."""
+    parts = text.rsplit(None, words)  # (only the first part is not one of the last words)
+    return len(parts[0]) if len(parts) > words else 0
 
 
 
