@@ -77,18 +77,20 @@ def test_parenthesised_organisation_after_a_figure() -> None:
     assert "Glassdoor" not in money.subjects
 
 
+def searched(text: str, start: int, end: int) -> list:
+    """The citation runs of ``text[start:end]`` by a search of the range for domains alone."""
+    runs: list = []
+    for match in sources._DOMAIN.finditer(text, start, end):
+        domain = match.group(1).lower().rstrip(".")
+        if runs and not text[runs[-1][1] : match.start()].strip(" ,"):
+            runs[-1] = (runs[-1][0], match.end(), runs[-1][2] + [d for d in [domain] if d not in runs[-1][2]])
+        else:
+            runs.append((match.start(), match.end(), [domain]))
+    return runs
+
+
 def test_citation_runs_of_any_range_as_the_domain_search_alone_finds() -> None:
     """Ranges without a dot before a top-level domain are not searched: the same runs."""
-
-    def searched(text: str, start: int, end: int) -> list:
-        runs: list = []
-        for match in sources._DOMAIN.finditer(text, start, end):
-            domain = match.group(1).lower().rstrip(".")
-            if runs and not text[runs[-1][1] : match.start()].strip(" ,"):
-                runs[-1] = (runs[-1][0], match.end(), runs[-1][2] + [d for d in [domain] if d not in runs[-1][2]])
-            else:
-                runs.append((match.start(), match.end(), [domain]))
-        return runs
 
     text = "Lonen stegen $189.000 aijobs.net AIJobs.NET. Zie ook levels.fyi, glassdoor.com en x.co.uk; niet www/a.nl of a@b.com."
     for start in range(0, len(text), 3):
@@ -193,16 +195,6 @@ def test_citation_runs_of_many_ranges_as_of_each_range_alone() -> None:
         starts, ends = bounds[:-1], bounds[1:]
         want = {i: runs for i, (a, b) in enumerate(zip(starts, ends)) if (runs := searched(text, a, b))}
         assert sources._citation_runs(text, starts, ends) == want
-
-    def searched(text: str, start: int, end: int) -> list:
-        runs: list = []
-        for match in sources._DOMAIN.finditer(text, start, end):
-            domain = match.group(1).lower().rstrip(".")
-            if runs and not text[runs[-1][1] : match.start()].strip(" ,"):
-                runs[-1] = (runs[-1][0], match.end(), runs[-1][2] + [d for d in [domain] if d not in runs[-1][2]])
-            else:
-                runs.append((match.start(), match.end(), [domain]))
-        return runs
 
     check()
 
