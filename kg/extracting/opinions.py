@@ -65,27 +65,6 @@ _VERB = (
 )
 
 
-def _first_letters(*alternations: str) -> str:
-    """The letters the words of plain alternations (``de|the``, ``(?:een|één)``) start with."""
-    return "".join(sorted({word[0] for alternation in alternations for word in alternation.strip("(?:)").split("|")}))
-
-
-# (``\b`` and a look at the next letter before the lookbehinds: the same match, but most
-# positions fail on these cheaply, and the seven lookbehinds are tested at few of them)
-_PATTERNS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(rf"\b(?=[{_first_letters('de|the', _CONSULTED)}])(?<!richting )(?<!aan )(?<!met )(?<!naar )(?<!voor )(?<!van )(?<!tot )(?:(?:de|the)\s+)?{_CONSULTED}\s+{_EXPERT}\b|\b{_EXPERT}\s+(?:we|wij)\s+(?:consulted|interviewed|spraken)\b|\b(?:deskundigen|experts)\s+(?:zijn\s+)?unaniem\b|\bde\s+(?:experts|deskundigen)\s+(?:{_VERB})\b|\bthe\s+experts\b", re.IGNORECASE), "consulted experts"),
-    (re.compile(rf"\b(?:de\s+meeste|most)\s+(?:{_CONSULTED}\s+)?{_EXPERT}\b|\bde\s+meesten\b", re.IGNORECASE), "most experts"),
-    (re.compile(rf"\b(?:sommige|enkele|meerdere|diverse|veel|andere|een\s+aantal|verschillende|several|some|many|other)\s+(?:{_CONSULTED}\s+|bevraagde\s+)?{_EXPERT}\b|\b(?:sommige|enkele)\s+geïnterviewden\b|\benkelen\b|\bonder\s+sommige\s+experts\b", re.IGNORECASE), "some experts"),
-    (re.compile(rf"\b(?:een|één|eén)\s+van\s+(?:hen|de\s+(?:{_CONSULTED}\s+)?{_EXPERT})\b|\b(?:eén|één)\s+expert\b|\bone\s+(?:of\s+the\s+)?experts?\b", re.IGNORECASE), "one expert"),
-    (re.compile(rf"(?:^|[^\w])(?:volgens|according\s+to)\s+(?:de\s+|the\s+)?{_EXPERT}\b|(?:^|[.;:]\s*)(?:{_EXPERT})\s+(?:{_VERB})\b|\b(?:door|by)\s+(?:de\s+)?(?:{_CONSULTED}\s+)?{_EXPERT}\b", re.IGNORECASE), "experts"),
-]
-_PERSON_VERBS = (
-    r"gaf\s+(?:\w+\s+){0,4}aan|geeft\s+aan|stelde|stelt|merkt(?:e)?\s+op|onderstreepte|onderstreept|benadrukte|benadrukt|"
-    r"verwacht|verwachtte|denkt|dacht|vindt|vond|meent|meende|waarschuwt|waarschuwde|pleitte|pleit|uitte|beweerde|beweert|"
-    r"verzekert|verzekerde|omschreef|noemde|zei|zegt|bevestigde|bevestigen|said|says|argued|argues|believes|expects|warned|noted"
-)
-
-
 def _top_level_alternatives(source: str) -> list[str]:
     """The alternatives of a regex source at its top level, as written (``a|b(?:c|d)`` gives
     ``a`` and ``b(?:c|d)``): split at each ``|`` outside groups, classes and escapes."""
@@ -109,6 +88,32 @@ def _top_level_alternatives(source: str) -> list[str]:
             start = i + 1
         i += 1
     return [*alternatives, source[start:]]
+
+
+def _first_letters(*alternations: str) -> str:
+    """The letters the words of plain alternations (``de|the``, ``(?:een|één)``) start with."""
+    return "".join(sorted({word[0] for alternation in alternations for word in _top_level_alternatives(_ungrouped(alternation))}))
+
+
+def _ungrouped(alternation: str) -> str:
+    """``alternation`` without the non-capturing group around it, if it has one."""
+    return alternation[3:-1] if alternation.startswith("(?:") and alternation.endswith(")") else alternation
+
+
+# (``\b`` and a look at the next letter before the lookbehinds: the same match, but most
+# positions fail on these cheaply, and the seven lookbehinds are tested at few of them)
+_PATTERNS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(rf"\b(?=[{_first_letters('de|the', _CONSULTED)}])(?<!richting )(?<!aan )(?<!met )(?<!naar )(?<!voor )(?<!van )(?<!tot )(?:(?:de|the)\s+)?{_CONSULTED}\s+{_EXPERT}\b|\b{_EXPERT}\s+(?:we|wij)\s+(?:consulted|interviewed|spraken)\b|\b(?:deskundigen|experts)\s+(?:zijn\s+)?unaniem\b|\bde\s+(?:experts|deskundigen)\s+(?:{_VERB})\b|\bthe\s+experts\b", re.IGNORECASE), "consulted experts"),
+    (re.compile(rf"\b(?:de\s+meeste|most)\s+(?:{_CONSULTED}\s+)?{_EXPERT}\b|\bde\s+meesten\b", re.IGNORECASE), "most experts"),
+    (re.compile(rf"\b(?:sommige|enkele|meerdere|diverse|veel|andere|een\s+aantal|verschillende|several|some|many|other)\s+(?:{_CONSULTED}\s+|bevraagde\s+)?{_EXPERT}\b|\b(?:sommige|enkele)\s+geïnterviewden\b|\benkelen\b|\bonder\s+sommige\s+experts\b", re.IGNORECASE), "some experts"),
+    (re.compile(rf"\b(?:een|één|eén)\s+van\s+(?:hen|de\s+(?:{_CONSULTED}\s+)?{_EXPERT})\b|\b(?:eén|één)\s+expert\b|\bone\s+(?:of\s+the\s+)?experts?\b", re.IGNORECASE), "one expert"),
+    (re.compile(rf"(?:^|[^\w])(?:volgens|according\s+to)\s+(?:de\s+|the\s+)?{_EXPERT}\b|(?:^|[.;:]\s*)(?:{_EXPERT})\s+(?:{_VERB})\b|\b(?:door|by)\s+(?:de\s+)?(?:{_CONSULTED}\s+)?{_EXPERT}\b", re.IGNORECASE), "experts"),
+]
+_PERSON_VERBS = (
+    r"gaf\s+(?:\w+\s+){0,4}aan|geeft\s+aan|stelde|stelt|merkt(?:e)?\s+op|onderstreepte|onderstreept|benadrukte|benadrukt|"
+    r"verwacht|verwachtte|denkt|dacht|vindt|vond|meent|meende|waarschuwt|waarschuwde|pleitte|pleit|uitte|beweerde|beweert|"
+    r"verzekert|verzekerde|omschreef|noemde|zei|zegt|bevestigde|bevestigen|said|says|argued|argues|believes|expects|warned|noted"
+)
 
 
 def _by_first_letter(alternation: str) -> str:

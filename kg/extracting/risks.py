@@ -96,8 +96,7 @@ class Vocabulary:
 
 
 def _key(surface: str) -> str:
-    # (split and join: each run of white space as one space, none at the ends)
-    return " ".join(surface.lower().replace("’", "'").split())
+    return people.squash(surface.lower().replace("’", "'"))
 
 
 def vocabulary_path() -> Path:

@@ -79,11 +79,11 @@ def _first_characters_first(alternatives: Sequence[str], not_after: str) -> str:
 # ``\b`` before a word is "no word character before its first letter"
 _MONTH = _first_characters_first(sorted(MONTHS, key=len, reverse=True), r"[\w-]")
 _BY = _first_characters_first(("tegen", "by", "voor", "before"), r"\w")
-_DIRECTION = _first_characters_first(
-    ("komende", "volgende", "eerstvolgende", "next", "coming", "over", "within", "binnen", "afgelopen", "laatste",
-     "past", "last"), r"\w",
-)  # fmt: skip
-_WHICH_YEAR = _first_characters_first(("dit", "this", "vorig", "vorige", "last", "afgelopen"), r"\w")
+_DIRECTION_WORDS = ("komende", "volgende", "eerstvolgende", "next", "coming", "over", "within", "binnen", "afgelopen",
+                    "laatste", "past", "last")  # fmt: skip
+_DIRECTION = _first_characters_first(_DIRECTION_WORDS, r"\w")
+_WHICH_YEAR_WORDS = ("dit", "this", "vorig", "vorige", "last", "afgelopen")
+_WHICH_YEAR = _first_characters_first(_WHICH_YEAR_WORDS, r"\w")
 _SINCE = _first_characters_first(("sinds", "sedert", "since", "vanaf"), r"\w")
 _IN_YEAR = _first_characters_first((r"19\d{2}", r"20\d{2}", "2100"), r"[\w/.,:-]")  # _YEAR after no [\w/.,:-]
 
@@ -179,9 +179,6 @@ _YEAR_WORD_RE = re.compile(r"jaar|jaren|year")  # (each starts with its only ``j
 _YEAR_WORD_LENGTH = 4  # the shortest
 _SPACES = " \u00a0"
 _MONTH_NAMES = tuple(MONTHS)
-_DIRECTION_WORDS = ("komende", "volgende", "eerstvolgende", "next", "coming", "over", "within", "binnen", "afgelopen",
-                    "laatste", "past", "last")  # fmt: skip
-_WHICH_YEAR_WORDS = ("dit", "this", "vorig", "vorige", "last", "afgelopen")
 _NUMBER_WORD = re.compile(_NUM_WORD)  # folded: its ``[a-z]`` as the folded pattern reads it
 
 
