@@ -57,12 +57,6 @@ def document_id(path: Path) -> str:
 
 def read_text_file(path: Path) -> str:
     """UTF-8 with newlines kept exactly as they are (the contract's offsets depend on it)."""
-    return _read_utf8(path)[0]
-
-
-def _read_utf8(path: Path) -> tuple[str, bytes]:
-    """read_text_file's text, and the file's bytes without a byte-order mark: the text's
-    UTF-8 encoding (strict UTF-8 decodes one to one), to hash without encoding it again."""
     raw = path.read_bytes()
     if not raw.strip():
         raise UnusableDocument(path, "empty file")
@@ -72,9 +66,7 @@ def _read_utf8(path: Path) -> tuple[str, bytes]:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
         raise UnusableDocument(path, f"not valid UTF-8 (byte {err.start}: {raw[err.start:err.start + 1]!r})") from None
-    if text.startswith("\ufeff"):
-        return text[1:], raw[len("\ufeff".encode()) :]
-    return text, raw
+    return text.removeprefix("\ufeff")
 
 
 def parse_date_header(text: str) -> tuple[str | None, int]:
@@ -105,7 +97,7 @@ _MARKUP = re.compile(r"\||<[a-z/]|href=", re.IGNORECASE)
 def guess_title(text: str, body_start: int) -> str | None:
     """The first line of prose in the body (not a table row, markup or a generic
     section name such as "Voorwoord"), cut at its first sentence end."""
-    for line in _lines_from(text, body_start):
+    for line in text[body_start:].splitlines():
         line = line.strip(" \t-•◼#*")
         if not line or _MARKUP.search(line) or line.lower().rstrip(":") in _GENERIC_HEADINGS:
             continue
@@ -116,25 +108,6 @@ def guess_title(text: str, body_start: int) -> str | None:
             line = line[:_MAX_TITLE].rsplit(" ", 1)[0] + "…"
         return line.strip() or None
     return None
-
-
-# a title stands in the first lines: they are split from a prefix of this many characters
-# (growing while none is a title), not the whole text
-_TITLE_PREFIX = 2000
-
-
-def _lines_from(text: str, start: int, size: int = _TITLE_PREFIX) -> Iterator[str]:
-    """The lines of ``text[start:]`` as str.splitlines gives them, split from ever longer
-    prefixes, the first ``size`` characters long. The last line of a prefix may go on after
-    it (or its ``\r`` be half of a ``\r\n``): it waits for the next prefix; the lines before
-    it are the text's own."""
-    given = 0  # lines yielded so far
-    while start + size < len(text):
-        lines = text[start : start + size].splitlines()
-        yield from lines[given:-1]
-        given = max(given, len(lines) - 1)
-        size *= 4
-    yield from text[start:].splitlines()[given:]
 
 
 # py3langid walks its sample byte by byte in Python (~0.3 µs a byte): the first 20,000
@@ -170,22 +143,16 @@ def detect_language(text: str) -> str | None:
 
 
 def make_document(
-    path: Path,
-    text: str,
-    media_type: str,
-    page_starts: list[int] | None = None,
-    title: str | None = None,
-    utf8: bytes | None = None,
+    path: Path, text: str, media_type: str, page_starts: list[int] | None = None, title: str | None = None
 ) -> Document:
-    """A document of ``text``; ``title`` when the format names one (HTML), else guessed.
-    ``utf8`` is the text's UTF-8 encoding when the reader has it (a text file's bytes)."""
+    """A document of ``text``; ``title`` when the format names one (HTML), else guessed."""
     date, body_start = parse_date_header(text)
     return Document(
         id=document_id(path),
         file_name=path.name,
         format=media_type,
         text=text,
-        sha256=hashlib.sha256(text.encode("utf-8") if utf8 is None else utf8).hexdigest(),
+        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
         title=title or guess_title(text, body_start),
         date=date,
         language=detect_language(text),
@@ -196,15 +163,13 @@ def make_document(
 
 @register_reader((".txt", ".text"), "text/plain")
 def read_plain_text(path: Path) -> Document:
-    text, utf8 = _read_utf8(path)
-    return make_document(path, text, "text/plain", utf8=utf8)
+    return make_document(path, read_text_file(path), "text/plain")
 
 
 @register_reader((".md", ".markdown"), "text/markdown")
 def read_markdown(path: Path) -> Document:
     # Markdown is kept as written: offsets must point into the file's own characters
-    text, utf8 = _read_utf8(path)
-    return make_document(path, text, "text/markdown", utf8=utf8)
+    return make_document(path, read_text_file(path), "text/markdown")
 
 
 def max_document_bytes() -> int:

@@ -3,12 +3,9 @@ from pathlib import Path
 
 import pytest
 
-from hypothesis import given, settings
-from hypothesis import strategies as st
-
 from kg.reading import (
-    READERS, UnusableDocument, _lines_from, detect_language, find_documents, guess_title, language_sample,
-    parse_date_header, read_document,
+    READERS, UnusableDocument, detect_language, find_documents, guess_title, language_sample, parse_date_header,
+    read_document,
 )  # fmt: skip
 
 
@@ -42,16 +39,6 @@ def test_date_header(text: str, date: str | None, body: str) -> None:
 )
 def test_guess_title(text: str, title: str | None) -> None:
     assert guess_title(text, 0) == title
-
-
-@settings(max_examples=500, deadline=None)
-@given(
-    st.text(alphabet="ab \t\n\r\x0b\x0c\x1c\x85\u2028\u2029", max_size=60),
-    st.integers(min_value=0, max_value=8),
-    st.integers(min_value=1, max_value=6),
-)
-def test_lines_from_growing_prefixes_are_those_of_splitlines(text: str, start: int, size: int) -> None:
-    assert list(_lines_from(text, start, size)) == text[start:].splitlines()
 
 
 def test_long_title_is_cut_at_a_word() -> None:
