@@ -117,11 +117,16 @@ def magnitude_factor(word: str) -> int | None:
 
 # --------------------------------------------------------------------------- numerals
 
+# ``\d`` where a search skips to it: under Unicode the engine tests ``\d`` with a category
+# lookup at every character it passes (most of the cost of finding the numbers of a text),
+# and this character set is two range tests. It holds every ``\d``: the ASCII digits and all
+# characters from U+0660, the first other digit; the lookbehind keeps exactly the ``\d``.
+_DIGIT = r"[0-9\u0660-\U0010ffff](?<=\d)"
 # The first digit is matched before the lookbehinds (which then look past it) and the
-# groupings below count one digit fewer: a pattern that starts with ``\d`` lets the
+# groupings below count one digit fewer: a pattern that starts with a digit lets the
 # engine skip to the next digit in C, where a leading lookahead made it try every position.
 _NUMERAL = (
-    r"\d(?<!\w\d)(?<!\d[.,]\d)"  # no letter, digit or digit and separator before the numeral
+    _DIGIT + r"(?<!\w\d)(?<!\d[.,]\d)"  # no letter, digit or digit and separator before the numeral
     r"(?:\d{0,2}(?:\.\d{3})+(?:,\d+)?"  # Dutch grouping: 1.234.567,89
     r"|\d{0,2}(?:,\d{3})+(?:\.\d+)?"  # English grouping: 1,234,567.89
     r"|\d*(?:[.,]\d+)?)"  # no grouping: 875000, 3,7, 2.5
@@ -242,14 +247,23 @@ def _build(m: re.Match[str], base: int = 0) -> NumberMatch | None:
     return NumberMatch(value, base + start, base + end, numeral, numeral_value, mag, factor, rule)
 
 
+# digits an int may have for its product with any magnitude to stay within Decimal's 28
+# digits of precision: then int and Decimal arithmetic give the same value
+_EXACT_DIGITS = 28 - len(str(max(MAGNITUDES.values()))) + 1
+
+
 @lru_cache(maxsize=4096)
 def _read(numeral: str, mag: str | None, glued: bool) -> tuple[float | int, float | int, int, str] | None:
     """Value, numeral value, factor and rule of a numeral with its magnitude: the same few
     numerals (years, small counts) come back in every document, so each is read once."""
-    read = interpret_numeral(numeral, glued_suffix=glued)
-    if read is None:
-        return None
-    number, rule = read
+    number: Decimal | int
+    if numeral.isdecimal() and len(numeral) <= _EXACT_DIGITS:
+        number, rule = int(numeral), RULE_PLAIN  # most numerals: what interpret_numeral reads, without Decimal
+    else:
+        read = interpret_numeral(numeral, glued_suffix=glued)
+        if read is None:
+            return None
+        number, rule = read
     factor = magnitude_factor(mag) if mag else 1
     if factor is None:  # pragma: no cover - the pattern only admits known magnitudes
         return None
@@ -271,17 +285,20 @@ def find_numbers(text: str, *, magnitudes: bool = True) -> list[NumberMatch]:
     return list(_find_numbers(text, magnitudes))
 
 
-def _find_numbers(text: str, magnitudes: bool) -> tuple[NumberMatch, ...]:
+def _find_numbers(text: str, magnitudes: bool, first_digit: int = 0) -> tuple[NumberMatch, ...]:
+    """``find_numbers``; ``first_digit``: where the first digit of ``text`` may be, known to the
+    caller (every numeral starts with one: the search starts there, its lookbehinds still see
+    the text before)."""
     pattern = _NUMBER_RE if magnitudes else NUMERAL_RE
     found = []
-    for m in pattern.finditer(text):
+    for m in pattern.finditer(text, first_digit):
         number = _build(m)
         if number is not None:
             found.append(number)
     return tuple(found)
 
 
-_DIGIT_RE = re.compile(r"\d")  # the same digits as the ``\d`` every numeral starts with
+_DIGIT_RE = re.compile(_DIGIT)  # the digits every numeral starts with
 
 
 def numbers_in_passages(text: str, spans: Iterable[tuple[int, int]]) -> list[tuple[NumberMatch, ...]]:
@@ -293,14 +310,15 @@ def numbers_in_passages(text: str, spans: Iterable[tuple[int, int]]) -> list[tup
 
     The next digit is looked for only when the passage starts past the last one found
     (``searched_from <= start <= next_digit``: then it is the first digit from ``start``
-    on too), so the passages between two digits cost no search."""
+    on too), so the passages between two digits cost no search; a passage is searched from
+    that digit on."""
     found: list[tuple[NumberMatch, ...]] = []
     searched_from, next_digit = 1, 0  # nothing searched yet (the test below fails at once)
     for start, end in spans:
         if not searched_from <= start <= next_digit:
             m = _DIGIT_RE.search(text, start)
             searched_from, next_digit = start, (m.start() if m else len(text))
-        found.append(_find_numbers(text[start:end], True) if next_digit < end else ())
+        found.append(_find_numbers(text[start:end], True, next_digit - start) if next_digit < end else ())
     return found
 
 
@@ -765,7 +783,9 @@ _CLAUSE_BREAK_RE = re.compile(
     r"[.](?<!\bca\.)(?<!\bbijv\.)(?<!\bbv\.)(?<!\bincl\.)(?<!\bexcl\.)(?<!\bvs\.)(?<!\bDr\.)(?<!\bdr\.)(?<!\betc\.)"
     r"(?<!\bo\.a\.)(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bresp\.)(?<!\bzgn\.)(?<!\bprof\.)(?<!\bmr\.)(?<!\bjr\.)(?!\d)"
     r"(?!(?<=\bo\.)a\.)(?!(?<=\be\.)g\.)(?!(?<=\bi\.)e\.)"  # the first period of o.a., e.g., i.e.
-    r"|[;!?]|[ \u00a0][–—][ \u00a0]|\n"
+    # every branch opens with one literal character: the engine then skips to the next of
+    # them (a class such as ``[;!?]`` as a branch's first makes it try every position)
+    r"|;|!|\?| [–—][ \u00a0]|\u00a0[–—][ \u00a0]|\n"
 )
 _TRANSITION_GAP_RE = re.compile(r"[ \u00a0]+(?:tot|to|naar)[ \u00a0]+", re.IGNORECASE)
 _FROM_RE = re.compile(r"\b(?:van|vanaf|from)[ \u00a0]*$", re.IGNORECASE)

@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kg.extracting import money
+from kg.extracting.casefold import fold
 from kg.model import Document, MonetaryAmount, Paragraph, SegmentedDocument, Sentence
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
@@ -426,11 +427,39 @@ def test_every_measure_keyword_starts_with_a_word_character() -> None:
     assert money._MEASURE_AT_WORD_START_RE.pattern == r"\b(?=\w)" + money._MEASURE_RE.pattern[len(r"\b") :]
 
 
+def test_every_keyword_with_a_word_prefix_needs_a_core() -> None:
+    """What lets _MEASURE_GATED_RE skip the ``\\w*`` keywords when its lookahead fails: each
+    is ``\\w*`` and letters, and its letters hold one of the cores the lookahead looks for."""
+    for _, pattern in money._MEASURES:
+        for alternative in money._alternatives(pattern):
+            if alternative.startswith(r"\w*"):
+                core = money._PREFIXED_CORE_RE.match(alternative).group(1).lower()  # type: ignore[union-attr]
+                assert any(needle in core for needle in money._PREFIXED_CORES), alternative
+    assert "|".join(money._alternatives(money._MEASURES[-1][1])) == money._MEASURES[-1][1]
+
+
+_CUE_WORDS = st.sampled_from(
+    ["salaris", "basissalaris", "basissalarissen", "jaarsalaris", "bonus", "tekenbonus", "bonussen", "retentie",
+     "uurloon", "loonkosten", "lonen", "pakket", "packages", "mediaan", "mediane", "gemiddelde", "aandelen",
+     "aandelenopties", "overname", "over te nemen", "aanbieding", "aanbod", "pay", "payment", "betaald", "to buy",
+     "sign-on", "sign-on bonus", "totale compensatie", "x", "de", "-", " ", "1", "é", "ſalaris"]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_CUE_WORDS, max_size=12).map(" ".join), st.lists(_CUE_WORDS, max_size=12).map("".join))
+def test_property_gated_measure_pattern_finds_as_the_keyword_list(spaced: str, glued: str) -> None:
+    """_MEASURE_GATED_RE finds the keywords _MEASURE_AT_WORD_START_RE finds, with the same names."""
+    for text in (spaced, glued, spaced + glued):
+        folded = fold(text)
+        expected = [(m.span(), money._measure_name(m)) for m in money._MEASURE_CUES.pattern.finditer(folded)]
+        assert [(m.span(), money._measure_name(m)) for m in money._FOLDED_MEASURE_GATED.finditer(folded)] == expected
+
+
 # --------------------------------------------------------------------------- currency gate
 
 
 def test_every_currency_the_patterns_read_names_a_currency() -> None:
-    from kg.extracting.casefold import fold
     from kg.numbers import CURRENCY_CODES, CURRENCY_SYMBOLS, CURRENCY_WORDS
 
     for token in [*CURRENCY_SYMBOLS, *CURRENCY_CODES, *CURRENCY_WORDS, "EURO", "Dollars", "Us\u00a0Dollar", "POUNDS"]:
@@ -450,7 +479,6 @@ def test_minimal_needles_keep_a_needle_of_every_text_that_held_one() -> None:
 
 @given(st.text(alphabet="0123456789$€£USDEReuro dolarpnk.,-~", max_size=30))
 def test_property_the_currency_gate_skips_no_money(text: str) -> None:
-    from kg.extracting.casefold import fold
 
     if not money._names_currency(text, fold(text)):
         assert extract(text) == []

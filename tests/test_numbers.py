@@ -539,3 +539,52 @@ def test_every_dutch_number_word_holds_a_dutch_stem() -> None:
         except ValueError:
             continue
         assert _DUTCH_NUMBER_WORD_STEM_RE.search(word), word
+
+
+def test_digit_set_holds_exactly_the_unicode_digits() -> None:
+    """numbers._DIGIT stands for ``\\d``: its character set holds every ``\\d`` and its
+    lookbehind keeps only those."""
+    import re
+    import sys
+
+    from kg import numbers
+
+    digit = re.compile(numbers._DIGIT)
+    for code in range(sys.maxunicode + 1):
+        c = chr(code)
+        assert bool(digit.fullmatch(c)) == bool(re.fullmatch(r"\d", c)), hex(code)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="0123456789٣", min_size=1, max_size=20), st.sampled_from([None, "k", "miljoen", "biljoen"]))
+def test_read_of_plain_digits_as_interpret_numeral(numeral: str, magnitude: str | None) -> None:
+    """The int shortcut of numbers._read gives what interpret_numeral's Decimal gives."""
+    from kg import numbers
+
+    read = numbers._read.__wrapped__(numeral, magnitude, False)
+    number, rule = numbers.interpret_numeral(numeral)  # type: ignore[misc]
+    factor = numbers.magnitude_factor(magnitude) if magnitude else 1
+    assert read == (clean_number(number * factor), clean_number(number), factor, rule)
+    assert [type(x) for x in read] == [type(clean_number(number * factor)), type(clean_number(number)), int, str]  # type: ignore[union-attr]
+
+
+_OLD_CLAUSE_BREAK = (
+    r"[.](?<!\bca\.)(?<!\bbijv\.)(?<!\bbv\.)(?<!\bincl\.)(?<!\bexcl\.)(?<!\bvs\.)(?<!\bDr\.)(?<!\bdr\.)(?<!\betc\.)"
+    r"(?<!\bo\.a\.)(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bresp\.)(?<!\bzgn\.)(?<!\bprof\.)(?<!\bmr\.)(?<!\bjr\.)(?!\d)"
+    r"(?!(?<=\bo\.)a\.)(?!(?<=\be\.)g\.)(?!(?<=\bi\.)e\.)"
+    r"|[;!?]|[ \u00a0][–—][ \u00a0]|\n"
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["ca", "o", "a", "e", "g", "i", "bijv", " ", "\u00a0", ".", ";", "!", "?", "–", "—",
+                                 "-", "\n", "7", "x", "Dr"]), max_size=30).map("".join))
+def test_clause_breaks_as_the_pattern_with_a_class_first(text: str) -> None:
+    """Each branch of numbers._CLAUSE_BREAK_RE opening with a literal finds the breaks the
+    pattern whose branch opened with ``[;!?]`` and ``[ \\u00a0]`` found."""
+    import re
+
+    from kg import numbers
+
+    old = re.compile(_OLD_CLAUSE_BREAK)
+    assert [m.span() for m in numbers._CLAUSE_BREAK_RE.finditer(text)] == [m.span() for m in old.finditer(text)]

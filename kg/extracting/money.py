@@ -309,11 +309,62 @@ _MEASURE_NEEDLE_RE = (
 )
 
 
+def minimal_needles(needles: set[str]) -> set[str]:
+    """``needles`` without those that hold another: a text holding one still holds one of these."""
+    return {n for n in needles if not any(other != n and other in n for other in needles)}
+
+
+def _alternatives(source: str) -> list[str]:
+    """The alternatives of a regex source at its top level (``a|b(?:c|d)`` gives ``a`` and
+    ``b(?:c|d)``); for the keyword lists above, whose character classes hold no ``|`` or brackets."""
+    alternatives, depth, start, escaped = [], 0, 0, False
+    for i, c in enumerate(source):
+        if escaped:
+            escaped = False
+        elif c == "\\":
+            escaped = True
+        elif c in "()":
+            depth += 1 if c == "(" else -1
+        elif c == "|" and not depth:
+            alternatives.append(source[start:i])
+            start = i + 1
+    return [*alternatives, source[start:]]
+
+
+# The keywords written ``\w*core...`` cost most: at every word start the engine runs the
+# word's letters for each of them. All of them fail unless the word holds one of their cores,
+# so one lookahead for the cores picks between all the keywords (as before) and the keywords
+# without ``\w*`` (``_PLAIN``: the same first match where no ``\w*`` keyword can match).
+_PREFIXED_CORE_RE = re.compile(r"\\w\*([^\W\d_]+)")
+_PLAIN = "__"  # suffix of the names of the groups of keywords without ``\w*``
+_PREFIXED_CORES = minimal_needles(
+    {
+        m.group(1).lower()
+        for _, pattern in _MEASURES
+        for m in map(_PREFIXED_CORE_RE.match, _alternatives(pattern))
+        if m
+    }
+)
+_MEASURE_GATED_RE = re.compile(
+    r"\b(?=\w)(?:(?=\w*(?:" + "|".join(sorted(_PREFIXED_CORES)) + r"))"
+    + _MEASURE_RE.pattern.removeprefix(r"\b")
+    + "|(?:"
+    + "|".join(
+        f"(?P<{name.replace('-', '_')}{_PLAIN}>{'|'.join(plain)})"
+        for name, pattern in _MEASURES
+        if (plain := [a for a in _alternatives(pattern) if not a.startswith(r"\w*")])
+    )
+    + "))",
+    re.IGNORECASE,
+)
+_FOLDED_MEASURE_GATED = folded_pattern(_MEASURE_GATED_RE)
+
+
 def _measure_cues(folded: str) -> list[re.Match[str]]:
     """The measure keywords in the folded window ``folded``."""
     if _MEASURE_NEEDLE_RE is not None and _MEASURE_NEEDLE_RE.search(folded) is None:
         return []  # none of the words every keyword holds
-    return list(_MEASURE_CUES.pattern.finditer(folded))
+    return list(_FOLDED_MEASURE_GATED.finditer(folded))
 
 
 _LEAD_IN_RE = re.compile(
@@ -327,7 +378,7 @@ _WEAK_MEASURES = ("salary", "offer")  # generic words: any other keyword in reac
 
 
 def _measure_name(m: re.Match[str]) -> str:
-    return m.lastgroup.replace("_", "-")  # type: ignore[union-attr]
+    return m.lastgroup.removesuffix(_PLAIN).replace("_", "-")  # type: ignore[union-attr]
 
 
 def _measure(before: str, after: str) -> str | None:
@@ -426,11 +477,6 @@ def _describe(text: str, folded: str, items: list[_Item], dutch: bool) -> None:
             a.period = b.period = period
             a.measure = b.measure = measure
             a.equivalent, b.equivalent = b, a
-
-
-def minimal_needles(needles: set[str]) -> set[str]:
-    """``needles`` without those that hold another: a text holding one still holds one of these."""
-    return {n for n in needles if not any(other != n and other in n for other in needles)}
 
 
 # Every currency CURRENCY_PREFIX or CURRENCY_SUFFIX matches holds one of these: symbols and
