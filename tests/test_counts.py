@@ -155,3 +155,18 @@ def test_the_windows_before_a_number_hold_the_longest_match_of_their_patterns() 
     assert longest(counts._MONEY_BEFORE_RE, "$") <= counts._LONGEST_MONEY_BEFORE
     assert longest(counts.TIME_QUALIFIER_BEFORE_RE, r"[ \u00a0]+$") <= counts._LONGEST_TIME_QUALIFIER
     assert longest(counts.LABEL_BEFORE_RE, r"[ \u00a0]*$", r"|sbi(?:-\w+)?") <= counts._LONGEST_LABEL
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["vier", "tien", "twee", "ten", "a", "é", "x", "-", "'", "’", " ", "_", "3", ".",
+                                  "²", "(", "\n"]), max_size=14).map("".join))
+def test_property_number_words_are_found_where_a_finder_of_them_finds_them(text: str) -> None:
+    """_words_found keeps the words of _ANY_WORD_RE that are number words: where the pattern
+    of those words alone, with no letter (nor a letter and ``-'’``) on either side, finds them."""
+    import re
+
+    letter = r"[^\W\d_]"
+    words = counts._number_words(text)
+    alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or "(?!)"
+    finder = re.compile(rf"(?<!{letter})(?<!{letter}[-'’])(?:{alternation})(?!{letter})(?![-'’]{letter})")
+    assert counts._words_found(text) == [(m.start(), m.group()) for m in finder.finditer(text)]

@@ -51,7 +51,6 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 
 from kg.extracting import money, percentages
 from kg.model import Count, SegmentedDocument
@@ -189,11 +188,13 @@ def _glued_before(text: str, start: int) -> bool:
 # "(vier") known to hold no such word: a word never spans whitespace, so a chunk holds
 # the same words in a sentence as alone, and one set difference of a sentence's chunks
 # (str.split, in C, several times faster than finding its words) tells whether it needs
-# the word by word reading at all. Both sets hold the vocabulary seen; they are emptied
-# when they grow past _MAX_KNOWN.
+# the word by word reading at all; the chunks that hold one are known with their number
+# words (the same few come back: "twee", "drie,"). They hold the vocabulary seen; each is
+# emptied when it grows past _MAX_KNOWN.
 _NOT_NUMBER_WORDS: set[str] = set()
 _PLAIN_CHUNKS: set[str] = set()
-_MAX_KNOWN = 100_000  # ~10 MB of strings at most per set
+_NUMBER_CHUNKS: dict[str, frozenset[str]] = {}
+_MAX_KNOWN = 100_000  # ~10 MB of strings at most in each
 
 
 def _number_word_value(word: str, language: str) -> float | int | None:
@@ -215,23 +216,37 @@ def _number_words(text: str) -> frozenset[str] | set[str]:
     if _PLAIN_CHUNKS.issuperset(chunks):
         return _NONE
     found: set[str] = set()
-    _any_holds(set(chunks), _PLAIN_CHUNKS, lambda chunk: _collect_number_words(chunk, found))
+    new: list[str] = []
+    for chunk in set(chunks).difference(_PLAIN_CHUNKS):
+        words = _NUMBER_CHUNKS.get(chunk)
+        if words is None:
+            new.append(chunk)
+        else:
+            found.update(words)
+    if new:
+        found.update(_read_chunks(new))
     return found
 
 
-def _collect_number_words(chunk: str, found: set[str]) -> bool:
-    """Whether a word of ``chunk`` is a count in words; those that are are added to ``found``."""
-    words = _ANY_WORD_RE.findall(chunk)
-    if _NOT_NUMBER_WORDS.issuperset(words):
-        return False
-
-    def is_number_word(word: str) -> bool:
-        if _is_number_word(word):
-            found.add(word)
-            return True
-        return False
-
-    return _any_holds(set(words), _NOT_NUMBER_WORDS, is_number_word)
+def _read_chunks(chunks: list[str]) -> set[str]:
+    """The words of ``chunks``, chunks not seen before, that are a count in words. The chunks
+    are remembered as plain or with their number words, their other words as no count in
+    words. All the words of the chunks are read at once (a word never spans the blank that
+    joins them): chunk by chunk only when one of them is a count in words (seldom)."""
+    _make_room()
+    unknown = set(_ANY_WORD_RE.findall(" ".join(chunks))).difference(_NOT_NUMBER_WORDS)
+    found = {word for word in unknown if _is_number_word(word)}
+    _NOT_NUMBER_WORDS.update(unknown.difference(found))
+    if not found:
+        _PLAIN_CHUNKS.update(chunks)
+        return found
+    for chunk in chunks:
+        words = found.intersection(_ANY_WORD_RE.findall(chunk))
+        if words:
+            _NUMBER_CHUNKS[chunk] = frozenset(words)
+        else:
+            _PLAIN_CHUNKS.add(chunk)
+    return found
 
 
 def _is_number_word(word: str) -> bool:
@@ -242,21 +257,12 @@ def _is_number_word(word: str) -> bool:
     return _number_word_value(word, "nl") is not None or _number_word_value(word, "en") is not None
 
 
-def _any_holds(items: set[str], plain: set[str], holds: Callable[[str], bool]) -> bool:
-    """Whether one of ``items`` not yet known to be ``plain`` ``holds``; those that do not
-    are remembered in ``plain`` (emptied first when it outgrew _MAX_KNOWN)."""
-    unknown = items - plain
-    if not unknown:
-        return False
-    if len(plain) > _MAX_KNOWN:
-        plain.clear()
-    found = False
-    for item in unknown:  # every one, so that all the plain ones are remembered
-        if holds(item):
-            found = True
-        else:
-            plain.add(item)
-    return found
+def _make_room() -> None:
+    """Empty the words and chunks known that outgrew _MAX_KNOWN (asked before the chunks
+    of a sentence are read: those of one sentence add little)."""
+    for known in (_NOT_NUMBER_WORDS, _PLAIN_CHUNKS, _NUMBER_CHUNKS):
+        if len(known) > _MAX_KNOWN:
+            known.clear()
 
 
 _GLUE_CHARS = "~≈±<>≤≥"  # the characters of _PREFIX_GLUE_RE's glue
@@ -295,25 +301,13 @@ def _word_atoms(text: str, language: str, blocked: list[tuple[int, int]], found:
 
 def _words_found(text: str) -> _WordsFound:
     """Where the counts in words of ``text`` start, and which: the occurrences (as words of
-    _ANY_WORD_RE) of its ``_number_words``, looked for in C."""
+    _ANY_WORD_RE) of its ``_number_words``. The words of the few sentences that hold one are
+    read with the one pattern of all words: a pattern of the sentence's number words would
+    find them faster, but compiling it costs as much as reading some hundred sentences."""
     words = _number_words(text)
     if not words:
         return []
-    return [(m.start(), m.group()) for m in _word_finder(tuple(sorted(words))).finditer(text)]
-
-
-_LETTER = r"[^\W\d_]"
-
-
-@lru_cache(maxsize=256)
-def _word_finder(words: tuple[str, ...]) -> re.Pattern[str]:
-    """A pattern that finds exactly those matches of _ANY_WORD_RE that are one of ``words``
-    (themselves words of _ANY_WORD_RE): one that starts no earlier (no letter before it, nor a
-    letter and a joining ``-'’``) and goes on no further (the same after it)."""
-    alternation = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
-    return re.compile(
-        rf"(?<!{_LETTER})(?<!{_LETTER}[-'’])(?:{alternation})(?!{_LETTER})(?![-'’]{_LETTER})"
-    )
+    return [(m.start(), word) for m in _ANY_WORD_RE.finditer(text) if (word := m.group()) in words]
 
 
 def _atoms(
