@@ -153,3 +153,15 @@ def test_vocabulary_scan_finds_what_the_folded_pattern_finds() -> None:
 @given(st.text(alphabet=" \t\n\u00a0\u2028\u3000\x1c\x85’'Ab-", max_size=20))
 def test_key_collapses_white_space_as_the_regex_did(surface: str) -> None:
     assert risks._key(surface) == re.sub(r"\s+", " ", surface.lower().replace("’", "'")).strip()
+
+
+def test_a_common_word_anchors_no_cue() -> None:
+    """``onder druk`` is looked for by ``druk``, ``impact ondervinden`` by a longer word than ``onder``."""
+    anchors = {anchor for _, _, by_anchor in risks._SENTENCE_CUES.cues for anchor, _ in by_anchor or ()}
+    assert "druk" in anchors and not anchors & risks.COMMON_WORDS
+
+
+@given(st.lists(st.lists(st.sampled_from(["ab", "b", "c", "abc", "x"]), max_size=3).map(tuple), max_size=4),
+       st.text(alphabet="abcx ", max_size=12))
+def test_holds_all_of_one_is_any_of_all(others: list[tuple[str, ...]], body: str) -> None:
+    assert risks._holds_all_of_one(body, tuple(others)) == any(all(word in body for word in words) for words in others)

@@ -213,8 +213,6 @@ class SentenceCues:
         ``folded`` is ``fold_document(doc.text)``."""
         sentences = doc.sentences
         passages = sentences_of(doc)
-        # every anchor's sentences at once: anchors sharing a first letter in one scan
-        passages.holding_each(folded, self.anchors)
         bodies: dict[int, str] = {}  # the folded sentences looked into, each sliced once
         levels: dict[int, str] = {}
         for level, pattern, by_anchor in self.cues:
@@ -228,7 +226,7 @@ class SentenceCues:
                         if body is None:
                             sentence = sentences[index]
                             body = bodies[index] = folded[sentence.start : sentence.end]
-                        if not any(all(word in body for word in words) for words in others):
+                        if not _holds_all_of_one(body, others):
                             continue
                     candidates.add(index)  # type: ignore[attr-defined]
             for index in candidates:
@@ -238,6 +236,18 @@ class SentenceCues:
                     if pattern.search(bodies.get(index) or folded[sentence.start : sentence.end]):
                         levels[index] = level
         return levels
+
+
+def _holds_all_of_one(body: str, others: tuple[tuple[str, ...], ...]) -> bool:
+    """Does ``body`` hold every word of one of ``others``? (loops, not ``any(all(...))``:
+    two generators made and closed per candidate sentence cost more than the test)"""
+    for words in others:
+        for word in words:
+            if word not in body:
+                break
+        else:
+            return True
+    return False
 
 
 def _by_anchor(clauses: Iterable[frozenset[str]], anchors: dict[frozenset[str], str]) -> list[tuple[str, tuple[tuple[str, ...], ...]]]:
@@ -253,6 +263,9 @@ def _by_anchor(clauses: Iterable[frozenset[str]], anchors: dict[frozenset[str], 
 
 
 ANCHOR_LENGTH = 5  # a shorter word is in so many sentences that its scan finds little
+# words so common that a scan for them finds many sentences, each then looked into: a
+# clause holding one is anchored on its other words (``druk`` for ``onder druk``)
+COMMON_WORDS = frozenset({"onder"})
 
 
 def _anchors(clauses: Iterable[frozenset[str]]) -> dict[frozenset[str], str]:
@@ -262,9 +275,11 @@ def _anchors(clauses: Iterable[frozenset[str]]) -> dict[frozenset[str], str]:
     scan reads the whole document, whatever it finds, and serves every clause it is in: so
     they are chosen as few as may be, the one in the most clauses left first, then the
     longest (the least common), of the words of ANCHOR_LENGTH or more and their beginnings
-    of that length or more (of a clause without such a word, its longest word)."""
+    of that length or more (of a clause without such a word, its longest word), none of
+    them one of the COMMON_WORDS."""
     clauses = set(clauses)
     words = {word[:end] for clause in clauses for word in _long_words(clause) for end in range(ANCHOR_LENGTH, len(word) + 1)}
+    words -= COMMON_WORDS  # (a beginning of a longer word: ``onder`` of ``ondervinden``)
     words |= {word for clause in clauses for word in _long_words(clause)}  # (a short clause's longest word)
     serves = {word: {clause for clause in clauses if any(word in other for other in clause)} for word in words}
     chosen: dict[frozenset[str], str] = {}
@@ -275,7 +290,10 @@ def _anchors(clauses: Iterable[frozenset[str]]) -> dict[frozenset[str], str]:
 
 
 def _long_words(clause: frozenset[str]) -> list[str]:
-    return [word for word in clause if len(word) >= ANCHOR_LENGTH] or [max(clause, key=lambda word: (len(word), word))]
+    """The words of ``clause`` an anchor may be or begin: those of ANCHOR_LENGTH or more,
+    else its longest; not the COMMON_WORDS, when it has other words."""
+    words = clause - COMMON_WORDS or clause
+    return [word for word in words if len(word) >= ANCHOR_LENGTH] or [max(words, key=lambda word: (len(word), word))]
 
 
 # the cues as matched: on folded text, several times faster than re.IGNORECASE (see casefold)
