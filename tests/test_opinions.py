@@ -284,3 +284,51 @@ def test_group_cues_found_where_their_patterns_match(words: list[str], sep: str)
     folded = opinions.fold(sep.join(words))
     for (_, pattern, _), (_, matches_somewhere, _) in zip(opinions._GROUP_CUES, opinions._GROUP_CUES_FOUND):
         assert matches_somewhere(folded) == (pattern.search(folded) is not None), (pattern.pattern[:40], folded)
+    any_cue = any(pattern.search(folded) for _, pattern, _ in opinions._GROUP_CUES)
+    assert opinions._ANY_GROUP_CUE_FOUND(folded) == any_cue, folded
+
+
+def test_group_cues_share_their_flags() -> None:
+    """(the one scan for all of them is compiled with the flags of the first)"""
+    assert len({pattern.flags for _, pattern, _ in opinions._GROUP_CUES}) == 1
+
+
+def test_alternatives_by_first_character() -> None:
+    assert opinions._by_first_character(r"\bde|(?:x|de)y") == r"d(?:(?<=\b(?s:.))e|ey)|x(?:y)"
+    assert opinions._by_first_character(r"(?=[dt])(?<!a )(?:de|the)?x") == (
+        r"d(?:(?<=(?=[dt])(?<!a )(?s:.))ex)|t(?:(?<=(?=[dt])(?<!a )(?s:.))hex)|x(?:(?<=(?=[dt])(?<!a )(?s:.)))"
+    )
+    assert opinions._by_first_character(r"(?<=[.;:])\s*ab") == r"a(?:(?<=(?<=[.;:])(?s:.))b)|\s(?:(?<=(?<=[.;:])(?s:.))\s*ab)"
+    for unread in (r"(?:ab)+c", r"[ab]c", r"(?P<x>a)", r"(?:a|b)(?P<x>c)", r"a|", r"a*b", r"\s*?a"):
+        assert opinions._by_first_character(unread) is None, unread
+
+
+def test_group_cues_are_grouped_by_first_character() -> None:
+    """(else the scan after a non-word character tries each of their alternatives in full: slower)"""
+    for _, pattern, _ in opinions._GROUP_CUES:
+        for alternative in opinions._top_level_alternatives(pattern.pattern):
+            opening = next(o for o in opinions._OPENINGS if alternative.startswith(o))
+            assert opinions._by_first_character(opinions._OPENINGS[opening] + alternative[len(opening) :]) is not None
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from([*_PERSON_VERB_TEXT, "VOLGENS", "Zij", "He", "she", "-", "_", "é"]), max_size=10),
+       st.sampled_from([" ", "\n", "", ",", ". "]))
+def test_pronoun_cue_found_where_the_pattern_as_first_written_matches(words: list[str], sep: str) -> None:
+    """The pronoun cue, its alternatives each opening with ``\\b`` or ``^`` and tried at the
+    start and after non-word characters, matches in the same sentences as first written."""
+    text = sep.join(words)
+    verbs = opinions._PERSON_VERBS
+    original = re.compile(rf"\b(?:(?i:volgens)\s+(?P<p1>hem|haar)\b|(?:{verbs})\s+(?P<p2>hij|zij|ze|he|she)\b|^(?P<p3>Hij|Zij|He|She)\s+(?:{verbs})\b)")
+    assert opinions._PRONOUN_FOUND(text) == (original.search(text) is not None), text
+    assert (opinions._PRONOUN.search(text) is not None) == (original.search(text) is not None), text
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from([*_SUBJECT_TEXT, "-", "Chen-", "x", "_"]), max_size=12), st.sampled_from([" ", "\n", "  ", "", ", "]))
+def test_persons_after_verbs_are_the_matches_of_the_pattern(words: list[str], sep: str) -> None:
+    """The names after person verbs, read as a try at the start and a scan from one non-word
+    character to the next, are those of ``_VERB_PERSON.finditer``, the matches ending where its do."""
+    text = sep.join(words)
+    found = [(m.end(), m.group("name")) for m in opinions._persons_after_verbs(text)]
+    assert found == [(m.end(), m.group("name")) for m in opinions._VERB_PERSON.finditer(text)]

@@ -65,11 +65,10 @@ _VERB = (
 )
 
 
-def _top_level_alternatives(source: str) -> list[str]:
-    """The alternatives of a regex source at its top level, as written (``a|b(?:c|d)`` gives
-    ``a`` and ``b(?:c|d)``): split at each ``|`` outside groups, classes and escapes."""
-    alternatives: list[str] = []
-    depth, start, i = 0, 0, 0
+def _top_level_characters(source: str) -> Iterator[tuple[int, str, int]]:
+    """(index, character, depth in groups) of the characters of a regex source that are no
+    part of a character class or an escape: its brackets and ``|``, among others."""
+    depth, i = 0, 0
     while i < len(source):
         c = source[i]
         if c == "\\":
@@ -79,15 +78,23 @@ def _top_level_alternatives(source: str) -> list[str]:
             i += 2 if source[i] == "\\" else 1  # (the first character is in the class, even a ``]``)
             while source[i] != "]":
                 i += 2 if source[i] == "\\" else 1
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-        elif c == "|" and depth == 0:
-            alternatives.append(source[start:i])
-            start = i + 1
+        else:
+            depth -= c == ")"
+            yield i, c, depth
+            depth += c == "("
         i += 1
-    return [*alternatives, source[start:]]
+
+
+def _top_level_alternatives(source: str) -> list[str]:
+    """The alternatives of a regex source at its top level, as written (``a|b(?:c|d)`` gives
+    ``a`` and ``b(?:c|d)``): split at each ``|`` outside groups, classes and escapes."""
+    bars = [i for i, c, depth in _top_level_characters(source) if c == "|" and depth == 0]
+    return [source[start + 1 : end] for start, end in zip([-1, *bars], [*bars, len(source)])]
+
+
+def _group_end(source: str) -> int:
+    """The index of the ``)`` that closes the group ``source`` opens with."""
+    return next(i for i, c, depth in _top_level_characters(source) if c == ")" and depth == 0)
 
 
 def _first_letters(*alternations: str) -> str:
@@ -136,11 +143,21 @@ _PERSON_SUBJECT = re.compile(rf"(?:^|[,;:]\s+|\s(?:en|dat|and)\s+|^\w+\s+){_NAME
 # _PERSON_SUBJECT past the sentence's first character, where its ``^`` cannot match: its other
 # openings as one character class first (the lookbehinds tell them apart), so that the regex
 # engine skips from one such character to the next in C instead of trying it at every position
+# (each alternative after it opens with the character that follows, so that the engine rejects
+# most of them by that character before it tries a lookbehind)
 _PERSON_SUBJECT_INSIDE = re.compile(
-    rf"[,;:\s](?:(?<=[,;:])\s+|(?<=\s)(?:en|dat|and)\s+){_NAME}\s+(?:{_PERSON_VERBS_BY_LETTER})\b"
+    rf"[,;:\s](?:\s(?<=[,;:]\s)\s*|e(?<=\se)n\s+|d(?<=\sd)at\s+|a(?<=\sa)nd\s+){_NAME}\s+(?:{_PERSON_VERBS_BY_LETTER})\b"
 )
 _VERB_PERSON = re.compile(rf"\b(?:{_PERSON_VERBS_BY_LETTER})\s+{_NAME}(?=[\s,]+[a-z])")
-_PRONOUN = re.compile(rf"\b(?:(?i:volgens)\s+(?P<p1>hem|haar)\b|(?:{_PERSON_VERBS_BY_LETTER})\s+(?P<p2>hij|zij|ze|he|she)\b|^(?P<p3>Hij|Zij|He|She)\s+(?:{_PERSON_VERBS_BY_LETTER})\b)")
+# _VERB_PERSON without its ``\b``: at the sentence's start, and after a non-word character (a
+# class the engine skips to in C, where ``\b`` has it try each position); the name ends before
+# a space or comma, so the character before the next match's verb lies past it
+_VERB_PERSON_AT_START = re.compile(rf"(?:{_PERSON_VERBS_BY_LETTER})\s+{_NAME}(?=[\s,]+[a-z])")
+_VERB_PERSON_INSIDE = re.compile(rf"\W(?:{_PERSON_VERBS_BY_LETTER})\s+{_NAME}(?=[\s,]+[a-z])")
+_PRONOUN = re.compile(
+    rf"\b(?i:volgens)\s+(?P<p1>hem|haar)\b|\b(?:{_PERSON_VERBS_BY_LETTER})\s+(?P<p2>hij|zij|ze|he|she)\b|"
+    rf"^(?P<p3>Hij|Zij|He|She)\s+(?:{_PERSON_VERBS_BY_LETTER})\b"
+)
 _ORG_VOLGENS = re.compile(
     r"(?:^|[^\w])(?:[Vv]olgens|[Aa]ccording\s+to|aldus)\s+(?:berichten\s+in\s+|onderzoek\s+van\s+|een\s+rapport\s+van\s+|reports\s+in\s+|"
     r"(?:onderzoekers|researchers|analisten|analysts|economen|economists)\s+(?:van|bij|at|of|from)\s+(?:de\s+|het\s+|the\s+)?|the\s+)?(?P<org>(?:The\s+)?[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,4})"
@@ -290,14 +307,74 @@ def _cue_needles(pattern: Prefiltered) -> frozenset[str] | None:
     return _words_held(_parser.parse(pattern.pattern.pattern, pattern.pattern.flags).data, _GROUP_WORDS) or pattern.needles
 
 
-# the openings of the group cues' alternatives that _matches_somewhere reads: each matches at
-# the text's start, or at (or, for ``\b``, right after) a non-word character; what the
-# alternative needs after that ``\W`` besides its rest
-_OPENINGS = {
+# the openings of the alternatives that _matches_somewhere reads: each matches at the text's
+# start, or at (or, for ``\b``, right after) a non-word character; what the alternative
+# needs after that ``\W`` besides its rest (None: ``^`` matches only at the start)
+_OPENINGS: dict[str, str | None] = {
     r"\b": "",  # (before a word character: the start, or after a non-word character)
     r"(?:^|[^\w])": "",
     r"(?:^|[.;:]\s*)": r"(?<=[.;:])\s*",
+    "^": None,  # (only at the start)
 }
+
+
+def _by_first_character(source: str) -> str | None:
+    """A regex matching at the same positions as ``source`` (though maybe not as far), with
+    its alternatives grouped by the character they start with (``\\bde|(?:x|de)y`` gives
+    ``d(?:(?<=\\b(?s:.))e|ey)|x(?:y)``): the regex engine rejects a position by its
+    character, where it tries in full each alternative that starts with a group or an
+    assertion. None when an alternative opens with what :func:`_first_characters` does not read,
+    or ``source`` names a group (written out twice, a name would be defined twice)."""
+    if "(?P" in source:
+        return None
+    groups: dict[str, list[str]] = {}
+    for alternative in _top_level_alternatives(source):
+        if (split := _first_characters(alternative)) is None:
+            return None
+        for first, rest in split:
+            groups.setdefault(first, []).append(rest)
+    return "|".join(f"{first}(?:{'|'.join(rests)})" for first, rests in groups.items())
+
+
+def _first_characters(alternative: str) -> list[tuple[str, str]] | None:
+    """(first character, the rest) pairs, of which ``alternative`` matches at a position
+    exactly when one pair does: its opening groups, optional groups and ``\\s*`` written
+    out, and its leading assertions tried past the first character, in a lookbehind that
+    steps back over it (``\\bx`` gives ``x`` and ``(?<=\\b(?s:.))``). None for an opening
+    not read here (a repeated group, a class, ...)."""
+    if alternative[:1].isalpha() and alternative[1:2] not in ("*", "+", "?", "{"):
+        return [(alternative[0], alternative[1:])]
+    if alternative.startswith((r"\s*", r"\s+")) and alternative[3:4] not in ("?", "+"):
+        spaced = [(r"\s", r"\s*" + alternative[3:])]
+        if alternative[2] == "+":
+            return spaced
+        split = _first_characters(alternative[3:])
+        return None if split is None else split + spaced
+    if (assertions := _leading_assertions(alternative)) > 0:
+        split = _first_characters(alternative[assertions:])
+        return None if split is None else [(first, f"(?<={alternative[:assertions]}(?s:.)){rest}") for first, rest in split]
+    if not alternative.startswith("(?:"):
+        return None
+    end = _group_end(alternative)
+    options, after = _top_level_alternatives(alternative[3:end]), alternative[end + 1 :]
+    if after[:1] in ("*", "+", "{") or after[:2] in ("??", "?+"):
+        return None
+    if after[:1] == "?":  # (an optional group: or without it)
+        options.append("")
+    split = [_first_characters(option + after.removeprefix("?")) for option in options]
+    return None if None in split else [pair for pairs in split for pair in pairs]  # type: ignore[union-attr]
+
+
+def _leading_assertions(alternative: str) -> int:
+    """The length of the run of assertions (``\\b``, lookarounds) ``alternative`` opens with."""
+    end = 0
+    while True:
+        if alternative.startswith(r"\b", end):
+            end += 2
+        elif alternative.startswith(("(?=", "(?!", "(?<=", "(?<!"), end):
+            end += _group_end(alternative[end:]) + 1
+        else:
+            return end
 
 
 def _matches_somewhere(pattern: re.Pattern[str]) -> Callable[[str], bool]:
@@ -308,16 +385,19 @@ def _matches_somewhere(pattern: re.Pattern[str]) -> Callable[[str], bool]:
     its opening matches, or the one before its ``\\b``). So the alternatives without their
     openings are tried at the start, then searched for after a ``\\W``: a character class that
     the regex engine skips to in C, where a leading ``\\b`` or ``(?:^|...)`` has it try the
-    whole pattern at every position (a quarter fewer instructions). Other patterns:
-    ``pattern.search``."""
+    whole pattern at every position (a quarter fewer instructions); and grouped by their
+    first character there (:func:`_by_first_character`). Other patterns: ``pattern.search``."""
     alternatives = _top_level_alternatives(pattern.pattern)
     openings = [next((o for o in _OPENINGS if alternative.startswith(o)), None) for alternative in alternatives]
-    if None in openings:
+    if None in openings or pattern.flags & re.MULTILINE:  # (``^`` after each line break)
         return lambda text: pattern.search(text) is not None
     rests = [alternative[len(opening) :] for alternative, opening in zip(alternatives, openings)]  # type: ignore[arg-type]
     at_start = re.compile("(?:" + "|".join(rests) + ")", pattern.flags).match
-    after = "|".join(_OPENINGS[opening] + rest for opening, rest in zip(openings, rests))  # type: ignore[index]
-    after_non_word = re.compile(r"\W(?:" + after + ")", pattern.flags).search
+    afters = [_OPENINGS[o] + rest for o, rest in zip(openings, rests) if _OPENINGS[o] is not None]  # type: ignore[index,operator]
+    if not afters:
+        return lambda text: at_start(text) is not None
+    after = "|".join(afters)
+    after_non_word = re.compile(r"\W(?:" + (_by_first_character(after) or after) + ")", pattern.flags).search
     return lambda text: at_start(text) is not None or after_non_word(text) is not None
 
 
@@ -327,17 +407,24 @@ _GROUP_CUES = [(_cue_needles(pattern), pattern.pattern, holder) for pattern, hol
 _GROUP_NEEDLES = tuple(sorted({needle for needles, _, _ in _GROUP_CUES for needle in needles or ()}))
 _EVERY_GROUP_CUE_NEEDS_A_WORD = all(needles is not None for needles, _, _ in _GROUP_CUES)
 _GROUP_CUES_FOUND = [(needles, _matches_somewhere(pattern), holder) for needles, pattern, holder in _GROUP_CUES]
+# most sentences that hold a group word match no cue: one scan for all of the cues' alternatives
+# answers that for them, where a scan per cue read the sentence five times (the cues share flags)
+_ANY_GROUP_CUE_FOUND = _matches_somewhere(
+    re.compile("|".join(pattern.pattern for _, pattern, _ in _GROUP_CUES), _GROUP_CUES[0][1].flags)
+)
+_PRONOUN_FOUND = _matches_somewhere(_PRONOUN)  # (asked whether it matches, not where)
 
 
 # opinions, risks and skills ask about the same sentences: read each sentence once
 @lru_cache(maxsize=4096)
 def _group_holder(sentence: str) -> str | None:
     """The holder of the first group cue that matches ``sentence``, or None. A cue is tried
-    only when the sentence holds one of the words every match of it holds (_cue_needles)."""
+    only when the sentence holds one of the words every match of it holds (_cue_needles).
+    (Asked of sentences that hold a group word: see _Cues.group. Few of them match a cue.)"""
     folded = fold(sentence)
-    present = {needle for needle in _GROUP_NEEDLES if needle in folded}
-    if not present and _EVERY_GROUP_CUE_NEEDS_A_WORD:
+    if not _ANY_GROUP_CUE_FOUND(folded):
         return None
+    present = {needle for needle in _GROUP_NEEDLES if needle in folded}
     for needles, matches_somewhere, holder in _GROUP_CUES_FOUND:
         if (needles is None or not needles.isdisjoint(present)) and matches_somewhere(folded):
             return holder
@@ -347,7 +434,7 @@ def _group_holder(sentence: str) -> str | None:
 @lru_cache(maxsize=4096)
 def _subject_names(sentence: str) -> tuple[str, ...]:
     """The names before or after a person verb (asked only where one may be: see _holder)."""
-    return tuple(m.group("name") for matches in (_person_subjects(sentence), _VERB_PERSON.finditer(sentence)) for m in matches)
+    return tuple(m.group("name") for matches in (_person_subjects(sentence), _persons_after_verbs(sentence)) for m in matches)
 
 
 def _person_subjects(sentence: str) -> Iterator[re.Match[str]]:
@@ -357,6 +444,16 @@ def _person_subjects(sentence: str) -> Iterator[re.Match[str]]:
     if first is not None:
         yield first
     yield from _PERSON_SUBJECT_INSIDE.finditer(sentence, first.end() if first is not None else 1)
+
+
+def _persons_after_verbs(sentence: str) -> Iterator[re.Match[str]]:
+    """Matches with the names of ``_VERB_PERSON.finditer(sentence)``, in order: its try at the
+    start, then, from where that one ends, the scan of _VERB_PERSON_INSIDE (each match a
+    character before the one of _VERB_PERSON: the non-word one before its verb)."""
+    first = _VERB_PERSON_AT_START.match(sentence)
+    if first is not None:
+        yield first
+    yield from _VERB_PERSON_INSIDE.finditer(sentence, first.end() if first is not None else 0)
 
 
 def _may_hold_pronoun_cue(sentence: str, may_hold_person_verb: bool | None = None) -> bool:
@@ -459,7 +556,7 @@ def _holder(
         for name in _subject_names(sentence):
             if (person := _person(name, registry)) is not None:
                 return person, "Person"
-    if recent and _may_hold_pronoun_cue(sentence, may_hold_person_verb) and _PRONOUN.search(sentence) is not None:
+    if recent and _may_hold_pronoun_cue(sentence, may_hold_person_verb) and _PRONOUN_FOUND(sentence):
         return recent[-1], "Person"
     sources = [h for h in recent if h.startswith(("bron", "source"))]
     if sources and _SAME_SOURCE.search(sentence):
