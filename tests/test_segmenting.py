@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from kg.model import Document, SegmentedDocument
 from kg.segmenting import (
-    _CANDIDATE, _candidates, _ends_in_long_word, _is_abbreviation, _token_before, segment, split_paragraphs,
+    _CANDIDATE, _candidates, _candidates_by_paragraph, _ends_in_long_word, _is_abbreviation, _token_before, segment, split_paragraphs,
     split_sentences,
 )  # fmt: skip
 
@@ -710,6 +710,29 @@ def test_candidates_are_those_of_the_one_pattern(text: str, skip: int, cut: int)
     def found(matches):
         return [(m.span(), m.groups()) for m in matches]
     assert found(_candidates(text, start, end)) == found(_CANDIDATE.finditer(text, start, end))
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    st.one_of(
+        structured_text,
+        mixed_text,
+        st.text(alphabet="aBé12. \t\n.!?…”'):", max_size=60),
+        st.lists(st.sampled_from(["ab.", "..", "!", " ", "\n", "\n\n", "Cd", "1", "”", "é"]), max_size=30).map("".join),
+    ),
+    st.one_of(st.none(), st.integers(min_value=0, max_value=60)),
+)
+def test_candidates_of_the_text_are_those_of_each_paragraph(text: str, body_start: int | None) -> None:
+    """One scan of the whole text, shared out among the paragraphs, gives the matches, spans
+    and groups of a _CANDIDATE scan of each paragraph; also when a header split off mid-word
+    leaves two paragraphs without whitespace between them."""
+    def found(matches):
+        return [(m.span(), m.groups()) for m in matches]
+    paragraphs = split_paragraphs(text, body_start)
+    shared = list(_candidates_by_paragraph(text, paragraphs))
+    assert [found(matches) for matches in shared] == [
+        found(_CANDIDATE.finditer(text, p.start, p.end)) for p in paragraphs
+    ]
 
 
 # the candidate pattern before its footnote number became ``\d{0,2}``
