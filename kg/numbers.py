@@ -43,6 +43,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
+from itertools import filterfalse
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # numbers is a leaf module: the model only as a type
@@ -615,9 +616,17 @@ _LETTERS_RE = re.compile(r"[^\W\d_]+")
 
 
 def _function_word_counts(text: str) -> tuple[int, int]:
-    words = _LETTERS_RE.findall(text.lower())
+    """How many of the words (runs of letters) of ``text`` are Dutch and English function words."""
+    # No run of letters holds whitespace, so a token of str.split made of letters alone is one
+    # run (most words: split costs less than the pattern); the pattern reads the runs of the
+    # other tokens (those with a digit or punctuation), which as tokens are no function word.
+    tokens = text.lower().split()
+    runs = _LETTERS_RE.findall(" ".join(filterfalse(str.isalpha, tokens)))
     # map and sum in C: a generator costs a Python step per word
-    return sum(map(_DUTCH_WORDS.__contains__, words)), sum(map(_ENGLISH_WORDS.__contains__, words))
+    return (
+        sum(map(_DUTCH_WORDS.__contains__, tokens)) + sum(map(_DUTCH_WORDS.__contains__, runs)),
+        sum(map(_ENGLISH_WORDS.__contains__, tokens)) + sum(map(_ENGLISH_WORDS.__contains__, runs)),
+    )
 
 
 def search_at_end(pattern: re.Pattern[str], text: str, end: int, longest: int) -> re.Match[str] | None:
@@ -658,6 +667,23 @@ def sentence_looks_dutch(doc: SegmentedDocument, index: int, default: str | None
     return default == "nl"
 
 
+# every word a qualifier search can match in ASCII text, lowercased: under IGNORECASE an ASCII
+# character matches a word's character only when both lowercase alike (the characters of the
+# other words, ’ ≈ ± ≤ ≥, have no ASCII case twin)
+_ASCII_QUALIFIERS = tuple(sorted({word.lower() for word, _ in _QUALIFIERS if word.isascii()}))
+
+
+def _may_end_in_qualifier(text: str, end: int) -> bool:
+    """Whether a qualifier may end where ``text[:end]`` ends before its trailing blanks (where
+    every match of the qualifier searches ends): when the characters there are ASCII, only if
+    they end with one of the words (one C call, where the two searches try every position)."""
+    stop = end
+    while stop and text[stop - 1].isspace():
+        stop -= 1
+    tail = text[max(0, stop - _LONGEST_QUALIFIER) : stop]
+    return not tail.isascii() or tail.lower().endswith(_ASCII_QUALIFIERS)
+
+
 def read_qualifiers(before: str, *, max_words: int = 5, dutch: bool = False) -> Qualifiers:
     """Read approximation and bound words at the end of ``before`` (the text right
     before a figure): ``meer dan ongeveer`` -> bound ``gt``, approximate;
@@ -672,6 +698,8 @@ def read_qualifiers(before: str, *, max_words: int = 5, dutch: bool = False) -> 
     end = len(before)
     start = end
     for _ in range(max_words):
+        if not _may_end_in_qualifier(before, end):
+            break  # the searches below would find nothing (most figures)
         m = search_at_end(_SYMBOL_QUALIFIER_RE, before, end, 2) or search_at_end(
             _QUALIFIER_RE, before, end, _LONGEST_QUALIFIER
         )
@@ -765,28 +793,43 @@ def url_spans(text: str) -> list[tuple[int, int]]:
 
 # --------------------------------------------------------------------------- changes
 
+# Every word of the two patterns below starts with a word character, so ``\b`` before one is a
+# word start: said with ``(?=\w)``, the engine tries the words at word starts only, not also
+# at every word's end.
 CHANGE_WORDS_RE = re.compile(
-    r"\b(?:steeg|stegen|gestegen|stijg\w*|groei\w*|gegroeid|daal\w*|daling\w*|gedaald|toename\w*|toegenomen"
+    r"\b(?=\w)(?:steeg|stegen|gestegen|stijg\w*|groei\w*|gegroeid|daal\w*|daling\w*|gedaald|toename\w*|toegenomen"
     r"|toenemen|toeneemt|afname\w*|afgenomen|afnemen|verhoging\w*|\w+verhoging\w*|verhoogd|verlaging\w*"
     r"|verlaagd|krimp\w*|gekrompen|increase\w*|decrease\w*|rose|rise[ns]?|rising|grew|grow\w*|fell|fall\w*"
     r"|declin\w*|drop\w*|jump\w*|surg\w*|gained|up[ \u00a0]by|down[ \u00a0]by)\b",
     re.IGNORECASE,
 )
 _CHANGE_NOUN_VAN_RE = re.compile(
-    r"\b(?:stijging\w*|groei|daling\w*|toename\w*|afname\w*|\w*verhoging\w*|verlaging\w*|increase|decrease"
+    r"\b(?=\w)(?:stijging\w*|groei|daling\w*|toename\w*|afname\w*|\w*verhoging\w*|verlaging\w*|increase|decrease"
     r"|rise|growth|drop|decline|jump)[ \u00a0]+(?:van|of|from)[ \u00a0]*$",
     re.IGNORECASE,
 )
 # a clause ends at sentence punctuation (not a decimal point), a spaced dash or a line break
 # (the abbreviations are checked after the period: at every other character the first test fails)
-_CLAUSE_BREAK_RE = re.compile(
+_PUNCTUATION_BREAKS = (
     r"[.](?<!\bca\.)(?<!\bbijv\.)(?<!\bbv\.)(?<!\bincl\.)(?<!\bexcl\.)(?<!\bvs\.)(?<!\bDr\.)(?<!\bdr\.)(?<!\betc\.)"
     r"(?<!\bo\.a\.)(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bresp\.)(?<!\bzgn\.)(?<!\bprof\.)(?<!\bmr\.)(?<!\bjr\.)(?!\d)"
     r"(?!(?<=\bo\.)a\.)(?!(?<=\be\.)g\.)(?!(?<=\bi\.)e\.)"  # the first period of o.a., e.g., i.e.
     # every branch opens with one literal character: the engine then skips to the next of
     # them (a class such as ``[;!?]`` as a branch's first makes it try every position)
-    r"|;|!|\?| [–—][ \u00a0]|\u00a0[–—][ \u00a0]|\n"
+    r"|;|!|\?|\n"
 )
+_CLAUSE_BREAK_RE = re.compile(_PUNCTUATION_BREAKS + r"| [–—][ \u00a0]|\u00a0[–—][ \u00a0]")
+# The same without the spaced dashes, for a text without a dash: their branches open with a
+# space, where the engine would stop at every word; no two branches open with the same
+# character, so at most one matches at a position and dropping the others changes no match.
+_CLAUSE_BREAK_NO_DASH_RE = re.compile(_PUNCTUATION_BREAKS)
+
+
+def _clause_breaks_in(text: str) -> re.Pattern[str]:
+    """The clause-break pattern to search ``text`` with."""
+    return _CLAUSE_BREAK_RE if "–" in text or "—" in text else _CLAUSE_BREAK_NO_DASH_RE
+
+
 _TRANSITION_GAP_RE = re.compile(r"[ \u00a0]+(?:tot|to|naar)[ \u00a0]+", re.IGNORECASE)
 _FROM_RE = re.compile(r"\b(?:van|vanaf|from)[ \u00a0]*$", re.IGNORECASE)
 
@@ -795,8 +838,9 @@ def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """The clause around ``text[start:end]``: up to ``.;!?`` (not a decimal point,
     not the periods of ``ca.``, ``bijv.``, ``o.a.``...), a spaced dash or a line
     break on either side."""
-    starts = [m.end() for m in _CLAUSE_BREAK_RE.finditer(text, 0, start)]
-    after = _CLAUSE_BREAK_RE.search(text, end)
+    breaks = _clause_breaks_in(text)
+    starts = [m.end() for m in breaks.finditer(text, 0, start)]
+    after = breaks.search(text, end)
     return (starts[-1] if starts else 0), (after.start() if after else len(text))
 
 
@@ -815,6 +859,6 @@ def is_transition(text: str, low_start: int, low_end: int, high_start: int) -> b
         return False
     before = text[:low_start]
     before = before[: read_qualifiers(before).start]
-    if not _FROM_RE.search(before) or _CHANGE_NOUN_VAN_RE.search(before):
+    if not search_at_end(_FROM_RE, before, len(before), len("vanaf")) or _CHANGE_NOUN_VAN_RE.search(before):
         return False
     return has_change_word(text, low_start, low_end)

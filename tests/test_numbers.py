@@ -588,3 +588,83 @@ def test_clause_breaks_as_the_pattern_with_a_class_first(text: str) -> None:
 
     old = re.compile(_OLD_CLAUSE_BREAK)
     assert [m.span() for m in numbers._CLAUSE_BREAK_RE.finditer(text)] == [m.span() for m in old.finditer(text)]
+
+
+def _qualifier_pieces() -> list[str]:
+    """Qualifier words as listed and upper-cased, blanks, and characters that case-fold onto
+    ASCII letters (Kelvin sign, long s, dotted I) or are qualifiers' own non-ASCII characters."""
+    from kg import numbers
+
+    words = {word for word, _ in numbers._QUALIFIERS}
+    return sorted(words | {word.upper() for word in words} | {" ", "\u00a0", "\n", "(", "/", ",", "x", "ſ", "\u212a", "İ", "’", "≈", "~"})
+
+
+_QUALIFIER_PIECES = _qualifier_pieces()
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_QUALIFIER_PIECES), max_size=8).map("".join), st.booleans())
+def test_read_qualifiers_as_without_the_ascii_precheck(before: str, dutch: bool) -> None:
+    """numbers._may_end_in_qualifier only skips searches that would find nothing."""
+    from unittest import mock
+
+    from kg import numbers
+
+    with mock.patch.object(numbers, "_may_end_in_qualifier", lambda text, end: True):
+        searched = numbers.read_qualifiers(before, dutch=dutch)
+    assert numbers.read_qualifiers(before, dutch=dutch) == searched
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.sampled_from(["ca", "o", "a", "e", "bijv", " ", "\u00a0", ".", ";", "!", "?", "–", "—", "-", "\n",
+                              "7", "x"]), max_size=30).map("".join),
+    st.integers(min_value=0, max_value=30),
+    st.integers(min_value=0, max_value=5),
+)
+def test_clause_bounds_as_with_the_old_pattern(text: str, start: int, length: int) -> None:
+    """numbers.clause_bounds, which leaves out the dash branches for a text without a dash,
+    finds the clause the old pattern found."""
+    import re
+
+    from kg import numbers
+
+    start = min(start, len(text))
+    end = min(start + length, len(text))
+    old = re.compile(_OLD_CLAUSE_BREAK)
+    starts = [m.end() for m in old.finditer(text, 0, start)]
+    after = old.search(text, end)
+    assert numbers.clause_bounds(text, start, end) == ((starts[-1] if starts else 0), (after.start() if after else len(text)))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["steeg", "Verhoging", "loon", "groei", "van", "VANAF", "from", " ", "\u00a0", "\n",
+                                 "\t", "x", "_", "7", "up by", "-", ".", "é"]), max_size=12).map("".join))
+def test_change_patterns_as_without_the_word_start_lookahead(text: str) -> None:
+    """``\\b(?=\\w)`` in numbers.CHANGE_WORDS_RE and _CHANGE_NOUN_VAN_RE finds what ``\\b`` found,
+    and _FROM_RE searched at the end (search_at_end) what a search of all the text found."""
+    import re
+
+    from kg import numbers
+
+    for new in (numbers.CHANGE_WORDS_RE, numbers._CHANGE_NOUN_VAN_RE):
+        old = re.compile(new.pattern.replace(r"\b(?=\w)", r"\b", 1), new.flags)
+        assert [m.span() for m in new.finditer(text)] == [m.span() for m in old.finditer(text)]
+    found = numbers.search_at_end(numbers._FROM_RE, text, len(text), len("vanaf"))
+    old_found = numbers._FROM_RE.search(text)
+    assert (found and found.span()) == (old_found and old_found.span())
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["de", "De", "the", "van", "é", "édé", "²", "½", "_", "7", ",", "(", " ", "\u00a0", "\n",
+                                 "\u2009", "İ", "x", "of", "-"]), max_size=15).map("".join))
+def test_function_word_counts_as_reading_every_run_of_letters(text: str) -> None:
+    """numbers._function_word_counts, which reads tokens of letters alone without the pattern,
+    counts what counting every run of letters counted."""
+    from kg import numbers
+
+    words = numbers._LETTERS_RE.findall(text.lower())
+    assert numbers._function_word_counts(text) == (
+        sum(w in numbers._DUTCH_WORDS for w in words),
+        sum(w in numbers._ENGLISH_WORDS for w in words),
+    )

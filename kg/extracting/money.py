@@ -485,14 +485,15 @@ _CURRENCY_NEEDLES = tuple(sorted(minimal_needles(set(CURRENCY_SYMBOLS) | CURRENC
 _CURRENCY_WORD_NEEDLES = tuple(sorted(minimal_needles({fold(word.split()[-1]) for word in CURRENCY_WORDS})))
 
 
-# one search for any of them: a loop of ``in`` tests costs more in Python than the scan
+# one search for any of the symbols and codes: ``in`` tests of 26 needles cost more than the
+# scan; the nine words open with common letters, where the scan stops at every one of them,
+# and their ``in`` tests (run in C by ``map``) cost less
 _CURRENCY_NEEDLE_RE = re.compile("|".join(map(re.escape, _CURRENCY_NEEDLES)))
-_CURRENCY_WORD_NEEDLE_RE = re.compile("|".join(map(re.escape, _CURRENCY_WORD_NEEDLES)))
 
 
 def _names_currency(text: str, folded: str) -> bool:
     """Whether ``text`` (``folded``: the same text folded) may name a currency."""
-    return _CURRENCY_NEEDLE_RE.search(text) is not None or _CURRENCY_WORD_NEEDLE_RE.search(folded) is not None
+    return _CURRENCY_NEEDLE_RE.search(text) is not None or any(map(folded.__contains__, _CURRENCY_WORD_NEEDLES))
 
 
 def extract(doc: SegmentedDocument) -> list[MonetaryAmount]:

@@ -254,7 +254,11 @@ def extract(doc: SegmentedDocument) -> list[Percentage]:
         items = _items(text, numerals, word_unit)
         if not items:
             continue  # most sentences: no need to know their language
-        dutch = sentence_looks_dutch(doc, index, document.language)
+        # only the word "over" reads differently in Dutch (see read_qualifiers): the language
+        # of a sentence without it does not matter
+        dutch = folded.find("over", sentence.start, sentence.end) >= 0 and sentence_looks_dutch(
+            doc, index, document.language
+        )
         for k, atoms in enumerate(items):
             first, last = atoms[0], atoms[-1]
             start, end = first.start, last.end
