@@ -38,8 +38,7 @@ except ImportError:  # pragma: no cover
 MIN_LENGTH = 3  # a shorter required string is in most sentences: no use as a filter
 SHORT_TEXT = 2000  # up to this length, needles are looked for one by one (see Prefiltered)...
 MANY_NEEDLES = 16  # ... unless there are more than this many: then one regex search is faster
-SAME_START = 3  # from this many needles with the same first character, Passages scans for them at once...
-FEW_NAMES = 7  # ... and beyond this many names (all needles capitalised), for all at once: see Passages._find
+FEW_NAMES = 24  # beyond this many names (all needles capitalised), Passages scans for all at once: see Passages._find
 
 _LITERAL, _BRANCH, _SUBPATTERN = _parser.LITERAL, _parser.BRANCH, _parser.SUBPATTERN
 _REPEATS = tuple(getattr(_parser, name) for name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") if hasattr(_parser, name))
@@ -277,47 +276,20 @@ class Passages:
             found = self._holding[key] = frozenset(self._find(text, needles))
         return found
 
-    def holding_each(self, text: str, needles: Iterable[str]) -> dict[str, Collection[int]]:
-        """:meth:`holding` of each of ``needles`` alone, by needle, kept for the questions to
-        come. The needles with the same first character, from SAME_START of them on, are found
-        by one regex scan of the text (every occurrence of each: :func:`_each_occurrence`)
-        instead of a scan per needle; the others one by one, as :meth:`holding` does."""
-        needles = frozenset(needles)
-        if self._disjoint:
-            asked = frozenset(n for n in needles if n and (text, frozenset((n,))) not in self._holding)
-            for group in _by_first_character(asked):
-                if len(group) >= SAME_START:
-                    for needle, starts in _each_occurrence(text, group).items():
-                        self._holding[(text, frozenset((needle,)))] = frozenset(self._passages_at(starts))
-        return {needle: self.holding(text, (needle,)) for needle in needles}
-
-    def _passages_at(self, positions: Iterable[int]) -> Iterator[int]:
-        """The passages in which ``positions`` lie (none for a position between passages)."""
-        starts, ends = self._starts, self._ends
-        for at in positions:
-            i = bisect_right(starts, at) - 1
-            if i >= 0 and at < ends[i]:
-                yield i
-
     def _find(self, text: str, needles: Needles) -> set[int]:
         """The passages where one of ``needles`` starts. A ``str.find`` scan of the text per
-        needle is several times faster than a regex scan for one; but the regex engine goes
-        over the text once for several, quickly between the characters they may start with.
-        So: one regex scan for the needles starting with the same character, from SAME_START
-        of them on (``b`` for ``believes``, ``benadrukt``, ``bevestigde``: the engine jumps
-        from ``b`` to ``b``); one for all needles beyond FEW_NAMES when all start with a
-        capital, seldom in text (measured on the extractors' needles: 36 verbs cost half
-        their finds by first character, 24 surnames a third of their finds all at once)."""
+        needle is several times faster than a regex scan for one, and no slower than one
+        regex scan for several with the same first character (counted in instructions on
+        the extractors' needles: the engine stops at every ``r`` of the text for
+        ``rapporteert``, ``reported``, ...). Only for needles beyond FEW_NAMES that all start
+        with a capital, seldom in text, one regex scan for all is cheaper (its cost hardly
+        grows with their number: 24 surnames cost as much either way, 12 twice as much by it)."""
         found: set[int] = set()
         if len(needles) > FEW_NAMES and all(needle[:1].isupper() for needle in needles):
             self._find_any(text, needles, found)
             return found
-        for group in _by_first_character(needles):
-            if len(group) >= SAME_START:
-                self._find_any(text, group, found)
-            else:
-                for needle in group:
-                    self._find_one(text, needle, found)
+        for needle in needles:
+            self._find_one(text, needle, found)
         return found
 
     def _find_any(self, text: str, needles: Needles, found: set[int]) -> None:
@@ -362,54 +334,10 @@ def sentences_of(doc: SegmentedDocument) -> Passages:
     return doc.memo("prefilter.sentences", lambda: Passages([s.start for s in doc.sentences], [s.end for s in doc.sentences]))
 
 
-@lru_cache(maxsize=64)
-def _by_first_character(needles: Needles) -> tuple[Needles, ...]:
-    """``needles`` grouped by their first character (in a fixed order, so scans run alike)."""
-    groups: dict[str, set[str]] = {}
-    for needle in sorted(needles):
-        groups.setdefault(needle[:1], set()).add(needle)
-    return tuple(map(frozenset, groups.values()))
-
-
 @lru_cache(maxsize=256)
 def _scanner(needles: Needles) -> re.Pattern[str]:
     """A pattern that matches where one of ``needles`` starts."""
     return re.compile(factored_alternation([tuple(map(re.escape, needle)) for needle in sorted(needles)]))
-
-
-def _each_occurrence(text: str, needles: Needles) -> dict[str, list[int]]:
-    """Where each of ``needles`` starts in ``text`` (all occurrences, also overlapping), by
-    one regex scan. The scan finds, at each position where one starts, the longest (see
-    :func:`factored_alternation`), then goes on after it: so the needles it begins with
-    start there too, and those that may start inside it are looked for there."""
-    scanner, prefixes, inside = _overlaps(needles)
-    found: dict[str, list[int]] = {needle: [] for needle in needles}
-    for m in scanner.finditer(text):
-        at, longest = m.start(), m.group()
-        for needle in prefixes[longest]:
-            found[needle].append(at)
-        for offset, needle in inside[longest]:
-            if text.startswith(needle, at + offset):
-                found[needle].append(at + offset)
-    return found
-
-
-@lru_cache(maxsize=64)
-def _overlaps(
-    needles: Needles,
-) -> tuple[re.Pattern[str], dict[str, tuple[str, ...]], dict[str, tuple[tuple[int, str], ...]]]:
-    """For :func:`_each_occurrence`: the scanner of ``needles``; for each needle, itself and
-    the needles it begins with; and the needles that may start inside it, at each offset
-    (those whose start agrees with the rest of it there)."""
-    prefixes = {longest: tuple(n for n in needles if longest.startswith(n)) for longest in needles}
-    inside = {
-        longest: tuple(
-            (offset, n) for offset in range(1, len(longest)) for n in sorted(needles)
-            if longest.startswith(n[: len(longest) - offset], offset)
-        )
-        for longest in needles
-    }
-    return _scanner(needles), prefixes, inside
 
 
 def factored_alternation(words: Sequence[Sequence[str]]) -> str:
