@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from kg.extracting import extract_claims
@@ -179,6 +181,34 @@ def test_dots_before_tlds_in_folded_text_as_in_the_text() -> None:
     check()
 
 
+def test_domain_run_start_as_the_case_insensitive_class_reads_backwards() -> None:
+    """The run of domain characters before a dot, stripped from the folded text (windows
+    widened for long runs), starts where ``[a-z0-9.-]*`` (IGNORECASE) matched backwards from it
+    ends; and the folded class holds what the case-insensitive one matches, for every character."""
+    import sys
+
+    from hypothesis import given, settings, strategies as st
+
+    from kg.extracting.casefold import fold
+
+    backwards_class = re.compile(r"[a-z0-9.-]*", re.IGNORECASE)
+    one = re.compile(r"[a-z0-9.-]", re.IGNORECASE)
+    characters = set(sources._DOMAIN_CHARACTERS)
+    assert all(bool(one.match(chr(c))) == (fold(chr(c)) in characters)
+               for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
+    pieces = ["a", "x" * 70, "-" * 200, ".", "com", "ſ", "İ", "\u212a", "/", " ", "é", "9"]
+
+    @settings(max_examples=500, deadline=None)
+    @given(st.lists(st.sampled_from(pieces), max_size=12).map("".join))
+    def check(text: str) -> None:
+        backwards = text[::-1]
+        for dot in range(len(text) + 1):
+            run = backwards_class.match(backwards, len(text) - dot)
+            assert sources._domain_run_start(fold(text), dot) == dot - (run.end() - run.start())
+
+    check()
+
+
 def test_citation_runs_of_many_ranges_as_of_each_range_alone() -> None:
     """One pass over a document's dots finds each range's runs, as a search of that range alone
     (also with case-insensitive letters the folded domain pattern must read the same: ſ, K, İ)."""
@@ -190,7 +220,6 @@ def test_citation_runs_of_many_ranges_as_of_each_range_alone() -> None:
     @given(st.lists(st.sampled_from(pieces), max_size=16).map("".join), st.lists(st.integers(0, 40), max_size=8))
     def check(text: str, cuts: list[int]) -> None:
         sources._dots_before_tlds.cache_clear()
-        sources._domain_run_starts.cache_clear()
         bounds = sorted({min(c, len(text)) for c in cuts} | {0, len(text)})
         starts, ends = bounds[:-1], bounds[1:]
         want = {i: runs for i, (a, b) in enumerate(zip(starts, ends)) if (runs := searched(text, a, b))}

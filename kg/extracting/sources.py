@@ -50,9 +50,10 @@ _FOLDED_DOMAIN = folded_pattern(_DOMAIN)
 # finds these; the sentences without one need no domain search, whose lookbehind costs at every character)
 _DOT_TLD = re.compile(rf"\.{_TLDS}", re.IGNORECASE)
 _FOLDED_DOT_TLD = folded_pattern(_DOT_TLD)  # in folded text, which it scans faster (see casefold)
-# the characters a domain is made of (as _DOMAIN reads them, case-insensitively), matched
-# backwards from a dot: a domain starts where its run of these characters starts
-_DOMAIN_CHARS_BEFORE = re.compile(r"[a-z0-9.-]*", re.IGNORECASE)
+# the characters a domain is made of (as _DOMAIN reads them, case-insensitively), as they read
+# in folded text: a domain starts where the run of these characters holding its dot starts
+_DOMAIN_CHARACTERS = "abcdefghijklmnopqrstuvwxyz0123456789.-"
+_RUN_WINDOW = 64  # characters before a dot read at first for its run (domains are shorter)
 
 
 @lru_cache(maxsize=8)
@@ -61,16 +62,17 @@ def _dots_before_tlds(text: str) -> list[int]:
     return [m.start() for m in _FOLDED_DOT_TLD.finditer(fold_document(text))]
 
 
-@lru_cache(maxsize=8)
-def _domain_run_starts(text: str) -> list[int]:
-    """For each of ``_dots_before_tlds(text)``, where the run of domain characters holding it starts."""
-    backwards = text[::-1]  # backwards[len(text) - dot] is the character before ``dot``
-    return [dot - _run_length(_DOMAIN_CHARS_BEFORE.match(backwards, len(text) - dot))
-            for dot in _dots_before_tlds(text)]
-
-
-def _run_length(match: re.Match[str] | None) -> int:
-    return match.end() - match.start() if match else 0
+def _domain_run_start(folded: str, dot: int) -> int:
+    """Where the run of domain characters before ``dot`` in the folded text ``folded`` starts:
+    the characters before it stripped of the run (by str.rstrip, in C) from a window of the
+    text, widened while the run fills it."""
+    window = _RUN_WINDOW
+    while True:
+        lo = max(0, dot - window)
+        kept = folded[lo:dot].rstrip(_DOMAIN_CHARACTERS)
+        if kept or lo == 0:
+            return lo + len(kept)
+        window *= 4
 
 
 def find_citation_runs(text: str, start: int, end: int) -> list[tuple[int, int, list[str]]]:
@@ -93,12 +95,13 @@ def _citation_runs(
     folded = fold_document(text)
     found: dict[int, list[tuple[int, int, list[str]]]] = {}
     tried = -1
-    for dot, at in zip(_dots_before_tlds(text), _domain_run_starts(text)):
-        if at == tried:  # (a run's dots share its start; a range holding one holds its start)
-            continue
+    for dot in _dots_before_tlds(text):
         index = bisect_right(starts, dot) - 1
-        if index < 0 or dot >= ends[index] or at < starts[index]:  # a run begun before the range: no domain starts inside it
+        if index < 0 or dot >= ends[index]:
             continue
+        at = _domain_run_start(folded, dot)
+        if at == tried or at < starts[index]:  # a run's dots share its start, tried once; a run
+            continue  # begun before the range: no domain starts inside it
         tried = at
         match = _FOLDED_DOMAIN.match(folded, at, ends[index])
         if match is None:
@@ -277,19 +280,31 @@ def _caption_scope(doc: SegmentedDocument, paragraph_index: int) -> tuple[int, i
 def attach_cited_sources(doc: SegmentedDocument, claims: list[Claim]) -> None:
     """Fill ``cited_sources`` of ``claims`` from domains, named sources and footnotes."""
     text = doc.text
-    runs_by_sentence = _domain_runs(doc)
+    sentences = doc.sentences
+    starts = [s.start for s in sentences]
+    runs_by_sentence = _citation_runs(text, starts, [s.end for s in sentences])
     by_sentence, caption_spans = _named_and_noted_sources(doc)
     parenthesised = _parenthesised_names(text)
-    starts = [s.start for s in doc.sentences]
+    # the sentences citing something, and where a figure must end to have a "(Name)" after it:
+    # most claims have neither, and a caption is rare, so they are passed over at once
+    citing = runs_by_sentence.keys() | by_sentence.keys()
+    before_parenthesis = _figure_ends_before(text, parenthesised)
     for claim in claims:
-        index = _sentence_index(doc, starts, claim.start)
+        # the index of the sentence holding the claim's start (the last that starts at or
+        # before it, as doc.sentence_at finds it), else None
+        index: int | None = bisect_right(starts, claim.start) - 1
+        if index < 0 or claim.start >= sentences[index].end:
+            index = None
+        numeric = isinstance(claim, NumericClaim)
+        if index not in citing and not (numeric and (caption_spans or claim.end in before_parenthesis)):
+            continue
         runs = runs_by_sentence.get(index) if index is not None else None
         if runs:  # domains first, then the others
             claim.cited_sources = list(dict.fromkeys(claim.cited_sources + _cited_domains(claim, runs)))
         cited: list[str] = []
         if index is not None:
             cited += by_sentence.get(index, [])
-        if isinstance(claim, NumericClaim):
+        if numeric:
             cited += _parenthesised_sources(text, claim, parenthesised)
             if caption_spans:  # (few documents have captions)
                 cited += [label for a, b, label in caption_spans if a <= claim.start < b]
@@ -332,6 +347,14 @@ def _parenthesised_names(text: str) -> dict[int, str]:
     return {m.start(): m.group("name") for m in _PARENTHESISED.finditer(text)}
 
 
+def _figure_ends_before(text: str, parenthesised: dict[int, str]) -> set[int]:
+    """Where a figure ends that :func:`_parenthesised_sources` reads a name after: at a
+    parenthesis, or one space or no-break space before it."""
+    ends = set(parenthesised)
+    ends.update(at - 1 for at in parenthesised if text[at - 1 : at] in (" ", "\u00a0"))
+    return ends
+
+
 def _parenthesised_sources(text: str, claim: Claim, parenthesised: dict[int, str]) -> list[str]:
     """``$116.000 (Glassdoor)``: an organisation in parentheses right after a figure
     (_PAREN_RE matched at the figure's end: its parenthesis there, or after one space)."""
@@ -343,13 +366,6 @@ def _parenthesised_sources(text: str, claim: Claim, parenthesised: dict[int, str
     return [concept.label] if concept and concept.scheme == "organisations" else []
 
 
-def _sentence_index(doc: SegmentedDocument, starts: list[int], offset: int) -> int | None:
-    """The index of the sentence holding ``offset``, the last that starts at or before it
-    as ``doc.sentence_at`` finds it (its starts listed once, not read through a key at every step)."""
-    i = bisect_right(starts, offset) - 1
-    return i if i >= 0 and offset < doc.sentences[i].end else None
-
-
 def _unique(labels: list[str]) -> list[str]:
     """Labels in order without repeats, ignoring case (``levels.fyi`` and ``Levels.fyi``)."""
     seen: set[str] = set()
@@ -359,11 +375,6 @@ def _unique(labels: list[str]) -> list[str]:
             seen.add(label.casefold())
             out.append(label)
     return out
-
-
-def _domain_runs(doc: SegmentedDocument) -> dict[int, list[tuple[int, int, list[str]]]]:
-    """The runs of domains (see find_citation_runs) of each sentence holding one, by index."""
-    return _citation_runs(doc.text, [s.start for s in doc.sentences], [s.end for s in doc.sentences])
 
 
 def _cited_domains(claim: Claim, runs: list[tuple[int, int, list[str]]]) -> list[str]:
