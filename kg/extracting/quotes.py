@@ -94,6 +94,15 @@ _CITAAT_VAN = re.compile(
 )
 _LEAD_INS: tuple[re.Pattern[str] | Prefiltered, ...] = (_VOLGENS, _ZOALS, _SUBJECT_VERB)  # rule 3, in this order
 _DOMAIN_AFTER = re.compile(r"\s*(?P<dom>(?:[a-z0-9-]+\.)+(?:com|net|org|fyi|io|ai|nl|edu|gov|co|uk|de|fr|eu|be|info|news))(?![\w/-])", re.IGNORECASE)
+# (in _clean_np, _speaker_from_np and extract)
+_ZOALS_WORD = re.compile(r"(?:zoals|as)\s+", re.IGNORECASE)
+_QUANTIFIER = re.compile(r"(?:dozijn|aantal|paar|groep|handvol|dozen|number of|group of|few)\s+", re.IGNORECASE)
+_COMPOUND_WITH_LOWERCASE = re.compile(r"\w+-[a-z]")
+_UP_TO_COMMA = re.compile(r"[^,(]+")
+_HEAD_NOUN = re.compile(r"[\w-]+(?:\s+(?:op|bij|van|at|on|of)\s+[A-ZÀ-Þ][\w]*(?:\s+[A-ZÀ-Þ][\w]*)*)?")
+_CAPITALISED_ORG = re.compile(r"(?P<org>[A-ZÀ-Þ][\w]*(?:\s+[A-ZÀ-Þ][\w]*)*)(?:-\w+)?")
+_NAME_BEFORE_PARENTHESIS = re.compile(r"(?P<spk>[A-ZÀ-Þ][\w]*(?:\s+[A-ZÀ-Þ][\w]*)*)\s+\(")
+_LEADING_DOMAIN = re.compile(r"^\s*(?:[a-z0-9-]+\.)+[a-z]{2,}\s*")
 _DESCRIPTOR_NP = re.compile(
     r"(?P<org>[A-ZÀ-Þ0-9][\w]*(?:\s+[A-ZÀ-Þ][\w]*)*)(?:-|\s+)(?:rapport|report|nieuwsbrief|newsletter|artikel|article|analyse|analysis|onderzoek|study|survey|blog)\b"
 )
@@ -148,9 +157,7 @@ def _substantial(words: str) -> bool:
 def _dash_attribution(text: str, close_end: int) -> tuple[str, int] | None:
     """Rule 1: the attribution text after a dash, with its line wraps, and its offset."""
     m = _DASH_AFTER.match(text, close_end)
-    if m is None or m.end() == close_end:
-        return None
-    if "–" not in m.group() and "—" not in m.group() and "-" not in m.group():
+    if m is None:  # (a match holds its dash)
         return None
     start = m.end()
     end = text.find("\n", start)
@@ -198,11 +205,11 @@ def _clean_np(np: str, offset: int) -> tuple[str, int]:
     """Strip articles and quantifiers: ``een dozijn insiders aan Reuters`` -> ``insiders aan Reuters``."""
     stripped = np.strip()
     offset += len(np) - len(np.lstrip())
-    if (m := re.match(r"(?:zoals|as)\s+", stripped, re.IGNORECASE)) is not None:
+    if (m := _ZOALS_WORD.match(stripped)) is not None:
         stripped, offset = stripped[m.end() :], offset + m.end()
     while (m := _ARTICLE.match(stripped)) is not None:
         stripped, offset = stripped[m.end() :], offset + m.end()
-    if (m := re.match(r"(?:dozijn|aantal|paar|groep|handvol|dozen|number of|group of|few)\s+", stripped, re.IGNORECASE)):
+    if (m := _QUANTIFIER.match(stripped)):
         stripped, offset = stripped[m.end() :], offset + m.end()
     return stripped, offset
 
@@ -221,8 +228,8 @@ def _speaker_from_np(np: str, offset: int, doc_text: str, cited: str | None, reg
         org = m.group("org")
         return people.Attribution(org, "Organization", (start + m.start("org"), start + m.end("org")))
     first = phrase.split()[0]
-    if first[0].isupper() and not re.match(r"\w+-[a-z]", first):  # not "Reddit-gebruiker"
-        name = re.match(r"[^,(]+", phrase).group().strip()
+    if first[0].isupper() and not _COMPOUND_WITH_LOWERCASE.match(first):  # not "Reddit-gebruiker"
+        name = _UP_TO_COMMA.match(phrase).group().strip()
         resolved = people.resolve(name, registry)
         kind = "Person" if resolved in registry or people.is_person_name(name) else "Organization"
         return people.Attribution(resolved, kind, (start, start + len(name)))
@@ -233,10 +240,10 @@ def _speaker_from_np(np: str, offset: int, doc_text: str, cited: str | None, reg
         return people.Attribution(name, "Organization", (start, start + len(phrase)))
     # an anonymous person: "tech-recruiter", "Reddit-gebruiker", "commentator op Hacker News";
     # the head noun and a place it writes in; objects, recipients and adverbs dropped
-    head = re.match(r"[\w-]+(?:\s+(?:op|bij|van|at|on|of)\s+[A-ZÀ-Þ][\w]*(?:\s+[A-ZÀ-Þ][\w]*)*)?", phrase)
+    head = _HEAD_NOUN.match(phrase)
     phrase = head.group() if head else phrase
     attribution = people.Attribution(phrase, "Person", (start, start + len(phrase)))
-    org = re.search(r"(?P<org>[A-ZÀ-Þ][\w]*(?:\s+[A-ZÀ-Þ][\w]*)*)(?:-\w+)?", phrase)
+    org = _CAPITALISED_ORG.search(phrase)
     if org is not None:
         attribution.affiliation = org.group("org")
         attribution.affiliation_span = (start + org.start("org"), start + org.end("org"))
@@ -278,17 +285,17 @@ def extract(doc: SegmentedDocument) -> list[Quote]:
                         break
             if attribution is None and _WAARIN.search(lead):
                 before = text[max(0, lead_start - 1) : open_at]
-                if (m := re.search(r"(?P<spk>[A-ZÀ-Þ][\w]*(?:\s+[A-ZÀ-Þ][\w]*)*)\s+\(", before)) is not None:
+                if (m := _NAME_BEFORE_PARENTHESIS.search(before)) is not None:
                     attribution = _speaker_from_np(m.group("spk"), max(0, lead_start - 1) + m.start("spk"), text, cited, registry)
                     how = "lead-in"
         if attribution is None:
-            after = re.sub(r"^\s*(?:[a-z0-9-]+\.)+[a-z]{2,}\s*", "", text[close_end : close_end + 60])
+            after = _LEADING_DOMAIN.sub("", text[close_end : close_end + 60])
             tail_start = close_end + (len(text[close_end : close_end + 60]) - len(after))
             after = text[tail_start : tail_start + 260]
             if (m := _CITAAT_VAN.match(after)) is not None:
                 attribution = people.parse_attribution(m.group("att"), tail_start + m.start("att"))
                 how = "next-sentence"
-        if attribution is None and cited is not None and _substantial(words) and len(words.split()) >= 6:
+        if attribution is None and cited is not None and len(words.split()) >= 6:  # (words are _substantial)
             name = people.publication_of_domain(text, cited)
             dom = _DOMAIN_AFTER.match(text, close_end)
             attribution = people.Attribution(name, "Organization", dom.span("dom"))

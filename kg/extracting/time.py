@@ -198,11 +198,12 @@ class TimeCues:
 
     def rules_that_may_match(self, start: int, end: int) -> list[tuple[str, re.Pattern[str] | Folded]]:
         """The rules (with their patterns, in order) whose pattern may match in ``text[start:end]``."""
-        year = self._any_within(self.year_starts, start, end - _YEAR_LENGTH)
+        # most passages hold no year: only the rules that need none are asked about them
+        checks = _CHECKS if self._any_within(self.year_starts, start, end - _YEAR_LENGTH) else _CHECKS_WITHOUT_YEAR
         return [
-            (rule, pattern) for rule, pattern in _PATTERNS
-            if (year or rule in _NEED_NO_YEAR) and self._holds_words(_WORDS.get(rule), start, end)
-            and (rule not in self.ends or self._any_within(self.ends[rule], start, end - _end_length(rule)))
+            (rule, pattern) for rule, pattern, words, end_length in checks
+            if (end_length is None or self._any_within(self.ends[rule], start, end - end_length))
+            and (words is None or self._holds_words(words, start, end))
         ]  # fmt: skip
 
     @staticmethod
@@ -211,14 +212,23 @@ class TimeCues:
         i = bisect_left(positions, first)
         return i < len(positions) and positions[i] <= last
 
-    def _holds_words(self, words: Needles | None, start: int, end: int) -> bool:
-        """Does one of ``words`` (None: none needed) lie in the folded ``text[start:end]``?"""
-        return words is None or any(self.folded.find(word, start, end) >= 0 for word in words)
+    def _holds_words(self, words: Needles, start: int, end: int) -> bool:
+        """Does one of ``words`` lie in the folded ``text[start:end]``?"""
+        return any(self.folded.find(word, start, end) >= 0 for word in words)
 
 
-def _end_length(rule: str) -> int:
-    """The length of the shortest year or year word a match of ``rule`` ends in."""
-    return _YEAR_LENGTH if rule == _ENDS_IN_YEAR else _YEAR_WORD_LENGTH
+def _end_length(rule: str) -> int | None:
+    """The length of the shortest year or year word a match of ``rule`` ends in (None: the
+    rule's matches end in neither, see TimeCues.ends)."""
+    if rule == _ENDS_IN_YEAR:
+        return _YEAR_LENGTH
+    return _YEAR_WORD_LENGTH if rule in _ENDS_IN_YEAR_WORD else None
+
+
+# what TimeCues.rules_that_may_match asks of each rule, in order: its words (None: none
+# needed) and the length of the shortest year or year word its matches end in
+_CHECKS = tuple((rule, pattern, _WORDS.get(rule), _end_length(rule)) for rule, pattern in _PATTERNS)
+_CHECKS_WITHOUT_YEAR = tuple(check for check in _CHECKS if check[0] in _NEED_NO_YEAR)
 
 
 def time_cues(text: str) -> TimeCues:
