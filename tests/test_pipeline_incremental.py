@@ -162,7 +162,7 @@ def test_a_rejected_claim_gets_no_links_back(home: Path) -> None:
     (home / "corpus" / "tech2.txt").write_text("Ook hier: " + TEXTS["tech.txt"], "utf-8")  # the same figures elsewhere
     build(home, "store")
     store = storing.open_store(home / "store")
-    links = f"SELECT ?a ?b WHERE {{ GRAPH <https://w3id.org/kg/graphs/links> {{ ?a ?link ?b }} }}"
+    links = "SELECT ?a ?b WHERE { GRAPH <https://w3id.org/kg/graphs/links> { ?a ?link ?b } }"
     linked = [(r["a"].value, r["b"].value) for r in store.query(links)]  # type: ignore[index, union-attr]
     assert linked, "the two documents' figures should corroborate each other"
     claim = next(c for pair in linked for c in pair if "/tech2-" in c)

@@ -4,8 +4,6 @@ JSON error shape when it is an error."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
