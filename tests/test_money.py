@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kg.extracting import money
+from kg.extracting import money, prefilter
 from kg.extracting.casefold import fold
 from kg.model import Document, MonetaryAmount, Paragraph, SegmentedDocument, Sentence
 
@@ -431,11 +431,11 @@ def test_every_keyword_with_a_word_prefix_needs_a_core() -> None:
     """What lets _MEASURE_GATED_RE skip the ``\\w*`` keywords when its lookahead fails: each
     is ``\\w*`` and letters, and its letters hold one of the cores the lookahead looks for."""
     for _, pattern in money._MEASURES:
-        for alternative in money._alternatives(pattern):
+        for alternative in prefilter.top_level_alternatives(pattern):
             if alternative.startswith(r"\w*"):
                 core = money._PREFIXED_CORE_RE.match(alternative).group(1).lower()  # type: ignore[union-attr]
                 assert any(needle in core for needle in money._PREFIXED_CORES), alternative
-    assert "|".join(money._alternatives(money._MEASURES[-1][1])) == money._MEASURES[-1][1]
+    assert "|".join(prefilter.top_level_alternatives(money._MEASURES[-1][1])) == money._MEASURES[-1][1]
 
 
 _CUE_WORDS = st.sampled_from(

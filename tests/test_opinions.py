@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kg.extracting import opinions
+from kg.extracting import opinions, prefilter
 from kg.model import Document
 from kg.segmenting import segment
 
@@ -230,9 +230,7 @@ def test_first_letters_of_plain_alternations() -> None:
     assert opinions._first_letters("de|the", "(?:een|één|Eén)") == "Edeté"
 
 
-def test_top_level_alternatives_split_outside_groups_classes_and_escapes() -> None:
-    assert opinions._top_level_alternatives(r"a[|\]]b|c\|d|(e|f)|[^]|]x|g") == [r"a[|\]]b", r"c\|d", "(e|f)", "[^]|]x", "g"]
-    assert opinions._top_level_alternatives(r"[\]|]|[]|]|a") == [r"[\]|]", "[]|]", "a"]
+def test_by_first_letter_groups_alternatives_with_a_common_first_letter() -> None:
     assert opinions._by_first_letter("stelde|zei|stelt") == "s(?:telde|telt)|z(?:ei)"
     assert opinions._by_first_letter("a+b|c") == "a+b|c"  # (no prefix to group by)
 
@@ -306,7 +304,7 @@ def test_alternatives_by_first_character() -> None:
 def test_group_cues_are_grouped_by_first_character() -> None:
     """(else the scan after a non-word character tries each of their alternatives in full: slower)"""
     for _, pattern, _ in opinions._GROUP_CUES:
-        for alternative in opinions._top_level_alternatives(pattern.pattern):
+        for alternative in prefilter.top_level_alternatives(pattern.pattern):
             opening = next(o for o in opinions._OPENINGS if alternative.startswith(o))
             assert opinions._by_first_character(opinions._OPENINGS[opening] + alternative[len(opening) :]) is not None
 

@@ -9,7 +9,9 @@ from hypothesis import strategies as st
 
 from kg.extracting import definitions, entities, money, opinions, percentages, risks, sources
 from kg.extracting.casefold import fold
-from kg.extracting.prefilter import AfterNonWord, AtLineStarts, Prefiltered, required, required_all
+from kg.extracting.prefilter import (
+    AfterNonWord, AtLineStarts, Prefiltered, required, required_all, top_level_alternatives,
+)
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 PREFILTERED = [
@@ -283,3 +285,8 @@ def test_after_non_word_spans_are_the_lookbehind_patterns_matches(
     lookbehind = re.compile(f"(?<![{word}])" + body)
     expected = [m.span() for m in lookbehind.finditer(text, pos, endpos)]
     assert list(AfterNonWord(word, body).spans(text, pos, endpos)) == expected
+
+
+def test_top_level_alternatives_split_outside_groups_classes_and_escapes() -> None:
+    assert top_level_alternatives(r"a[|\]]b|c\|d|(e|f)|[^]|]x|g") == [r"a[|\]]b", r"c\|d", "(e|f)", "[^]|]x", "g"]
+    assert top_level_alternatives(r"[\]|]|[]|]|a") == [r"[\]|]", "[]|]", "a"]

@@ -71,7 +71,7 @@ import re
 from dataclasses import dataclass, field
 
 from kg.extracting.casefold import fold, fold_document, folded_pattern
-from kg.extracting.prefilter import Prefiltered, factored_alternation
+from kg.extracting.prefilter import Prefiltered, factored_alternation, top_level_alternatives
 from kg.model import MonetaryAmount, SegmentedDocument
 from kg.numbers import (
     CURRENCY_CODES,
@@ -314,23 +314,6 @@ def minimal_needles(needles: set[str]) -> set[str]:
     return {n for n in needles if not any(other != n and other in n for other in needles)}
 
 
-def _alternatives(source: str) -> list[str]:
-    """The alternatives of a regex source at its top level (``a|b(?:c|d)`` gives ``a`` and
-    ``b(?:c|d)``); for the keyword lists above, whose character classes hold no ``|`` or brackets."""
-    alternatives, depth, start, escaped = [], 0, 0, False
-    for i, c in enumerate(source):
-        if escaped:
-            escaped = False
-        elif c == "\\":
-            escaped = True
-        elif c in "()":
-            depth += 1 if c == "(" else -1
-        elif c == "|" and not depth:
-            alternatives.append(source[start:i])
-            start = i + 1
-    return [*alternatives, source[start:]]
-
-
 # The keywords written ``\w*core...`` cost most: at every word start the engine runs the
 # word's letters for each of them. All of them fail unless the word holds one of their cores,
 # so one lookahead for the cores picks between all the keywords (as before) and the keywords
@@ -341,7 +324,7 @@ _PREFIXED_CORES = minimal_needles(
     {
         m.group(1).lower()
         for _, pattern in _MEASURES
-        for m in map(_PREFIXED_CORE_RE.match, _alternatives(pattern))
+        for m in map(_PREFIXED_CORE_RE.match, top_level_alternatives(pattern))
         if m
     }
 )
@@ -352,7 +335,7 @@ _MEASURE_GATED_RE = re.compile(
     + "|".join(
         f"(?P<{name.replace('-', '_')}{_PLAIN}>{'|'.join(plain)})"
         for name, pattern in _MEASURES
-        if (plain := [a for a in _alternatives(pattern) if not a.startswith(r"\w*")])
+        if (plain := [a for a in top_level_alternatives(pattern) if not a.startswith(r"\w*")])
     )
     + "))",
     re.IGNORECASE,

@@ -42,7 +42,8 @@ from typing import Any
 from kg.extracting import people
 from kg.extracting.casefold import fold, fold_document, folded_pattern
 from kg.extracting.prefilter import (
-    Prefiltered, factored_alternation, positions, required, required_all, sentences_of,
+    Prefiltered, factored_alternation, group_end, positions, required, required_all, sentences_of,
+    top_level_alternatives,
 )
 from kg.model import ExpertOpinion, SegmentedDocument
 
@@ -65,41 +66,9 @@ _VERB = (
 )
 
 
-def _top_level_characters(source: str) -> Iterator[tuple[int, str, int]]:
-    """(index, character, depth in groups) of the characters of a regex source that are no
-    part of a character class or an escape: its brackets and ``|``, among others."""
-    depth, i = 0, 0
-    while i < len(source):
-        c = source[i]
-        if c == "\\":
-            i += 1  # (the escaped character is no ``|`` or bracket)
-        elif c == "[":
-            i += 2 if source[i + 1 : i + 2] == "^" else 1
-            i += 2 if source[i] == "\\" else 1  # (the first character is in the class, even a ``]``)
-            while source[i] != "]":
-                i += 2 if source[i] == "\\" else 1
-        else:
-            depth -= c == ")"
-            yield i, c, depth
-            depth += c == "("
-        i += 1
-
-
-def _top_level_alternatives(source: str) -> list[str]:
-    """The alternatives of a regex source at its top level, as written (``a|b(?:c|d)`` gives
-    ``a`` and ``b(?:c|d)``): split at each ``|`` outside groups, classes and escapes."""
-    bars = [i for i, c, depth in _top_level_characters(source) if c == "|" and depth == 0]
-    return [source[start + 1 : end] for start, end in zip([-1, *bars], [*bars, len(source)])]
-
-
-def _group_end(source: str) -> int:
-    """The index of the ``)`` that closes the group ``source`` opens with."""
-    return next(i for i, c, depth in _top_level_characters(source) if c == ")" and depth == 0)
-
-
 def _first_letters(*alternations: str) -> str:
     """The letters the words of plain alternations (``de|the``, ``(?:een|één)``) start with."""
-    return "".join(sorted({word[0] for alternation in alternations for word in _top_level_alternatives(_ungrouped(alternation))}))
+    return "".join(sorted({word[0] for alternation in alternations for word in top_level_alternatives(_ungrouped(alternation))}))
 
 
 def _ungrouped(alternation: str) -> str:
@@ -129,7 +98,7 @@ def _by_first_letter(alternation: str) -> str:
     the same matches, as only those of one letter can match at a position, but the engine
     tries one branch per letter, not every alternative, at each position."""
     groups: dict[str, list[str]] = {}
-    for alternative in _top_level_alternatives(alternation):
+    for alternative in top_level_alternatives(alternation):
         if not alternative[:1].isalpha() or alternative[1:2] in ("*", "+", "?", "{"):
             return alternation  # (a first letter repeated is no prefix to group by)
         groups.setdefault(alternative[0], []).append(alternative[1:])
@@ -328,7 +297,7 @@ def _by_first_character(source: str) -> str | None:
     if "(?P" in source:
         return None
     groups: dict[str, list[str]] = {}
-    for alternative in _top_level_alternatives(source):
+    for alternative in top_level_alternatives(source):
         if (split := _first_characters(alternative)) is None:
             return None
         for first, rest in split:
@@ -355,8 +324,8 @@ def _first_characters(alternative: str) -> list[tuple[str, str]] | None:
         return None if split is None else [(first, f"(?<={alternative[:assertions]}(?s:.)){rest}") for first, rest in split]
     if not alternative.startswith("(?:"):
         return None
-    end = _group_end(alternative)
-    options, after = _top_level_alternatives(alternative[3:end]), alternative[end + 1 :]
+    end = group_end(alternative)
+    options, after = top_level_alternatives(alternative[3:end]), alternative[end + 1 :]
     if after[:1] in ("*", "+", "{") or after[:2] in ("??", "?+"):
         return None
     if after[:1] == "?":  # (an optional group: or without it)
@@ -372,7 +341,7 @@ def _leading_assertions(alternative: str) -> int:
         if alternative.startswith(r"\b", end):
             end += 2
         elif alternative.startswith(("(?=", "(?!", "(?<=", "(?<!"), end):
-            end += _group_end(alternative[end:]) + 1
+            end += group_end(alternative[end:]) + 1
         else:
             return end
 
@@ -387,7 +356,7 @@ def _matches_somewhere(pattern: re.Pattern[str]) -> Callable[[str], bool]:
     the regex engine skips to in C, where a leading ``\\b`` or ``(?:^|...)`` has it try the
     whole pattern at every position (a quarter fewer instructions); and grouped by their
     first character there (:func:`_by_first_character`). Other patterns: ``pattern.search``."""
-    alternatives = _top_level_alternatives(pattern.pattern)
+    alternatives = top_level_alternatives(pattern.pattern)
     openings = [next((o for o in _OPENINGS if alternative.startswith(o)), None) for alternative in alternatives]
     if None in openings or pattern.flags & re.MULTILINE:  # (``^`` after each line break)
         return lambda text: pattern.search(text) is not None

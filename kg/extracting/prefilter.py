@@ -340,6 +340,38 @@ def _scanner(needles: Needles) -> re.Pattern[str]:
     return re.compile(factored_alternation([tuple(map(re.escape, needle)) for needle in sorted(needles)]))
 
 
+def _top_level_characters(source: str) -> Iterator[tuple[int, str, int]]:
+    """(index, character, depth in groups) of the characters of a regex source that are no
+    part of a character class or an escape: its brackets and ``|``, among others."""
+    depth, i = 0, 0
+    while i < len(source):
+        c = source[i]
+        if c == "\\":
+            i += 1  # (the escaped character is no ``|`` or bracket)
+        elif c == "[":
+            i += 2 if source[i + 1 : i + 2] == "^" else 1
+            i += 2 if source[i] == "\\" else 1  # (the first character is in the class, even a ``]``)
+            while source[i] != "]":
+                i += 2 if source[i] == "\\" else 1
+        else:
+            depth -= c == ")"
+            yield i, c, depth
+            depth += c == "("
+        i += 1
+
+
+def top_level_alternatives(source: str) -> list[str]:
+    """The alternatives of a regex source at its top level, as written (``a|b(?:c|d)`` gives
+    ``a`` and ``b(?:c|d)``): split at each ``|`` outside groups, classes and escapes."""
+    bars = [i for i, c, depth in _top_level_characters(source) if c == "|" and depth == 0]
+    return [source[start + 1 : end] for start, end in zip([-1, *bars], [*bars, len(source)])]
+
+
+def group_end(source: str) -> int:
+    """The index of the ``)`` that closes the group ``source`` opens with."""
+    return next(i for i, c, depth in _top_level_characters(source) if c == ")" and depth == 0)
+
+
 def factored_alternation(words: Sequence[Sequence[str]]) -> str:
     """An alternation of ``words``, each a sequence of regex tokens (escaped characters, or
     ``\\s+``), factored by their first tokens (``ict(?:\\-beroepen|)`` for ``ict``,
