@@ -79,6 +79,7 @@ __all__ = [
     "parse_number",
     "parse_number_words",
     "read_qualifiers",
+    "LANGUAGE_DEPENDENT_QUALIFIER",
     "search_at_end",
 ]
 
@@ -684,6 +685,11 @@ def _may_end_in_qualifier(text: str, end: int) -> bool:
     return not tail.isascii() or tail.lower().endswith(_ASCII_QUALIFIERS)
 
 
+# the one qualifier word read by the sentence's language (``over`` is "more than" in English, "in"
+# in Dutch): callers need a sentence's language for read_qualifiers only when it holds this word
+LANGUAGE_DEPENDENT_QUALIFIER = "over"
+
+
 def read_qualifiers(before: str, *, max_words: int = 5, dutch: bool = False) -> Qualifiers:
     """Read approximation and bound words at the end of ``before`` (the text right
     before a figure): ``meer dan ongeveer`` -> bound ``gt``, approximate;
@@ -707,7 +713,7 @@ def read_qualifiers(before: str, *, max_words: int = 5, dutch: bool = False) -> 
             break
         word = m.group("word")
         kind = _SYMBOL_KIND.get(word) or _KIND.get(word.lower())
-        if kind is None or (dutch and word.lower() == "over"):
+        if kind is None or (dutch and word.lower() == LANGUAGE_DEPENDENT_QUALIFIER):
             break
         if kind == "approx":
             approximate = True

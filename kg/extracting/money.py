@@ -75,6 +75,7 @@ from kg.extracting.prefilter import Prefiltered, factored_alternation, top_level
 from kg.model import MonetaryAmount, SegmentedDocument
 from kg.numbers import (
     CURRENCY_CODES,
+    LANGUAGE_DEPENDENT_QUALIFIER,
     CURRENCY_PREFIX,
     CURRENCY_SUFFIX,
     CURRENCY_SYMBOLS,
@@ -495,9 +496,8 @@ def extract(doc: SegmentedDocument) -> list[MonetaryAmount]:
         items = _items(text, numbers)
         if not items:
             continue  # no need to know the sentence's language
-        # only the word "over" reads differently in Dutch (see read_qualifiers): the language
-        # of a sentence without it does not matter
-        dutch = "over" in folded and sentence_looks_dutch(doc, index, document.language)
+        # the language of a sentence matters only when it holds LANGUAGE_DEPENDENT_QUALIFIER
+        dutch = LANGUAGE_DEPENDENT_QUALIFIER in folded and sentence_looks_dutch(doc, index, document.language)
         _describe(text, folded, items, dutch)
         made: dict[int, MonetaryAmount] = {}
         for item in items:

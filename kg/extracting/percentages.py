@@ -48,6 +48,7 @@ from kg.extracting.casefold import fold_document
 from kg.extracting.prefilter import Prefiltered, sentences_of
 from kg.model import Percentage, SegmentedDocument
 from kg.numbers import (
+    LANGUAGE_DEPENDENT_QUALIFIER,
     NumberMatch,
     clean_number,
     has_change_word,
@@ -254,11 +255,9 @@ def extract(doc: SegmentedDocument) -> list[Percentage]:
         items = _items(text, numerals, word_unit)
         if not items:
             continue  # most sentences: no need to know their language
-        # only the word "over" reads differently in Dutch (see read_qualifiers): the language
-        # of a sentence without it does not matter
-        dutch = folded.find("over", sentence.start, sentence.end) >= 0 and sentence_looks_dutch(
-            doc, index, document.language
-        )
+        # the language of a sentence matters only when it holds LANGUAGE_DEPENDENT_QUALIFIER
+        holds_word = folded.find(LANGUAGE_DEPENDENT_QUALIFIER, sentence.start, sentence.end) >= 0
+        dutch = holds_word and sentence_looks_dutch(doc, index, document.language)
         for k, atoms in enumerate(items):
             first, last = atoms[0], atoms[-1]
             start, end = first.start, last.end

@@ -285,10 +285,9 @@ def attach_cited_sources(doc: SegmentedDocument, claims: list[Claim]) -> None:
     runs_by_sentence = _citation_runs(text, starts, [s.end for s in sentences])
     by_sentence, caption_spans = _named_and_noted_sources(doc)
     parenthesised = _parenthesised_names(text)
-    # the sentences citing something, and where a figure must end to have a "(Name)" after it:
-    # most claims have neither, and a caption is rare, so they are passed over at once
+    # the sentences citing something: most claims are in none, have no "(Name)" after them,
+    # and a caption is rare, so they are passed over at once
     citing = runs_by_sentence.keys() | by_sentence.keys()
-    before_parenthesis = _figure_ends_before(text, parenthesised)
     for claim in claims:
         # the index of the sentence holding the claim's start (the last that starts at or
         # before it, as doc.sentence_at finds it), else None
@@ -296,7 +295,9 @@ def attach_cited_sources(doc: SegmentedDocument, claims: list[Claim]) -> None:
         if index < 0 or claim.start >= sentences[index].end:
             index = None
         numeric = isinstance(claim, NumericClaim)
-        if index not in citing and not (numeric and (caption_spans or claim.end in before_parenthesis)):
+        if index not in citing and not (
+            numeric and (caption_spans or _parenthesised_name(text, claim.end, parenthesised) is not None)
+        ):
             continue
         runs = runs_by_sentence.get(index) if index is not None else None
         if runs:  # domains first, then the others
@@ -347,19 +348,16 @@ def _parenthesised_names(text: str) -> dict[int, str]:
     return {m.start(): m.group("name") for m in _PARENTHESISED.finditer(text)}
 
 
-def _figure_ends_before(text: str, parenthesised: dict[int, str]) -> set[int]:
-    """Where a figure ends that :func:`_parenthesised_sources` reads a name after: at a
-    parenthesis, or one space or no-break space before it."""
-    ends = set(parenthesised)
-    ends.update(at - 1 for at in parenthesised if text[at - 1 : at] in (" ", "\u00a0"))
-    return ends
+def _parenthesised_name(text: str, end: int, parenthesised: dict[int, str]) -> str | None:
+    """The name in parentheses right after a figure ending at ``end`` (_PAREN_RE matched
+    there: its parenthesis at ``end``, or after one space), else None."""
+    name = parenthesised.get(end + 1) if text[end : end + 1] in (" ", "\u00a0") else None
+    return name if name is not None else parenthesised.get(end)
 
 
 def _parenthesised_sources(text: str, claim: Claim, parenthesised: dict[int, str]) -> list[str]:
-    """``$116.000 (Glassdoor)``: an organisation in parentheses right after a figure
-    (_PAREN_RE matched at the figure's end: its parenthesis there, or after one space)."""
-    name = parenthesised.get(claim.end + 1) if text[claim.end : claim.end + 1] in (" ", "\u00a0") else None
-    name = name if name is not None else parenthesised.get(claim.end)
+    """``$116.000 (Glassdoor)``: an organisation in parentheses right after a figure."""
+    name = _parenthesised_name(text, claim.end, parenthesised)
     if name is None:
         return []
     concept = load_vocabulary().concept_for(name.strip())
