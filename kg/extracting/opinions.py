@@ -92,17 +92,71 @@ _PERSON_VERBS = (
 )
 
 
-def _by_first_letter(alternation: str) -> str:
-    """``alternation`` (alternatives that each start with a letter) with the alternatives
-    grouped by that letter, in their order (``stelde|zei|stelt`` gives ``s(?:telde|telt)|z(?:ei)``):
-    the same matches, as only those of one letter can match at a position, but the engine
-    tries one branch per letter, not every alternative, at each position."""
+def _by_first_character(source: str) -> str | None:
+    """A regex matching at the same positions as ``source`` (though maybe not as far), with
+    its alternatives grouped by the character they start with (``\\bde|(?:x|de)y`` gives
+    ``d(?:(?<=\\b(?s:.))e|ey)|x(?:y)``): the regex engine rejects a position by its
+    character, where it tries in full each alternative that starts with a group or an
+    assertion. None when an alternative opens with what :func:`_first_characters` does not read,
+    or ``source`` names a group (written out twice, a name would be defined twice)."""
+    if "(?P" in source:
+        return None
     groups: dict[str, list[str]] = {}
-    for alternative in top_level_alternatives(alternation):
-        if not alternative[:1].isalpha() or alternative[1:2] in ("*", "+", "?", "{"):
-            return alternation  # (a first letter repeated is no prefix to group by)
-        groups.setdefault(alternative[0], []).append(alternative[1:])
-    return "|".join(f"{letter}(?:{'|'.join(rests)})" for letter, rests in groups.items())
+    for alternative in top_level_alternatives(source):
+        if (split := _first_characters(alternative)) is None:
+            return None
+        for first, rest in split:
+            groups.setdefault(first, []).append(rest)
+    return "|".join(f"{first}(?:{'|'.join(rests)})" for first, rests in groups.items())
+
+
+def _first_characters(alternative: str) -> list[tuple[str, str]] | None:
+    """(first character, the rest) pairs, of which ``alternative`` matches at a position
+    exactly when one pair does: its opening groups, optional groups and ``\\s*`` written
+    out, and its leading assertions tried past the first character, in a lookbehind that
+    steps back over it (``\\bx`` gives ``x`` and ``(?<=\\b(?s:.))``). None for an opening
+    not read here (a repeated group, a class, ...)."""
+    if alternative[:1].isalpha() and alternative[1:2] not in ("*", "+", "?", "{"):
+        return [(alternative[0], alternative[1:])]
+    if alternative.startswith((r"\s*", r"\s+")) and alternative[3:4] not in ("?", "+"):
+        spaced = [(r"\s", r"\s*" + alternative[3:])]
+        if alternative[2] == "+":
+            return spaced
+        split = _first_characters(alternative[3:])
+        return None if split is None else split + spaced
+    if (assertions := _leading_assertions(alternative)) > 0:
+        split = _first_characters(alternative[assertions:])
+        return None if split is None else [(first, f"(?<={alternative[:assertions]}(?s:.)){rest}") for first, rest in split]
+    if not alternative.startswith("(?:"):
+        return None
+    end = group_end(alternative)
+    options, after = top_level_alternatives(alternative[3:end]), alternative[end + 1 :]
+    if after[:1] in ("*", "+", "{") or after[:2] in ("??", "?+"):
+        return None
+    if after[:1] == "?":  # (an optional group: or without it)
+        options.append("")
+    split = [_first_characters(option + after.removeprefix("?")) for option in options]
+    return None if None in split else [pair for pairs in split for pair in pairs]  # type: ignore[union-attr]
+
+
+def _leading_assertions(alternative: str) -> int:
+    """The length of the run of assertions (``\\b``, lookarounds) ``alternative`` opens with."""
+    end = 0
+    while True:
+        if alternative.startswith(r"\b", end):
+            end += 2
+        elif alternative.startswith(("(?=", "(?!", "(?<=", "(?<!"), end):
+            end += group_end(alternative[end:]) + 1
+        else:
+            return end
+
+
+def _by_first_letter(alternation: str) -> str:
+    """``alternation`` with its alternatives grouped by their first character
+    (:func:`_by_first_character`; ``stelde|zei|stelt`` gives ``s(?:telde|telt)|z(?:ei)``), or as
+    it is where they cannot be: the same matches, but the engine tries one branch per letter,
+    not every alternative, at each position."""
+    return _by_first_character(alternation) or alternation
 
 
 # (grouped for the patterns that try them at every word: a third faster)
@@ -285,65 +339,6 @@ _OPENINGS: dict[str, str | None] = {
     r"(?:^|[.;:]\s*)": r"(?<=[.;:])\s*",
     "^": None,  # (only at the start)
 }
-
-
-def _by_first_character(source: str) -> str | None:
-    """A regex matching at the same positions as ``source`` (though maybe not as far), with
-    its alternatives grouped by the character they start with (``\\bde|(?:x|de)y`` gives
-    ``d(?:(?<=\\b(?s:.))e|ey)|x(?:y)``): the regex engine rejects a position by its
-    character, where it tries in full each alternative that starts with a group or an
-    assertion. None when an alternative opens with what :func:`_first_characters` does not read,
-    or ``source`` names a group (written out twice, a name would be defined twice)."""
-    if "(?P" in source:
-        return None
-    groups: dict[str, list[str]] = {}
-    for alternative in top_level_alternatives(source):
-        if (split := _first_characters(alternative)) is None:
-            return None
-        for first, rest in split:
-            groups.setdefault(first, []).append(rest)
-    return "|".join(f"{first}(?:{'|'.join(rests)})" for first, rests in groups.items())
-
-
-def _first_characters(alternative: str) -> list[tuple[str, str]] | None:
-    """(first character, the rest) pairs, of which ``alternative`` matches at a position
-    exactly when one pair does: its opening groups, optional groups and ``\\s*`` written
-    out, and its leading assertions tried past the first character, in a lookbehind that
-    steps back over it (``\\bx`` gives ``x`` and ``(?<=\\b(?s:.))``). None for an opening
-    not read here (a repeated group, a class, ...)."""
-    if alternative[:1].isalpha() and alternative[1:2] not in ("*", "+", "?", "{"):
-        return [(alternative[0], alternative[1:])]
-    if alternative.startswith((r"\s*", r"\s+")) and alternative[3:4] not in ("?", "+"):
-        spaced = [(r"\s", r"\s*" + alternative[3:])]
-        if alternative[2] == "+":
-            return spaced
-        split = _first_characters(alternative[3:])
-        return None if split is None else split + spaced
-    if (assertions := _leading_assertions(alternative)) > 0:
-        split = _first_characters(alternative[assertions:])
-        return None if split is None else [(first, f"(?<={alternative[:assertions]}(?s:.)){rest}") for first, rest in split]
-    if not alternative.startswith("(?:"):
-        return None
-    end = group_end(alternative)
-    options, after = top_level_alternatives(alternative[3:end]), alternative[end + 1 :]
-    if after[:1] in ("*", "+", "{") or after[:2] in ("??", "?+"):
-        return None
-    if after[:1] == "?":  # (an optional group: or without it)
-        options.append("")
-    split = [_first_characters(option + after.removeprefix("?")) for option in options]
-    return None if None in split else [pair for pairs in split for pair in pairs]  # type: ignore[union-attr]
-
-
-def _leading_assertions(alternative: str) -> int:
-    """The length of the run of assertions (``\\b``, lookarounds) ``alternative`` opens with."""
-    end = 0
-    while True:
-        if alternative.startswith(r"\b", end):
-            end += 2
-        elif alternative.startswith(("(?=", "(?!", "(?<=", "(?<!"), end):
-            end += group_end(alternative[end:]) + 1
-        else:
-            return end
 
 
 def _matches_somewhere(pattern: re.Pattern[str]) -> Callable[[str], bool]:
