@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kg.extracting import definitions, entities, money, opinions, percentages, risks, sources
+from kg.extracting import definitions, entities, money, opinions, percentages, prefilter, risks, sources
 from kg.extracting.casefold import fold
 from kg.extracting.prefilter import (
     AfterNonWord, AtLineStarts, Prefiltered, required, required_all, top_level_alternatives,
@@ -290,3 +290,45 @@ def test_after_non_word_spans_are_the_lookbehind_patterns_matches(
 def test_top_level_alternatives_split_outside_groups_classes_and_escapes() -> None:
     assert top_level_alternatives(r"a[|\]]b|c\|d|(e|f)|[^]|]x|g") == [r"a[|\]]b", r"c\|d", "(e|f)", "[^]|]x", "g"]
     assert top_level_alternatives(r"[\]|]|[]|]|a") == [r"[\]|]", "[]|]", "a"]
+
+
+# ------------------------------------------------------------------ occurrences
+
+_PIECES = st.text(alphabet="ab cdé€\n😀Ω-", min_size=1, max_size=40)
+
+
+def _long(piece: str) -> str:
+    """``piece`` repeated past LONG_TEXT: a text the automaton scans."""
+    return piece * (prefilter.LONG_TEXT // len(piece) + 1)
+
+
+def _every_start(text: str, needle: str) -> list[int]:
+    return [at for at in range(len(text)) if text.startswith(needle, at)]
+
+
+@settings(max_examples=150, deadline=None)
+@given(first=_PIECES, second=_PIECES, needles=st.lists(st.text(alphabet="ab cé€😀Ω", min_size=1, max_size=4), min_size=1, max_size=6))
+def test_occurrences_are_every_start_whether_scanned_for_or_searched(first: str, second: str, needles: list[str]) -> None:
+    """Needles asked for in one text are found in the next by the automaton, others by
+    ``str.find``: either way every start, overlapping ones too (astral characters count one)."""
+    texts = [_long(first), _long(second) + "x", _long(first) + "y"]
+    for text in texts:
+        for needle in needles:
+            assert prefilter.occurrences(text, needle) == _every_start(text, needle)
+    late = needles[0] + "a"  # first asked for in a text already scanned
+    assert prefilter.occurrences(texts[-1], late) == _every_start(texts[-1], late)
+
+
+def test_a_long_text_is_scanned_for_the_needles_asked_for_before() -> None:
+    earlier, later = _long("Volgens de expert stijgt het loon. "), _long("Het loon daalt, volgens hem. ")
+    assert prefilter.occurrences(earlier, "volgens") == _every_start(earlier, "volgens")
+    assert prefilter.occurrences(earlier, "loon") != []
+    index = prefilter._TextIndex(later)
+    assert index.found["volgens"] == _every_start(later, "volgens")  # found before it is asked for
+    assert index.found["loon"] == _every_start(later, "loon")
+
+
+@pytest.mark.parametrize("text", ["kort: loon en loon", _long("loonloon ")])
+def test_occurrences_of_overlapping_and_empty_needles(text: str) -> None:
+    assert prefilter.occurrences(text, "oo") == _every_start(text, "oo")
+    assert prefilter.occurrences(text, "") == list(range(len(text) + 1))

@@ -45,7 +45,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from kg.extracting.casefold import fold_document
-from kg.extracting.prefilter import Prefiltered, sentences_of
+from kg.extracting.prefilter import Prefiltered, occurrences, sentences_of
 from kg.model import Percentage, SegmentedDocument
 from kg.numbers import (
     LANGUAGE_DEPENDENT_QUALIFIER,
@@ -243,7 +243,7 @@ def extract(doc: SegmentedDocument) -> list[Percentage]:
     # where "procent"/"percent" occur, found once in the folded document: most sentences
     # hold neither, and need no search for a number in words before one
     folded = fold_document(doc.text)
-    word_units = sorted((at, at + len(word)) for word in _WORD_UNITS for at in _occurrences(folded, word))
+    word_units = sorted((at, at + len(word)) for word in _WORD_UNITS for at in occurrences(folded, word))
     all_numerals = sentence_numbers(doc, magnitudes=False)
     # a percentage has a unit: only the sentences where one may occur are read (one scan)
     for index in sorted(sentences_of(doc).holding(folded, _UNIT_NEEDLES)):
@@ -295,15 +295,6 @@ def extract(doc: SegmentedDocument) -> list[Percentage]:
                 claims.append(claim)
     doc.remember("percentages.spans", [(c.start, c.end) for c in claims])
     return claims
-
-
-def _occurrences(text: str, word: str) -> list[int]:
-    found = []
-    at = text.find(word)
-    while at >= 0:
-        found.append(at)
-        at = text.find(word, at + 1)
-    return found
 
 
 def _any_within(spans: list[tuple[int, int]], start: int, end: int) -> bool:
