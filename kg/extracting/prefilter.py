@@ -42,7 +42,7 @@ MIN_LENGTH = 3  # a shorter required string is in most sentences: no use as a fi
 SHORT_TEXT = 2000  # up to this length, needles are looked for one by one (see Prefiltered)...
 MANY_NEEDLES = 16  # ... unless there are more than this many: then one regex search is faster
 FEW_NAMES = 24  # beyond this many names (all needles capitalised), Passages scans for all at once: see Passages._find
-LONG_TEXT = 2000  # from this length on, a text's needles are found by one scan for all (see occurrences)
+LONG_TEXT = SHORT_TEXT  # from this length on, a text's needles are found by one scan for all (see occurrences)
 INDEXED_TEXTS = 4  # texts whose occurrences are kept: a document's text and its folded text, and the previous pair
 
 _LITERAL, _BRANCH, _SUBPATTERN = _parser.LITERAL, _parser.BRANCH, _parser.SUBPATTERN
@@ -400,7 +400,8 @@ def occurrences(text: str, needle: str) -> list[int]:
     scan of the whole text. A text of LONG_TEXT characters or more is now scanned once for
     all the strings asked for in the texts before it (the last INDEXED_TEXTS) by an
     Aho-Corasick automaton (ahocorasick_rs, the Rust crate's), in a tenth of the time of those
-    scans on 93 kB documents; a string not among them is found by ``str.find``."""
+    scans on 93 kB documents; a string not among them is found by ``str.find``. (The list
+    is kept for the next caller: not to be changed.)"""
     if len(text) < LONG_TEXT or not needle:
         return list(_find_all(text, needle))
     index = _INDEXES.get(text)
