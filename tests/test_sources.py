@@ -25,6 +25,17 @@ from kg.segmenting import segment
         pytest.param("recent onderzoek van het WEF3, dat stelt", ["World Economic Forum"], id="marker-stripped-alt-label"),
         pytest.param("Volgens hem is dat zo.", [], id="pronoun"),
         pytest.param("Volgens één bron is dat zo.", [], id="lowercase"),
+        pytest.param("Het Centraal Bureau voor de Statistiek meldde een daling.", ["Centraal Bureau voor de Statistiek"],
+                     id="particles-voor-de"),
+        pytest.param("Volgens de Raad voor het Openbaar Bestuur kan dat.", ["Raad voor het Openbaar Bestuur"],
+                     id="particles-voor-het"),
+        pytest.param("according to the Bank of the North, rates rose", ["Bank of the North"], id="particles-of-the"),
+        pytest.param("Volgens Eurostat voor de meeste landen niet.", ["Eurostat"], id="particles-never-end-a-name"),
+        pytest.param("Tekst.\nBronnen: CBS, UWV en TNO\n", ["CBS", "UWV", "TNO"], id="plural-caption-list"),
+        pytest.param("Tekst.\nSources: Reuters; Financial Times and Bloomberg\n", ["Reuters", "Financial Times", "Bloomberg"],
+                     id="plural-caption-list-en"),
+        pytest.param("Tekst.\nBron: CBS, bewerking Intelligence Group\n", ["CBS, bewerking Intelligence Group"],
+                     id="singular-caption-whole"),
     ],
 )
 def test_named_sources(text: str, want: list[str]) -> None:
@@ -102,15 +113,15 @@ def test_citation_runs_of_any_range_as_the_domain_search_alone_finds() -> None:
 
 def test_named_sources_of_any_range_as_the_patterns_alone_find() -> None:
     text = ("Volgens Reuters groeit het. De FT meldde dat. Onderzoek van het CBS toont het; DATA FROM Eurostat ook.\n"
-            "Bron: UWV Werkgeversonderzoek 2024\nSource: Indeed (2023)")
+            "Bron: UWV Werkgeversonderzoek 2024\nSource: Indeed (2023)\nBronnen: CBS, TNO en UWV")
     for start in range(0, len(text), 4):
         for end in range(start, len(text) + 1, 5):
             want = []
             for pattern in sources._NAMED_RES:
                 want += [(m.start("name"), m.end("name")) for m in pattern.pattern.finditer(text, start, end)
                          if sources._normalise(m.group("name"))]
-            want += [(m.start("name"), m.end("name")) for m in sources._CAPTION_RE.pattern.finditer(text, max(0, start - 1), end)
-                     if sources._normalise(m.group("name"))]
+            want += [span for m in sources._CAPTION_RE.pattern.finditer(text, max(0, start - 1), end)
+                     for span in sources._caption_items(m) if sources._normalise(text[slice(*span)])]
             assert sorted(set(want)) == sorted({(s.start, s.end) for s in sources.named_sources(text, start, end)}), (start, end)
 
 

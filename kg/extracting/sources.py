@@ -14,9 +14,12 @@ Named sources (:func:`named_sources`), cited by every claim of their sentence
     ``enquête van X`` and ``data from X``; ``(X)`` right after a figure when X is
     an organisation of the entity vocabulary (``$116.000 (Glassdoor)``). X is a
     capitalised name of one to four words (``Reuters``, ``Financial Times``,
-    ``Levels.fyi``), mapped to the vocabulary's label when it lists it.
+    ``Levels.fyi``), with lower-case particles between them (``Centraal Bureau
+    voor de Statistiek``, ``Bank of England``), mapped to the vocabulary's label
+    when it lists it.
     ``Bron: X`` / ``Bronnen: X`` / ``Source: X`` (X up to a parenthesis or the
-    end of the line: ``Bron: UWV Werkgeversonderzoek 2024``) is a caption: it
+    end of the line: ``Bron: UWV Werkgeversonderzoek 2024``; after a plural,
+    each item of a list: ``Bronnen: CBS, UWV en TNO``) is a caption: it
     cites the claims of its own sentence and of the paragraphs before it, back
     to the previous caption or heading (a paragraph that does not end in
     sentence punctuation), at most three paragraphs.
@@ -116,7 +119,10 @@ def _citation_runs(
     return found
 
 
-_NAME = r"(?P<name>[A-Z][\w&’'-]*(?:\.[a-z]{2,4})?(?:[ ](?:[A-Z][\w&’'-]*|of|de|van|for))*)"
+# the lower-case words an organisation's name holds between capitalised ones ("Centraal Bureau voor
+# de Statistiek", "Raad voor het Regeringsbeleid", "Bank of England"); none ends a name (_normalise)
+_NAME_PARTICLES = "of|the|for|de|het|van|der|voor"
+_NAME = r"(?P<name>[A-Z][\w&’'-]*(?:\.[a-z]{2,4})?(?:[ ](?:[A-Z][\w&’'-]*|" + _NAME_PARTICLES + r"))*)"
 _NAME_END = r"(?![\w.]\w)"
 # each checked first for the words it needs (volgens, meldde, ...): see prefilter
 _STUDY_WORDS = "onderzoek data gegevens cijfers analyse rapport enquête survey research analysis report".split()
@@ -152,6 +158,8 @@ _STUDY_LINKS = tuple(
     for link in (" van ", " from ", " by ")
 )  # fmt: skip
 _CAPTION_RE = Prefiltered(re.compile(r"(?:^|\n)[ \t]*(?:Bron(?:nen)?|Source|Sources)[ \t]*:[ \t]*(?P<name>[^\n(]*[^\s(,.;])"))
+_PLURAL_CAPTION = re.compile(r"\b(?:Bronnen|Sources)[ \t]*:")
+_LIST_SEPARATOR = re.compile(r"[ \t]*[,;][ \t]*|[ \t]+(?:en|and)[ \t]+")  # between the items of a plural caption
 _PAREN_RE = re.compile(r"[ \u00a0]?\((?P<name>[A-Z][\w.&’' -]{1,40})\)")
 _PARENTHESISED = re.compile(_PAREN_RE.pattern.removeprefix(r"[ \u00a0]?"))  # found in a whole document
 _NOT_A_SOURCE = frozenset(
@@ -169,7 +177,7 @@ class NamedSource:
 
 def _normalise(name: str) -> str | None:
     name = re.sub(r"(?:’s|'s|(?<=[^\W\d_])\d{1,3})$", "", name.strip()).strip()
-    name = re.sub(r"(?:[ ](?:of|de|van|for))+$", "", name)
+    name = re.sub(rf"(?:[ ](?:{_NAME_PARTICLES}))+$", "", name)
     if not name or name.split(" ")[0] in _NOT_A_SOURCE or len(name) < 2:
         return None
     concept = load_vocabulary().concept_for(name)
@@ -201,12 +209,27 @@ def _named_sources(text: str, start: int, end: int, named: list[bool], caption: 
                 found.append(NamedSource(label, m.start("name"), m.end("name")))
     if caption:
         for m in _CAPTION_RE.pattern.finditer(text, max(0, start - 1), end):
-            label = _normalise(m.group("name"))
-            if label:
-                found.append(NamedSource(label, m.start("name"), m.end("name"), caption=True))
+            for item_start, item_end in _caption_items(m):
+                label = _normalise(text[item_start:item_end])
+                if label:
+                    found.append(NamedSource(label, item_start, item_end, caption=True))
     if not found:  # most sentences
         return found
     return sorted(set(found), key=lambda s: (s.start, s.label))
+
+
+def _caption_items(caption: re.Match[str]) -> list[tuple[int, int]]:
+    """The spans of the sources a caption names: its whole text (``Bron: UWV
+    Werkgeversonderzoek 2024``), or after a plural (``Bronnen: CBS, UWV en TNO``, ``Sources:
+    a.com; b.org``) each item of the list."""
+    start, end = caption.span("name")
+    if not _PLURAL_CAPTION.search(caption.string, caption.start(), start):
+        return [(start, end)]
+    items, at = [], start
+    for separator in _LIST_SEPARATOR.finditer(caption.string, start, end):
+        items.append((at, separator.start()))
+        at = separator.end()
+    return [*items, (at, end)]
 
 
 def _source_sentences(doc: SegmentedDocument) -> tuple[list[int], list[Collection[int]], Collection[int]]:
