@@ -63,6 +63,11 @@ NOT_COUNTS = [
     pytest.param("Eén van de experts zegt dit.", id="een-is-an-article"),
     pytest.param("Zij zagen twee kanten van de medaille.", id="abstract-noun"),
     pytest.param("Op niveau 66 verdien je meer.", id="level-label"),
+    pytest.param("Volgens hem vertrekt een op de vijf ontwikkelaars.", id="ratio-een-op-de"),
+    pytest.param("Drie op de tien werkgevers zoekt personeel.", id="ratio-drie-op-de-tien"),
+    pytest.param("Bij 1 op 3 bedrijven ligt het werk stil.", id="ratio-digits-op"),
+    pytest.param("Nearly one in four workers use AI daily.", id="ratio-one-in"),
+    pytest.param("About 2 out of 5 employers agree.", id="ratio-out-of"),
 ]
 
 
@@ -109,6 +114,7 @@ def test_property_every_claim_traces_to_its_characters(text: str) -> None:
 # labels, currencies, time qualifiers and line breaks before a number, in any order
 _BEFORE_TEXT = st.lists(
     st.sampled_from(["Tabel", "niveau", "SBI-afdelingsgroepenindeling", "sbi-", "komende", "over", "US$", "€",
+                     "een", "op", "de", "seven", "out", "of", "in", "12",
                      "~", " ", "\u00a0", "\n", "\t", "x", "A", "De", "'", "-", "2"]),
     max_size=12,
 ).map("".join)
@@ -125,6 +131,7 @@ def test_property_tests_before_a_number_equal_a_search_of_the_whole_text(before:
     assert counts._money_before(text, end) == bool(counts._MONEY_BEFORE_RE.search(before))
     assert counts._time_qualifier_before(text, end) == bool(counts.TIME_QUALIFIER_BEFORE_RE.search(before))
     assert counts._label_before(text, end) == bool(counts.LABEL_BEFORE_RE.search(before))
+    assert counts._ratio_before(text, end) == bool(counts.RATIO_BEFORE_RE.search(before))
     assert counts._at_line_start(text, end) == bool(re.search(r"(?:^|\n)[ \t]*$", before))
 
 
@@ -155,6 +162,7 @@ def test_the_windows_before_a_number_hold_the_longest_match_of_their_patterns() 
     assert longest(counts._MONEY_BEFORE_RE, "$") <= counts._LONGEST_MONEY_BEFORE
     assert longest(counts.TIME_QUALIFIER_BEFORE_RE, r"[ \u00a0]+$") <= counts._LONGEST_TIME_QUALIFIER
     assert longest(counts.LABEL_BEFORE_RE, r"[ \u00a0]*$", r"|sbi(?:-\w+)?") <= counts._LONGEST_LABEL
+    assert longest(counts.RATIO_BEFORE_RE, r"[ \u00a0]+$") <= counts._LONGEST_RATIO
 
 
 @settings(max_examples=300, deadline=None)

@@ -22,7 +22,8 @@ What is never a count
     (``Tabel 1``, ``Box 3``, ``niveau 66``, ``SBI-afdeling 78``, ``pagina 4``);
     list and section numbers (``1.``, ``2)``) and page numbers (no noun after
     them); ``zes cijfers`` (a salary's magnitude, not a count of digits);
-    ``2 keer``/``3 times`` (a ratio); time spans that are time qualifiers
+    ``2 keer``/``3 times`` (a ratio) and the denominator of a ratio (``een op de
+    vijf ontwikkelaars``, ``one in four workers``); time spans that are time qualifiers
     (``de komende 5 jaar``, ``afgelopen 3 jaar``, ``over 2 jaar``: see
     :mod:`kg.extracting.time`); infinitives and other verbs ending in ``-en``.
 
@@ -111,6 +112,14 @@ LABEL_BEFORE_RE = re.compile(
     r"|pagina|page|blz\.|p\.|pp\.|nr\.|nummer|number|no\.|niveau|level|versie|version|stap|step|fase|phase"
     r"|afdeling|groep|groepen|klasse|subklasse|subklassen|code|artikel|art\.|week|jaar|sbi(?:-\w+)?)"
     r"|(?-i:(?<![\w'’])[A-Z]))[ \u00a0]*$",
+    re.IGNORECASE,
+)
+# "een op de vijf ontwikkelaars", "drie op de tien", "one in four workers", "1 out of 3": the
+# number after "op (de)", "in", "out of" is a ratio's denominator, not a count of its noun
+RATIO_BEFORE_RE = re.compile(
+    r"(?<![\w.,])(?:\d{1,3}|een|één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien"
+    r"|one|two|three|four|five|six|seven|eight|nine|ten)"
+    r"[ \u00a0](?:op(?:[ \u00a0]de)?|in|out[ \u00a0]of)[ \u00a0]+$",
     re.IGNORECASE,
 )
 TIME_QUALIFIER_BEFORE_RE = re.compile(
@@ -341,6 +350,7 @@ def _atoms(
 _LONGEST_MONEY_BEFORE = 5  # "US$ ~"
 _LONGEST_TIME_QUALIFIER = len("eerstvolgende")
 _LONGEST_LABEL = 24  # "subklassen", "SBI-afdeling"; a longer "sbi-..." is looked for in full
+_LONGEST_RATIO = len("seven out of")
 
 
 def _money_before(text: str, end: int) -> bool:
@@ -351,6 +361,11 @@ def _money_before(text: str, end: int) -> bool:
 def _time_qualifier_before(text: str, end: int) -> bool:
     """``komende``, ``afgelopen``, ``over``... right before ``text[end]``."""
     return search_at_end(TIME_QUALIFIER_BEFORE_RE, text, end, _LONGEST_TIME_QUALIFIER) is not None
+
+
+def _ratio_before(text: str, end: int) -> bool:
+    """``een op de``, ``one in``, ``1 out of``... right before ``text[end]``."""
+    return search_at_end(RATIO_BEFORE_RE, text, end, _LONGEST_RATIO) is not None
 
 
 def _label_before(text: str, end: int) -> bool:
@@ -382,6 +397,8 @@ def _excluded(text: str, atom: _Atom) -> bool:
             return True
         if _at_line_start(text, atom.start) and re.match(r"[.)]", text[number.end : number.end + 1]):
             return True  # a list number at the start of a line
+    if _ratio_before(text, atom.start):
+        return True
     return _label_before(text, atom.start) and not atom.glue
 
 
