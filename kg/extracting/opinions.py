@@ -11,6 +11,7 @@ granularity the text gives:
   ``een aantal experts``, ``sommige geïnterviewden``, ``enkelen``, ``some experts``;
 * ``one expert`` -- ``een van hen verwacht``, ``Eén expert noemt``, ``one expert``;
 * ``experts`` -- experts not said to be the consulted ones: ``Experts verwachten``,
+  ``Experts van Gartner verwachten`` (up to two words after ``van``/``bij``/``of``/``at``),
   ``volgens experts``, ``experts expect``;
 * a named person -- ``Chen gaf aan dat``, ``onderstreepte Chen dat``, ``Altman
   gaf in een podcast aan dat``, ``stelde hij`` / ``Volgens hem`` (the person named
@@ -83,7 +84,7 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"\b(?:de\s+meeste|most)\s+(?:{_CONSULTED}\s+)?{_EXPERT}\b|\bde\s+meesten\b", re.IGNORECASE), "most experts"),
     (re.compile(rf"\b(?:sommige|enkele|meerdere|diverse|veel|andere|een\s+aantal|verschillende|several|some|many|other)\s+(?:{_CONSULTED}\s+|bevraagde\s+)?{_EXPERT}\b|\b(?:sommige|enkele)\s+geïnterviewden\b|\benkelen\b|\bonder\s+sommige\s+experts\b", re.IGNORECASE), "some experts"),
     (re.compile(rf"\b(?:een|één|eén)\s+van\s+(?:hen|de\s+(?:{_CONSULTED}\s+)?{_EXPERT})\b|\b(?:eén|één)\s+expert\b|\bone\s+(?:of\s+the\s+)?experts?\b", re.IGNORECASE), "one expert"),
-    (re.compile(rf"(?:^|[^\w])(?:volgens|according\s+to)\s+(?:de\s+|the\s+)?{_EXPERT}\b|(?:^|[.;:]\s*)(?:{_EXPERT})\s+(?:{_VERB})\b|\b(?:door|by)\s+(?:de\s+)?(?:{_CONSULTED}\s+)?{_EXPERT}\b", re.IGNORECASE), "experts"),
+    (re.compile(rf"(?:^|[^\w])(?:volgens|according\s+to)\s+(?:de\s+|the\s+)?{_EXPERT}\b|(?:^|[.;:]\s*)(?:{_EXPERT})(?:\s+(?:van|bij|of|at|from)\s+[^\s.;:,]+(?:\s+[^\s.;:,]+)?)?\s+(?:{_VERB})\b|\b(?:door|by)\s+(?:de\s+)?(?:{_CONSULTED}\s+)?{_EXPERT}\b", re.IGNORECASE), "experts"),
 ]
 _PERSON_VERBS = (
     r"gaf\s+(?:\w+\s+){0,4}aan|geeft\s+aan|stelde|stelt|merkt(?:e)?\s+op|onderstreepte|onderstreept|benadrukte|benadrukt|"
