@@ -15,6 +15,7 @@ same phase of the machine, and the ratio of their CPU seconds is steady to about
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import subprocess
 import sys
@@ -32,11 +33,8 @@ def checkout(revision: str, into: Path) -> Path:
     if revision == ".":
         return ROOT
     folder = into / revision.replace("/", "_")
-    folder.mkdir(parents=True)
     archive = subprocess.run(["git", "-C", str(ROOT), "archive", revision], capture_output=True, check=True).stdout
-    archive_path = into / f"{folder.name}.tar"
-    archive_path.write_bytes(archive)
-    with tarfile.open(archive_path) as tar:
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         tar.extractall(folder, filter="data")
     return folder
 

@@ -39,7 +39,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from kg.extracting.prefilter import AtLineStarts, positions
+from kg.extracting.prefilter import AtLineStarts, occurrences, positions
 from kg.model import Claim, SegmentedDocument
 
 _UP = r"[A-ZÀ-ÖØ-Þ]"
@@ -457,11 +457,12 @@ _FEW_WORDS = 16
 
 def _word_starts(text: str, words: Iterable[str]) -> dict[str, list[int]]:
     """Where each of ``words`` (not empty) starts in ``text``: every occurrence, also
-    overlapping ones, in order. For a few words a ``str.find`` scan of the document for each;
-    for more, one regex scan for all of them (from each place one starts, the next)."""
+    overlapping ones, in order. For a few words their :func:`prefilter.occurrences` (kept
+    lists: not to be changed); for more, one regex scan for all of them (from each place one
+    starts, the next)."""
     starts: dict[str, list[int]] = {word: [] for word in words}
     if len(starts) <= _FEW_WORDS:
-        return {word: positions(text, (word,)) for word in starts}
+        return {word: occurrences(text, word) for word in starts}
     by_first: dict[str, list[str]] = {}
     for word in starts:
         by_first.setdefault(word[0], []).append(word)

@@ -282,13 +282,11 @@ class Passages:
         return found
 
     def _find(self, text: str, needles: Needles) -> set[int]:
-        """The passages where one of ``needles`` starts, from each needle's :func:`occurrences`
-        (one automaton pass over the text for all the needles asked for before; a regex scan
-        for them, stopping at every ``r`` of the text for ``rapporteert``, ``reported``, ...,
-        costs several times more). Only for needles beyond FEW_NAMES that all start with a
-        capital, seldom in text and new in each document, one regex scan for all is cheaper than
-        a ``str.find`` scan for each (its cost hardly grows with their number: 24 surnames cost
-        as much either way, 12 twice as much by it)."""
+        """The passages where one of ``needles`` starts, from each needle's :func:`occurrences`.
+        Only for needles beyond FEW_NAMES that all start with a capital (names: seldom in text,
+        new in each document, so not among the automaton's) one regex scan for all is cheaper
+        than a ``str.find`` scan for each (its cost hardly grows with their number: 24 surnames
+        cost as much either way, 12 twice as much by it)."""
         found: set[int] = set()
         if len(needles) > FEW_NAMES and all(needle[:1].isupper() for needle in needles):
             self._find_any(text, needles, found)

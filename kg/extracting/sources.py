@@ -157,8 +157,8 @@ _STUDY_LINKS = tuple(
     ))
     for link in (" van ", " from ", " by ")
 )  # fmt: skip
-_CAPTION_RE = Prefiltered(re.compile(r"(?:^|\n)[ \t]*(?:Bron(?:nen)?|Source|Sources)[ \t]*:[ \t]*(?P<name>[^\n(]*[^\s(,.;])"))
-_PLURAL_CAPTION = re.compile(r"\b(?:Bronnen|Sources)[ \t]*:")
+_CAPTION_RE = Prefiltered(re.compile(r"(?:^|\n)[ \t]*(?P<word>Bron(?:nen)?|Source|Sources)[ \t]*:[ \t]*(?P<name>[^\n(]*[^\s(,.;])"))
+_PLURAL_CAPTIONS = frozenset({"Bronnen", "Sources"})  # a list of sources follows
 _LIST_SEPARATOR = re.compile(r"[ \t]*[,;][ \t]*|[ \t]+(?:en|and)[ \t]+")  # between the items of a plural caption
 _PAREN_RE = re.compile(r"[ \u00a0]?\((?P<name>[A-Z][\w.&’' -]{1,40})\)")
 _PARENTHESISED = re.compile(_PAREN_RE.pattern.removeprefix(r"[ \u00a0]?"))  # found in a whole document
@@ -223,7 +223,7 @@ def _caption_items(caption: re.Match[str]) -> list[tuple[int, int]]:
     Werkgeversonderzoek 2024``), or after a plural (``Bronnen: CBS, UWV en TNO``, ``Sources:
     a.com; b.org``) each item of the list."""
     start, end = caption.span("name")
-    if not _PLURAL_CAPTION.search(caption.string, caption.start(), start):
+    if caption.group("word") not in _PLURAL_CAPTIONS:
         return [(start, end)]
     items, at = [], start
     for separator in _LIST_SEPARATOR.finditer(caption.string, start, end):
