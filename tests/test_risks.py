@@ -28,6 +28,32 @@ CASES = [
     pytest.param("There is growing demand for software developers.", [("software developers", "increasing-demand")], id="en-growing-demand"),
     pytest.param("Onderstaand de kwetsbare beroepen:\n\n◼ Journalisten. Zij schrijven veel.\n◼ Vertalers. Zij vertalen.",
                  [("Journalisten", "high"), ("Vertalers", "high")], id="nl-bullets-under-cued-intro"),
+    # a low level said as the size of the risk ("lopen ... risico" alone reads as high)
+    pytest.param("Loodgieters lopen volgens de bond een laag risico.", [("Loodgieters", "low")], id="nl-laag-risico"),
+    pytest.param("Voor kappers is het automatiseringsrisico gering.", [("kappers", "low")], id="nl-risico-gering"),
+    pytest.param("For plumbers the risk remains small.", [("plumbers", "low")], id="en-risk-remains-small"),
+    pytest.param("Plumbers face a low risk of automation.", [("Plumbers", "low")], id="en-low-risk"),
+    pytest.param("Truck drivers face a high risk.", [("Truck drivers", "high")], id="en-high-risk"),
+    # contrasting clauses: each with a cue of its own gives its targets that level
+    pytest.param("Vertalers lopen een hoog risico, terwijl kappers een laag risico lopen.",
+                 [("Vertalers", "high"), ("kappers", "low")], id="nl-terwijl-contrast"),
+    pytest.param("Translators face a high risk, whereas nurses face a low risk.",
+                 [("Translators", "high"), ("nurses", "low")], id="en-whereas-contrast"),
+    pytest.param("Boekhouders en vertalers, maar ook secretaresses lopen een hoog risico.",
+                 [("Boekhouders", "high"), ("vertalers", "high"), ("secretaresses", "high")], id="nl-clause-without-cue-takes-the-sentence-level"),
+    # whose view it is, not what is classified
+    pytest.param("Volgens onderzoekers lopen vertalers een hoog risico.", [("vertalers", "high")], id="nl-volgens-holder"),
+    pytest.param("Onderzoekers van TNO denken dat heftruckchauffeurs een hoog risico lopen.",
+                 [("heftruckchauffeurs", "high")], id="nl-reporting-subject"),
+    pytest.param("Consultants expect that translators are at risk.", [("translators", "high")], id="en-reporting-subject"),
+    pytest.param("Vertalers lopen een hoog risico. Consultants verwachten dat dit zo blijft.",
+                 [("Vertalers", "high")], id="reporting-verb-of-the-next-sentence-drops-nothing"),
+    pytest.param("“De vraag naar vertalers groeit,” aldus Jan Smit, econoom bij ING. Hij verwacht dat dit zo blijft.",
+                 [("vertalers", "increasing-demand")], id="a-target-far-before-a-reporting-verb-stays"),
+    # a sector that places the occupation before it
+    pytest.param("Data-analisten in de zorg lopen een hoog risico.", [("Data-analisten", "high")], id="nl-sector-places-occupation"),
+    pytest.param("Nurses in healthcare are hardly affected.", [("Nurses", "low")], id="en-sector-places-occupation"),
+    pytest.param("De zorg en de horeca lopen een laag risico.", [("zorg", "low"), ("horeca", "low")], id="sectors-of-their-own-stay"),
 ]
 
 

@@ -10,15 +10,16 @@ whose view it is (see :mod:`kg.extracting.opinions`), when the sentence says.
 
 Level cues, tried in this order on the sentence (first match wins):
 
-* ``low``: ``niet of nauwelijks geraakt``, ``buiten schot``, ``geen directe
-  bedreiging``, ``waarde blijven hechten aan menselijke interactie``, ``hardly affected``;
+* ``low``: ``laag/klein/gering risico``, ``risico is beperkt``, ``niet of nauwelijks
+  geraakt``, ``buiten schot``, ``geen directe bedreiging``, ``waarde blijven hechten aan
+  menselijke interactie``, ``low risk``, ``risk remains small``, ``hardly affected``;
 * ``transforms``: ``niet zozeer bedreigd als wel geassisteerd``, ``vooral veranderen``,
   ``sterk veranderen``, ``samenwerken met AI``, ``coachende rol``, ``transformatie``,
   ``will mainly change``;
 * ``increasing-demand``: ``meer vraag``, ``de vraag naar X groeit/zal stijgen``,
   ``nodig zullen zijn``, ``zullen bijkomen``, ``nieuwe beroepen``, ``stuwt de vraag``,
   ``growing demand``;
-* ``high``: ``(meeste|hoogste|hoog) risico``, ``kwetsbaar``, ``onder druk``,
+* ``high``: ``(meeste|hoogste|hoog) risico``, ``high risk``, ``kwetsbaar``, ``onder druk``,
   ``bedreigd``, ``overgenomen``, ``vervangen``, ``acuut gevaar``, ``getroffen``,
   ``geraakt``, ``gevolgen merken``, ``at risk``, ``vulnerable``, ``replaced``;
 * ``medium``: ``impact ondervinden``, ``some impact``.
@@ -33,9 +34,17 @@ sentence, unless that sentence has a cue of its own; a bullet item without such 
 introduction (``◼ Onderwijs. Het is niet de verwachting dat AI hier een directe
 bedreiging vormt``) gives its head the level of the item's first cue.
 
-Known weaknesses: one level per sentence, so a sentence contrasting two
-classifications (``X groeit, maar Y verdwijnt``) gives both the first cue's
-level; a target only in the vocabulary's words is found (new occupation names
+**Clauses**: a sentence that contrasts two classifications at ``terwijl``, ``maar``,
+``whereas``, ``while``, ``but`` or ``;`` (``X lopen een hoog risico, terwijl Y een laag
+risico lopen``) gives each target the level of its clause's cue; a clause without one
+takes the sentence's level.
+
+**Not targets**: an occupation named as whose view it is (``Volgens onderzoekers ...``,
+``Onderzoekers van TNO denken dat ...``: before a reporting verb and its ``dat``/``that``),
+and a sector that places the occupation before it (``Data-analisten in de zorg``).
+
+Known weaknesses: a contrast without one of those words (``X groeit, Y verdwijnt``)
+gives both the first cue's level; a target only in the vocabulary's words is found (new occupation names
 must be added to ``ontology/occupations.ttl``); negation other than the listed
 phrases is not read (``niet kwetsbaar`` reads as high).
 """
@@ -53,12 +62,12 @@ from rdflib import URIRef
 from kg.extracting import opinions, people
 from kg.extracting.casefold import fold, fold_document, folded_pattern
 from kg.extracting.prefilter import AfterNonWord, Prefiltered, factored_alternation, required_all, sentences_of
-from kg.model import RiskClassification, SegmentedDocument
+from kg.model import RiskClassification, SegmentedDocument, Sentence
 from kg.settings import load_settings
 from kg.vocabulary import ALT_LABEL, HIDDEN_LABEL, IN_SCHEME, PREF_LABEL, read_graph
 
 NAME = "risks"
-VERSION = "0.1.0"
+VERSION = "0.2.0"
 
 LEVELS = ("high", "medium", "low", "increasing-demand", "transforms")
 TARGET_SCHEMES = ("occupations", "tasks", "sectors")
@@ -152,6 +161,9 @@ def _alternation(surfaces: Iterable[str]) -> str:
 
 _CUES: list[tuple[str, re.Pattern[str]]] = [
     ("low", re.compile(
+        r"(?:laag|lage|klein|kleine|gering|geringe|beperkt|beperkte|weinig)\s+(?:automatiserings)?risico|"
+        r"risico(?:\s+(?:is|blijft|lijkt|wordt))?\s+(?:zeer\s+|erg\s+)?(?:gering|klein|laag|beperkt)\b|"
+        r"\b(?:low|lower|little|small|minimal)\s+(?:automation\s+)?risk|risk\s+(?:is|remains|seems)\s+(?:very\s+)?(?:low|small|limited)\b|"
         r"niet\s+of\s+nauwelijks\s+(?:geraakt|te\s+maken)|niet\s+(?:\w+\s+){0,8}(?:een\s+)?directe\s+bedreiging|merken\s+weinig|weinig\s+merken|nauwelijks\s+geraakt|buiten\s+schot|geen\s+directe\s+bedreiging|"
         r"waarde\s+(?:zullen\s+)?blijven\s+hechten\s+aan\s+menselijke|hardly\s+affected|not\s+at\s+risk|safe\s+from", re.IGNORECASE)),
     ("transforms", re.compile(
@@ -167,7 +179,7 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
         r"(?:meeste|hoogste|hoog|hoge|groot|reëel)\s+(?:automatiserings)?risico|risico\s+lopen|lopen\s+(?:\w+\s+){0,8}risico\b|kwetsba(?:ar|re)|onder\s+druk|"
         r"bedreigd|bedreigt|overgenomen|overnemen|vervangen|acuut\s+gevaar|verdwijnen|getroffen|geraakt|gevolgen\s+merken|"
         r"meest\s+voelen|impact\s+[^.]{0,30}?sterk\s+merken|impact\s+zich\s+(?:nu\s+al\s+)?(?:doet\s+)?voelen|impact\s+hebben\s+op|minder\s+behoefte\s+(?:is\s+)?aan|automatiseringsrisico|gevoelig\s+voor|substitutie|"
-        r"\bat\s+risk|vulnerable|replaced|automated\s+away|most\s+exposed", re.IGNORECASE)),
+        r"\bat\s+risk|\bhigh(?:er|est)?\s+(?:automation\s+)?risk|vulnerable|replaced|automated\s+away|most\s+exposed", re.IGNORECASE)),
     ("medium", re.compile(r"impact\s+ondervinden|some\s+impact|moderately\s+affected", re.IGNORECASE)),
 ]
 _ILLUSTRATES = re.compile(
@@ -367,16 +379,80 @@ def extract(doc: SegmentedDocument) -> list[RiskClassification]:
         for start, end, concept in pending:
             add(start, end, concept, level, None)
         pending = []
-        targets = vocabulary.find(text, sentence.start, sentence.end, TARGET_SCHEMES, folded)
+        targets = _classified(text, sentence, vocabulary.find(text, sentence.start, sentence.end, TARGET_SCHEMES, folded))
         if not targets:
             continue
         found = opinions.holder_of(doc, index, registry)
         holder = found[0] if found else None
+        clauses = _clause_levels(body, sentence.start) if index in levels else []
         for start, end, concept in targets:
             if (start, end) in claimed:
                 continue
-            add(start, end, concept, level, holder)
+            add(start, end, concept, _level_at(start, clauses) or level, holder)
     return claims
+
+
+# targets a sentence names for another role than what it classifies: whose view it is
+# (``Volgens onderzoekers lopen ...``, ``Onderzoekers van TNO denken dat ...``: the subject of a
+# reporting verb followed by its ``dat``/``that``, at most four words before the verb), or a sector that places another target
+# (``Data-analisten in de zorg``, ``nurses in healthcare``)
+_HOLDER_BEFORE = re.compile(r"\b(?:volgens|according\s+to)\s+(?:de\s+|het\s+|the\s+)?$", re.IGNORECASE)
+_REPORTING_THAT = re.compile(
+    r"\b(?:denkt|denken|verwacht|verwachten|stelt|stellen|zegt|zeggen|meent|menen|schat|schatten|waarschuwt|waarschuwen|"
+    r"concludeert|concluderen|voorspelt|voorspellen|vreest|vrezen|think|thinks|expect|expects|say|says|warn|warns|"
+    r"believe|believes|predict|predicts|estimate|estimates|conclude|concludes|argue|argues)\s+(?:\w+\s+){0,3}?(?:dat|that)\b",
+    re.IGNORECASE,
+)
+# between a reporting verb's subject and the verb: a few words (``van TNO``), no punctuation
+_SUBJECT_GAP = re.compile(r"\s*(?:[^\s.,;:!?“”\"]+\s+){0,4}")
+_PLACES_BEFORE = re.compile(r"\s+(?:in|bij|binnen|within|at)\s+(?:de\s+|het\s+|the\s+)?", re.IGNORECASE)
+# how far back a holder's ``volgens`` may be read (``according to the``)
+_HOLDER_REACH = 20
+
+
+def _classified(text: str, sentence: Sentence, targets: list[tuple[int, int, Concept]]) -> list[tuple[int, int, Concept]]:
+    """Of ``sentence``'s ``targets``, those it classifies: not a holder, nor a sector placing the target before it."""
+    if not targets:
+        return targets
+    sentence_start = sentence.start
+    reporting = _REPORTING_THAT.search(text, sentence_start, sentence.end)
+    kept: list[tuple[int, int, Concept]] = []
+    previous_end = -1
+    for start, end, concept in targets:
+        placed = concept.scheme == "sectors" and _PLACES_BEFORE.fullmatch(text, previous_end, start) is not None
+        previous_end = end
+        if placed or _HOLDER_BEFORE.search(text, max(sentence_start, start - _HOLDER_REACH), start):
+            continue
+        if reporting is not None and end <= reporting.start() and _SUBJECT_GAP.fullmatch(text, end, reporting.start()):
+            continue
+        kept.append((start, end, concept))
+    return kept
+
+
+# a sentence that contrasts two classifications (``X lopen een hoog risico, terwijl Y een laag
+# risico lopen``): each clause with a cue of its own gives its targets that level
+_CONTRAST = re.compile(r",?\s+(?:terwijl|maar|whereas|while|but)\s+|;\s+", re.IGNORECASE)
+
+
+def _clause_levels(body: str, offset: int) -> list[tuple[int, str | None]]:
+    """The end (in the document) and cue level of each clause of the sentence ``body`` at
+    ``offset``, split at contrasting conjunctions; none for a sentence without one."""
+    ends = [m.start() for m in _CONTRAST.finditer(body)]
+    if not ends:
+        return []
+    clauses, start = [], 0
+    for end in (*ends, len(body)):
+        clauses.append((offset + end, level_of(body[start:end])))
+        start = end
+    return clauses
+
+
+def _level_at(position: int, clauses: list[tuple[int, str | None]]) -> str | None:
+    """The cue level of the clause that holds ``position``, if it has one of its own."""
+    for end, level in clauses:
+        if position < end:
+            return level
+    return None
 
 
 def _claim(doc: SegmentedDocument, start: int, end: int, concept: Concept, level: str, holder: str | None) -> RiskClassification:
