@@ -59,3 +59,30 @@ def test_word_starts_are_every_occurrence_of_each_word(count: int) -> None:
         assert list(got) == words
         for word in words:
             assert got[word] == [at for at in range(len(text)) if text.startswith(word, at)], (word, text)
+
+
+@pytest.mark.parametrize("text, name, affiliation, role", [
+    pytest.param("Volgens econoom Karel Appel van de Radboud Universiteit stijgen de lonen.", "Karel Appel",
+                 "Radboud Universiteit", "econoom", id="role-name-van-org"),
+    pytest.param("Dat meldt woordvoerder Anna de Groot.", "Anna de Groot", None, "woordvoerder", id="role-name-with-particle"),
+    pytest.param("Topman Jan Pieter Balkenende zegt dat CEO Jan Pieter Balkenende OpenAI leidt.", "Jan Pieter Balkenende",
+                 None, "CEO", id="three-word-name-before-a-capitalised-word"),
+    pytest.param("The figures, says analyst Sarah Lee at Gartner, are too high.", "Sarah Lee", "Gartner", "analyst",
+                 id="en-role-name-at-org"),
+    pytest.param("hoogleraar arbeidseconomie Ingrid Bakker waarschuwt", "Ingrid Bakker", None, "hoogleraar arbeidseconomie",
+                 id="role-with-its-field"),
+])
+def test_role_before_name(text: str, name: str, affiliation: str | None, role: str) -> None:
+    person = people.registry(text)[name]
+    assert (person.affiliation, person.role) == (affiliation, role)
+    for start, end in person.spans:
+        assert text[start:end] == name
+
+
+@pytest.mark.parametrize("text, org", [
+    pytest.param("Dat zegt Anna Smit, directeur bij Acme Labs.\n\nBronnen: CBS", "Acme Labs", id="not-past-a-full-stop"),
+    pytest.param("Dat zegt Anna Smit, directeur bij Acme\n\nLabs", "Acme", id="not-across-a-blank-line"),
+    pytest.param("Dat zegt Anna Smit, directeur bij Acme\nLabs Nederland", "Acme\nLabs Nederland", id="across-a-line-wrap"),
+])
+def test_organisation_of_an_apposition_ends_at_its_sentence(text: str, org: str) -> None:
+    assert people.registry(text)["Anna Smit"].affiliation == people.squash(org)

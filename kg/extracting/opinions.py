@@ -14,8 +14,8 @@ granularity the text gives:
   ``Experts van Gartner verwachten`` (up to two words after ``van``/``bij``/``of``/``at``),
   ``volgens experts``, ``experts expect``;
 * a named person -- ``Chen gaf aan dat``, ``onderstreepte Chen dat``, ``Altman
-  gaf in een podcast aan dat``, ``stelde hij`` / ``Volgens hem`` (the person named
-  in the two sentences before);
+  gaf in een podcast aan dat``, ``Volgens econoom Mark Jansen``, ``stelde hij`` /
+  ``Volgens hem`` (the person named in the two sentences before);
 * an organisation or publication -- ``Volgens Reuters``, ``aldus berichten in The
   Wall Street Journal``, ``Een bron bij Meta bevestigde`` (``bron bij Meta``);
 * a survey's respondents -- ``werkgevers`` / ``employers`` as the subject of
@@ -185,6 +185,10 @@ _PRONOUN = re.compile(
 _ORG_VOLGENS = re.compile(
     r"(?:^|[^\w])(?:[Vv]olgens|[Aa]ccording\s+to|aldus)\s+(?:berichten\s+in\s+|onderzoek\s+van\s+|een\s+rapport\s+van\s+|reports\s+in\s+|"
     r"(?:onderzoekers|researchers|analisten|analysts|economen|economists)\s+(?:van|bij|at|of|from)\s+(?:de\s+|het\s+|the\s+)?|the\s+)?(?P<org>(?:The\s+)?[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,4})"
+)
+# "Volgens econoom Mark Jansen", "according to economist Sarah Lee": a person named after a role
+_VOLGENS_ROLE_PERSON = re.compile(
+    rf"(?:^|[^\w])(?:[Vv]olgens|[Aa]ccording\s+to)\s+(?:de\s+|het\s+|the\s+)?(?:{people._LONE_ROLES})(?:\s+[a-z]+)?\s+{_NAME}"
 )
 _SOURCE = re.compile(r"\b(?P<src>(?:[Ee]en\s+)?[Bb]ron(?:nen)?\s+(?:bij|binnen|van|bij)\s+(?P<org>[A-Z][\w-]*))\s+(?:bevestig\w*|meld\w*|zegt|zeggen|stelt)\b")
 _RESPONDENTS = re.compile(
@@ -529,6 +533,9 @@ def _holder(
     if (gate is None or gate[1] in gate[0].source) and (m := _SOURCE_CUE.search(sentence)) is not None:
         src = re.sub(r"^[Ee]en\s+", "", m.group("src"))
         return src[0].lower() + src[1:], "Group"
+    if (gate is None or gate[1] in gate[0].org_volgens) and (m := _VOLGENS_ROLE_PERSON.search(sentence)) is not None:
+        if (person := _person(m.group("name"), registry)) is not None:
+            return person, "Person"
     if (gate is None or gate[1] in gate[0].org_volgens) and (m := _ORG_VOLGENS_CUE.search(sentence)) is not None:
         org = m.group("org").strip().rstrip(".")
         if org.split()[0] not in _NOT_NAMES or org.startswith("The "):

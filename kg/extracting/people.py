@@ -200,10 +200,22 @@ _LIST_LINES = AtLineStarts(_LIST_LINE_BODY, re.MULTILINE)  # the scan of a docum
 _POSSESSIVE = "+" if sys.version_info >= (3, 11) else ""
 _WORD_OF_NAME = rf"{_UP}{_LOW}+{_POSSESSIVE}(?:-{_UP}{_LOW}+{_POSSESSIVE})?"  # _WORD
 _NAME = rf"{_WORD_OF_NAME}(?:\s+(?:{_PARTICLES}\s+)?{_WORD_OF_NAME}){{1,3}}"
-_ORG_TOKEN = rf"{_UP}[\w&.]*(?:\s+{_UP}[\w&.]*){{0,3}}"
-# "CEO Sam Altman": a role without an organisation
-_LONE_ROLES = r"CEO|CTO|topman|oprichter|founder|hoogleraar|professor"
-_ROLE_WITHOUT_ORG = re.compile(rf"(?<![\w’'-])(?P<role>{_LONE_ROLES})\s+(?P<name>{_NAME})(?P<org>)")
+# an organisation's words: none after one ending in a full stop (``MIT CSAIL. Bronnen``), nor
+# across a blank line (a line wrap inside the name is kept)
+_ORG_TOKEN = rf"{_UP}[\w&.]*(?:(?<!\.)(?:[ \t]+|[ \t]*\n[ \t]*){_UP}[\w&.]*){{0,3}}"
+# "CEO Sam Altman", "hoogleraar arbeidseconomie Ingrid Bakker", "econoom Mark Jansen van de
+# Erasmus Universiteit": a role (and a word saying of what) before the name, and the
+# organisation after it when one follows ``van``/``bij``/``at``/``of``/``from`` (the name's
+# words taken as few as may be before it, else all the name words there are)
+_LONE_ROLES = (
+    r"CEO|CTO|topman|oprichter|founder|hoogleraar|professor|econoom|economist|bestuurder|directeur|director|"
+    r"onderzoeker|researcher|analist|analyst|woordvoerder|woordvoerster|spokesperson|voorzitter"
+)
+_ROLE_WITHOUT_ORG = re.compile(
+    rf"(?<![\w’'-])(?P<role>(?:{_LONE_ROLES})(?:\s+{_LOW}+)?)\s+"
+    rf"(?P<name>{_WORD_OF_NAME}(?:\s+(?:{_PARTICLES}\s+)?{_WORD_OF_NAME}){{1,3}}?)"
+    rf"(?![\w’'-])(?:\s+(?:van|bij|at|of|from)\s+(?:de\s+|het\s+|the\s+)?(?P<org>{_ORG_TOKEN})|(?!\s+(?:{_PARTICLES}\s+)?{_WORD_OF_NAME}(?![\w’'-])))"
+)
 _APPOSITIONS = [
     # "Mark Chen, hoofd onderzoek bij OpenAI" / "Dr. Tobias Zimmermann, een arbeidsmarktexpert bij Stepstone"
     re.compile(rf"(?P<name>{_NAME}),\s+(?:een\s+|de\s+|the\s+|an?\s+)?(?P<role>(?:{ROLE_WORDS})(?:\s+\w+)?)\s+(?:bij|van|at|of)\s+(?P<org>{_ORG_TOKEN})"),
@@ -244,7 +256,7 @@ def _split_list_inside(inside: str) -> tuple[str | None, str | None]:
     return inside, None
 
 
-_LONE_ROLE_WORDS = _LONE_ROLES.split("|")
+_LONE_ROLE_WORDS = re.sub(r"\s+", "", _LONE_ROLES).split("|")
 _ORG_ROLE = _APPOSITIONS[3]  # "Meta-CEO Mark Zuckerberg"
 # what follows the organisation there, from the hyphen or apostrophe on: one pattern for each,
 # opening with a literal, so that the regex engine skips ahead to them (a class holding ``’``
@@ -330,7 +342,7 @@ def _registry(text: str) -> dict[str, Person]:
     name_starts = _apposition_name_starts(text)
     for pattern in _APPOSITIONS:
         for m in _appositions(pattern, text, name_starts):
-            add(m.group("name"), m.group("org").rstrip(".") or None, m.group("role"), m.span("name"))
+            add(m.group("name"), (m.group("org") or "").rstrip(".") or None, m.group("role"), m.span("name"))
     return people
 
 

@@ -15,7 +15,8 @@ Attribution rules, tried in this order
    domain.com``; the attribution continues on the next line when its line ends in
    a comma or dash, or when the next line is short and ends the paragraph (PDF
    wraps: ``Anna Salomons, Tilburg`` / ``University & Universiteit Utrecht``).
-2. **Verb after**: ``“...”, zei Name`` / ``“...”, aldus Name`` / ``“...” said Name``.
+2. **Verb after**: ``“...”, zei Name`` / ``“...”, aldus Name`` / ``“...” said Name``;
+   in English also the speaker first: ``"...," she said`` / ``"...," Maria Lopez said``.
 3. **Lead-in before**, in the same sentence: ``Name merkt op: “...”``,
    ``Zoals een analist opmerkte: “...”``, ``X vat het zo samen: “...”``,
    ``Volgens Reuters “...”``, ``X merkte op dat “...”``, ``Name said: "..."``.
@@ -28,9 +29,13 @@ Not quotes: scare quotes (fewer than four words and no verb: ``“Prompt
 Engineer”``, ``‘robots’``, ``“waanzinnige”``), sayings (``Zoals het gezegde
 luidt: “...”``) and quoted words nobody is said to have said.
 
-Known weaknesses: a speaker named only in a previous sentence (``Hij zei:``) is
-kept as the pronoun's antecedent only when it is a surname the document knows;
-nested quotations are read as one; anonymous speakers (``een tech-recruiter``)
+A pronoun as speaker (``zegt hij``, ``Zij zei:``) stands for the person named last before
+the quote: one the document introduces with a role (``econoom Mark Jansen``, ``Mark Chen,
+hoofd onderzoek bij OpenAI``) within 600 characters, else a person's name in the 200
+characters before it.
+
+Known weaknesses: a pronoun's antecedent is the last person named, whoever the text
+means; nested quotations are read as one; anonymous speakers (``een tech-recruiter``)
 are kept as written, so all such speakers of a kind share one node.
 """
 
@@ -44,7 +49,7 @@ from kg.extracting.prefilter import Prefiltered
 from kg.model import Quote, SegmentedDocument
 
 NAME = "quotes"
-VERSION = "0.1.0"
+VERSION = "0.2.0"
 
 _PAIRS = {"“": "”", "„": "”", '"': '"', "‘": "’"}
 _OPEN = re.compile(r"[“„\"‘]")
@@ -76,6 +81,11 @@ _ARTICLE = re.compile(r"^(?:een|één|de|het|a|an|the|one)\s+", re.IGNORECASE)
 _DASH_AFTER = re.compile(r"[.,]?[ \t]*\r?\n?[ \t]*[–—-][ \t]*")
 _VERB_AFTER = re.compile(
     rf"[,.]?\s*(?:{_SPEECH})\s+(?P<spk>(?:(?:Dr|Prof)\.\s+)?[A-ZÀ-Þ][^.;:()“”\"\n]{{1,120}})", re.IGNORECASE
+)
+# English puts the speaker first: ``"...," she said`` / ``"...," Maria Lopez said``
+_SPEAKER_THEN_VERB = re.compile(
+    r"[,.]?[ \t]*(?P<spk>[Hh]e|[Ss]he|[A-ZÀ-Þ][\w’'-]+(?:[ \t]+[A-ZÀ-Þ][\w’'-]+){1,3})[ \t]+"
+    r"(?:said|says|added|adds|told|wrote|writes|noted|notes|warned|warns|argued|argues)\b"
 )
 _ZOALS = re.compile(
     rf"(?:^|[\s(])(?:zoals|as)\s+(?P<spk>[^,:“”\"]{{2,80}}?)\s+(?:het\s+|it\s+)?(?:{_SPEECH})(?:\s+dat)?\s*[:,]?\s*(?:[^“”\"]{{0,200}})$",
@@ -221,6 +231,8 @@ def _speaker_from_np(np: str, offset: int, doc_text: str, cited: str | None, reg
         return None
     if (attribution := people.parse_attribution(np, offset)) is not None and attribution.kind == "Person":
         return attribution
+    if (named := _registered_in(registry, offset, offset + len(np))) is not None:
+        return named  # a role before the name: "bestuurder Petra de Wit"
     phrase, start = _clean_np(np, offset)
     if not phrase:
         return None
@@ -250,6 +262,48 @@ def _speaker_from_np(np: str, offset: int, doc_text: str, cited: str | None, reg
     return attribution
 
 
+def _registered_in(registry: dict[str, people.Person], start: int, end: int) -> people.Attribution | None:
+    """The person of the document's registry named in ``text[start:end]``, if one is."""
+    for person in registry.values():
+        for at, to in person.spans:
+            if start <= at and to <= end:
+                return people.Attribution(person.name, "Person", (at, to), person.affiliation, None, person.role)
+    return None
+
+
+# a pronoun said to speak (``zegt hij``, ``Zij zei:``): who it stands for is the person the
+# document's registry names last before the quote, within _ANTECEDENT_REACH characters, else
+# the last person's name (two or more capitalised words, no organisation's) in the
+# _NAME_REACH characters before it
+_PRONOUNS = frozenset({"hij", "zij", "ze", "he", "she"})
+_ANTECEDENT_REACH = 600
+_NAME_REACH = 200
+
+
+def _antecedent(text: str, registry: dict[str, people.Person], before: int) -> people.Attribution | None:
+    """The person a pronoun speaking at ``before`` stands for, if the text before names one."""
+    best: tuple[int, int, people.Person] | None = None
+    for person in registry.values():
+        for at, to in person.spans:
+            if before - _ANTECEDENT_REACH <= at and to <= before and (best is None or at > best[0]):
+                best = (at, to, person)
+    if best is not None:
+        at, to, person = best
+        return people.Attribution(person.name, "Person", (at, to), person.affiliation, None, person.role)
+    names = [
+        m for m in people.PERSON_RE.finditer(text, max(0, before - _NAME_REACH), before)
+        if people.is_person_name(m.group()) and m.group("name").split()[0] not in _NOT_FIRST_NAMES
+    ]
+    if not names:
+        return None
+    name = names[-1]
+    return people.Attribution(people.resolve(name.group("name"), registry), "Person", name.span("name"))
+
+
+# capitalised at a sentence's start, no first name
+_NOT_FIRST_NAMES = frozenset("De Het Een Dit Dat Deze Die Volgens Zo Ook Maar En The This That In Op Bij Als Hij Zij He She".split())
+
+
 def _cited_after(text: str, close_end: int) -> str | None:
     m = _DOMAIN_AFTER.match(text, close_end)
     return m.group("dom").lower() if m else None
@@ -274,6 +328,9 @@ def extract(doc: SegmentedDocument) -> list[Quote]:
         if (found := _dash_attribution(text, close_end)) is not None:
             attribution, how = people.parse_attribution(*found), "dash"
         if attribution is None and (m := _VERB_AFTER.match(text, close_end, min(len(text), close_end + 120))):
+            attribution = _speaker_from_np(m.group("spk"), m.start("spk"), text, cited, registry)
+            how = "verb-after"
+        if attribution is None and (m := _SPEAKER_THEN_VERB.match(text, close_end, min(len(text), close_end + 80))):
             attribution = _speaker_from_np(m.group("spk"), m.start("spk"), text, cited, registry)
             how = "verb-after"
         if attribution is None and _NOT_SPEAKERS.search(lead[-60:]) is None:
@@ -302,6 +359,8 @@ def extract(doc: SegmentedDocument) -> list[Quote]:
             how = "cited"
         if attribution is None:
             continue
+        if attribution.speaker.lower() in _PRONOUNS:
+            attribution = _antecedent(text, registry, open_at) or attribution
         if how != "dash" and text[open_at] == "‘" and len(words.split()) < 6:
             continue
         speaker = people.resolve(attribution.speaker, registry) if attribution.kind == "Person" else attribution.speaker
