@@ -38,6 +38,9 @@ CASES = [
     pytest.param("Roughly 900 data engineers applied.", ("900", 900, None, None, "engineers", None, True), id="en-modifier-noun"),
     pytest.param("Onderzoek van UWV onder 2.300 werkgevers.", ("2.300", 2300, None, None, "werkgevers", None, False), id="nl-onder-is-among"),
     pytest.param("Er kwamen 1,2 miljoen AI-vacatures bij.", ("1,2 miljoen", 1200000, None, None, "ai-vacatures", None, False), id="acronym-compound"),
+    pytest.param("Een peiling onder 1.240 IT'ers bij ziekenhuizen.", ("1.240", 1240, None, None, "it'ers", None, False), id="acronym-apostrophe-plural"),
+    pytest.param("Werkgevers zoeken momenteel 2.300 technici.", ("2.300", 2300, None, None, "technici", None, False), id="latin-plural-ici"),
+    pytest.param("Het orkest telt zestig musici.", ("zestig", 60, None, None, "musici", None, False), id="latin-plural-in-words"),
 ]
 
 
@@ -68,6 +71,11 @@ NOT_COUNTS = [
     pytest.param("Bij 1 op 3 bedrijven ligt het werk stil.", id="ratio-digits-op"),
     pytest.param("Nearly one in four workers use AI daily.", id="ratio-one-in"),
     pytest.param("About 2 out of 5 employers agree.", id="ratio-out-of"),
+    pytest.param("Het aantal daalde in vijf jaar met een kwart.", id="time-span-in"),
+    pytest.param("Na 3 jaar stopte de proef.", id="time-span-na"),
+    pytest.param("Het aantal zakte naar 47.500 vorig jaar.", id="number-before-vorig-jaar"),
+    pytest.param("The count fell to 900 last year.", id="number-before-last-year"),
+    pytest.param("Het werden er 120 deze maand.", id="number-before-deze-maand"),
 ]
 
 

@@ -10,9 +10,9 @@ says what is counted)
     numbers), followed after one space by the counted noun, possibly after up
     to two modifiers (``18 semigestructureerde interviews``, ``vier senior
     onderzoekers``, ``4,500 survey respondents``). The noun is a lowercase word
-    (or an acronym compound such as ``AI-vacatures``) that looks like a plural
-    (ends in ``-en``, ``-s``, ``-'s``) or is a unit that counts without a
-    plural (``uur``, ``jaar``, ``man``, ``keer`` excepted, see below).
+    (or an acronym compound such as ``AI-vacatures``, ``IT'ers``) that looks like a
+    plural (ends in ``-en``, ``-s``, ``-'s``, Latin ``-ici``: ``technici``) or is a unit
+    that counts without a plural (``uur``, ``jaar``, ``man``, ``keer`` excepted, see below).
 
 What is never a count
     money and percentages (a currency or ``%``/``procent`` next to the number);
@@ -24,8 +24,9 @@ What is never a count
     them); ``zes cijfers`` (a salary's magnitude, not a count of digits);
     ``2 keer``/``3 times`` (a ratio) and the denominator of a ratio (``een op de
     vijf ontwikkelaars``, ``one in four workers``); time spans that are time qualifiers
-    (``de komende 5 jaar``, ``afgelopen 3 jaar``, ``over 2 jaar``: see
-    :mod:`kg.extracting.time`); infinitives and other verbs ending in ``-en``.
+    (``de komende 5 jaar``, ``afgelopen 3 jaar``, ``over 2 jaar``, ``in vijf jaar``,
+    ``na 3 jaar``: see :mod:`kg.extracting.time`) and a number before a point in time
+    (``47.500 vorig jaar``, ``900 last year``); infinitives and other verbs ending in ``-en``.
 
 Span convention (``exact``)
     The number or range as written, with a glued ``~ ≈ ± > <`` in front and a
@@ -73,9 +74,9 @@ from kg.numbers import (
 )
 
 NAME = "counts"
-VERSION = "0.1.0"
+VERSION = "0.2.0"
 
-_WORD = r"(?:[A-Z]{2,6}-)?[a-zà-ÿ][a-zà-ÿ'’-]*"
+_WORD = r"(?:[A-Z]{2,6}[-'’])?[a-zà-ÿ][a-zà-ÿ'’-]*"  # (``AI-vacatures``, ``IT'ers``)
 _TOKEN_RE = re.compile(r"(?:[ \u00a0]|[ \u00a0]?\r?\n[ \u00a0]?)(?P<word>" + _WORD + r")(?=$|[\s.,;:!?)\]”\"'’/])")
 _ANY_WORD_RE = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 
@@ -123,7 +124,7 @@ RATIO_BEFORE_RE = re.compile(
     re.IGNORECASE,
 )
 TIME_QUALIFIER_BEFORE_RE = re.compile(
-    r"\b(?:komende|afgelopen|laatste|volgende|eerstvolgende|over|binnen|next|past|last|coming|within)"
+    r"\b(?:komende|afgelopen|laatste|volgende|eerstvolgende|over|binnen|in|na|next|past|last|coming|within|after)"
     r"[ \u00a0]+$",
     re.IGNORECASE,
 )
@@ -145,11 +146,16 @@ class _Atom:
     plus: bool = False
 
 
+# a modifier that makes a time unit after it a point in time, not a span counted: "47.500 vorig jaar"
+TIME_DEICTICS = frozenset("vorig vorige dit deze volgend volgende komend komende afgelopen last next this previous".split())
+
+
 def _is_plural_like(word: str) -> bool:
     w = word.lower().split("-")[-1]
     if w in UNIT_NOUNS:
         return True
-    return len(w) >= 3 and (w.endswith(("en", "'s", "’s")) or (w.endswith("s") and not w.endswith("ss")))
+    # (Latin plurals: ``technici``, ``musici``, ``academici``)
+    return len(w) >= 3 and (w.endswith(("en", "'s", "’s", "ici")) or (w.endswith("s") and not w.endswith("ss")))
 
 
 def _is_modifier(word: str) -> bool:
@@ -164,6 +170,7 @@ def _is_modifier(word: str) -> bool:
 def _noun_after(text: str, end: int) -> tuple[str, int] | None:
     """The counted noun after a number ending at ``end``, and where it ends."""
     pos = end
+    deictic = False
     for depth in range(3):
         m = _TOKEN_RE.match(text, pos)
         if not m:
@@ -173,8 +180,9 @@ def _noun_after(text: str, end: int) -> tuple[str, int] | None:
         if low in MONTHS or low in FUNCTION_WORDS or low in VERBS or low in NOT_COUNTED:
             return None
         if _is_plural_like(word):
-            return low, m.end()
+            return None if deictic and low in TIME_UNITS else (low, m.end())
         if depth < 2 and _is_modifier(word):
+            deictic = deictic or low in TIME_DEICTICS
             pos = m.end()
             continue
         return None
