@@ -36,6 +36,10 @@ from kg.segmenting import segment
                      id="plural-caption-list-en"),
         pytest.param("Tekst.\nBron: CBS, bewerking Intelligence Group\n", ["CBS, bewerking Intelligence Group"],
                      id="singular-caption-whole"),
+        pytest.param("Werkgevers zoeken 2.300 technici, meldt het UWV.", ["UWV"], id="verb-first-after-comma"),
+        pytest.param("Dit schreef de Volkskrant gisteren.", ["Volkskrant"], id="verb-first-after-dit"),
+        pytest.param("Wages rose 4%, reports the Financial Times.", ["Financial Times"], id="en-verb-first-after-comma"),
+        pytest.param("Hij meldt Reuters niet als bron.", [], id="verb-first-needs-comma-or-dat"),
     ],
 )
 def test_named_sources(text: str, want: list[str]) -> None:
@@ -47,6 +51,20 @@ def test_caption_cites_the_block_above() -> None:
     doc = Document(id="d", file_name="d.txt", format="text/plain", text=text, sha256="", language="nl")
     [pct] = [c for c in extract_claims(segment(doc)) if c.type == "Percentage"]
     assert pct.cited_sources == ["Werkgeverspanel 2024"]
+
+
+@pytest.mark.parametrize("text, cited", [
+    pytest.param("Het aantal daalde met 12%. Dat blijkt uit cijfers van het Centraal Planbureau.", ["Centraal Planbureau"],
+                 id="dat-blijkt-uit"),
+    pytest.param("Het aantal daalde met 12%. Dit meldt Reuters.", ["Reuters"], id="dit-meldt"),
+    pytest.param("Wages rose by 4%. This is according to the OECD.", ["OECD"], id="en-this-is-according-to"),
+    pytest.param("Het aantal daalde met 12%.\n\nDit meldt Reuters.", [], id="not-across-paragraphs"),
+    pytest.param("Het aantal daalde met 12%. Volgens Reuters is dat zo.", [], id="a-source-of-its-own-sentence-only"),
+])
+def test_a_sentence_naming_the_source_of_the_one_before(text: str, cited: list[str]) -> None:
+    doc = Document(id="d", file_name="d.txt", format="text/plain", text=text, sha256="", language="nl")
+    [figure] = [c for c in extract_claims(segment(doc)) if c.type == "Percentage"]
+    assert figure.cited_sources == cited
 
 
 FOOTNOTED = (

@@ -9,7 +9,8 @@ Domains
 
 Named sources (:func:`named_sources`), cited by every claim of their sentence
     ``volgens (de|het|een analyse van|data van ...) X``, ``according to X``;
-    ``X meldde``/``meldt``/``rapporteerde``/``schreef``/``reported``/``reports``;
+    ``X meldde``/``meldt``/``rapporteerde``/``schreef``/``reported``/``reports``, also
+    with the verb first after a comma or ``Dat``/``Dit`` (``..., meldt het UWV``);
     ``onderzoek``/``data``/``gegevens``/``cijfers``/``analyse``/``rapport``/
     ``enquête van X`` and ``data from X``; ``(X)`` right after a figure when X is
     an organisation of the entity vocabulary (``$116.000 (Glassdoor)``). X is a
@@ -23,6 +24,10 @@ Named sources (:func:`named_sources`), cited by every claim of their sentence
     cites the claims of its own sentence and of the paragraphs before it, back
     to the previous caption or heading (a paragraph that does not end in
     sentence punctuation), at most three paragraphs.
+
+    A sentence that says its sources are the previous sentence's (``Dat blijkt uit
+    cijfers van het CPB``, ``Dit meldt Reuters``, ``This is according to the OECD``) has
+    them cited by the claims of the sentence before it in its paragraph too.
 
 Footnotes (:mod:`kg.extracting.footnotes`)
     A claim in a sentence holding a footnote marker (``recognition)1``,
@@ -133,6 +138,9 @@ _NAMED_RES: list[Prefiltered] = [Prefiltered(pattern) for pattern in (
     ),
     re.compile(r"(?:\b(?:[Dd]e|[Hh]et|[Tt]he)[ ])?" + _NAME + r"[ ](?:meldde|meldt|rapporteerde|rapporteert|schreef|berichtte"
                r"|reported|reports|wrote)\b"),
+    # the verb before its subject: "..., meldt het UWV", "Dit schreef Reuters"
+    re.compile(r"(?:,[ ]|\b(?:Dat|Dit|That|This)[ ])(?:meldt|meldde|melden|schrijft|schreef|rapporteert|rapporteerde|berichtte"
+               r"|reports|reported|writes|wrote)[ ](?:(?:de|het|the)[ ])?" + _NAME + _NAME_END),
     re.compile(r"\b(?i:" + "|".join(_STUDY_WORDS) + r")"
                r"[ ](?:van|from|by)[ ](?:(?:de|het|the)[ ])?" + _NAME + _NAME_END),
 )]
@@ -351,6 +359,7 @@ def _named_and_noted_sources(doc: SegmentedDocument) -> tuple[dict[int, list[str
             by_sentence.setdefault(index, []).append(source.label)
             if source.caption:
                 caption_spans.append((*_caption_scope(doc, sentence.paragraph), source.label))
+    _cite_back(doc, by_sentence)
     # footnote markers: every claim of the sentence holding the marker
     footnotes = find_footnotes(text)
     notes = {(f.number, f.start): f for f in footnotes}
@@ -363,6 +372,26 @@ def _named_and_noted_sources(doc: SegmentedDocument) -> tuple[dict[int, list[str
         labels = [footnote_label(note)] + ([note.url] if note.url else [])
         by_sentence.setdefault(index, []).extend(labels)
     return by_sentence, caption_spans
+
+
+# a sentence that names the source of the one before it: "Dat blijkt uit cijfers van het CPB",
+# "Dit meldt Reuters", "Deze cijfers komen van het UWV", "This is according to the OECD"
+_BACK_REFERENCE = re.compile(
+    r"[ \t]*(?:Dat|Dit|Die|Deze|Het|That|This|These)(?:[ ]cijfers|[ ]gegevens|[ ]figures|[ ]data|[ ]numbers)?[ ]"
+    r"(?:blijkt|blijken|meldt|meldde|melden|schrijft|schreef|stelt|stelde|concludeert|concludeerde|komt|komen|staat|"
+    r"is[ ]according|are[ ]according|comes|come|is[ ]what|was[ ]what|according)\b"
+)
+
+
+def _cite_back(doc: SegmentedDocument, by_sentence: dict[int, list[str]]) -> None:
+    """The sources of a sentence that says they are the previous one's (_BACK_REFERENCE at its
+    start) are cited by the previous sentence of its paragraph too."""
+    text = doc.text
+    sentences = doc.sentences
+    for index in sorted(by_sentence):
+        sentence = sentences[index]
+        if index and sentences[index - 1].paragraph == sentence.paragraph and _BACK_REFERENCE.match(text, sentence.start, sentence.end):
+            by_sentence[index - 1] = by_sentence.get(index - 1, []) + [s for s in by_sentence[index] if s not in by_sentence.get(index - 1, [])]
 
 
 def _parenthesised_names(text: str) -> dict[int, str]:
