@@ -61,6 +61,22 @@ def test_subjects_come_from_the_clause_nearest_first() -> None:
     assert subjects_for(text, start, start + 4, (0, len(text))) == ["Data Scientist", "Germany"]
 
 
+@pytest.mark.parametrize("text, figure, want", [
+    pytest.param("Een data scientist in Duitsland verdient €67k, terwijl een data engineer in India €20k verdient.", "€20k",
+                 ["Data Engineer", "India"], id="nl-terwijl-second"),
+    pytest.param("Een data scientist in Duitsland verdient €67k, terwijl een data engineer in India €20k verdient.", "€67k",
+                 ["Data Scientist", "Germany"], id="nl-terwijl-first"),
+    pytest.param("A data scientist at Google earns $180k, while a data engineer elsewhere earns $120k.", "$120k",
+                 ["Data Engineer"], id="en-while"),
+    pytest.param("Een data scientist verdient $150k per jaar, tegen $200k bij Google.", "$200k", ["Google"], id="nl-tegen"),
+    pytest.param("Een data scientist bij Google verdient $150k en een bonus van $20k.", "$20k", ["Data Scientist", "Google"],
+                 id="no-contrast-keeps-the-clause"),
+])
+def test_a_figure_of_a_contrast_takes_the_entities_of_its_side(text: str, figure: str, want: list[str]) -> None:
+    start = text.index(figure)
+    assert subjects_for(text, start, start + len(figure), (0, len(text))) == want
+
+
 def test_bullet_label_gives_the_role() -> None:
     text = "- Data Engineer: Zij beheren pijplijnen. Ze verdienen $140k."
     start = text.index("$140k")

@@ -46,8 +46,15 @@ def test_trace_finds_the_levels_fyi_figure(store: ox.Store, text: str) -> None:
 
 
 def test_trace_shows_conflicts(store: ox.Store) -> None:
+    # two entry-level figures of one measure far apart: $238K (an L2 engineer) and $100k
+    result = trace(store, "238K", load_settings().queries_dir)
+    assert any(link.exact == "$100k" for hit in result.hits for link in hit.conflicting)
+
+
+def test_figures_of_different_levels_do_not_conflict(store: ox.Store) -> None:
+    # "$238K (L2, instapniveau) ..., terwijl ... L6 (senior) ... $1,34M": each side its own level
     result = trace(store, "1,34M", load_settings().queries_dir)
-    assert any(link.exact == "$238K" for hit in result.hits for link in hit.conflicting)
+    assert result.hits and not any(link.exact == "$238K" for hit in result.hits for link in hit.conflicting)
 
 
 def test_trace_range_ends_and_insides(store: ox.Store) -> None:

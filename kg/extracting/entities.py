@@ -3,7 +3,9 @@ sector, experience level), as labels in the claim's ``subjects``.
 
 Where an entity is looked for
     In the clause around the figure (:func:`kg.numbers.clause_bounds`: up to
-    ``.;!?``, a spaced dash or a line break); of each kind (role, organisation,
+    ``.;!?``, a spaced dash or a line break), and of a clause contrasting two
+    figures (``terwijl``, ``maar``, ``tegen``, ``while``, ``whereas``, ``compared
+    with``) the side the figure is on; of each kind (role, organisation,
     place, sector, level) the mention nearest the figure. A source the claim
     cites (``(Glassdoor)``, ``volgens Reuters``) is not its subject. When the clause names no role and
     its paragraph opens with a bullet label that is a role (``- Data Scientist:
@@ -254,6 +256,24 @@ def _nearest_per_scheme(mentions: list[Mention], start: int, end: int) -> list[M
     return sorted(best.values(), key=lambda m: m.start)
 
 
+# a clause contrasting two figures ("$162,000 a year, while warehouse associates earn $18.50",
+# "$187.000 per jaar, tegen $245.000 bij grote techbedrijven"): each figure's entities are those
+# of its own side
+_CONTRAST_RE = re.compile(
+    r",?\s+(?:terwijl|maar|tegen|tegenover|vergeleken\s+met|whereas|while|but|against|versus|vs\.|compared\s+(?:with|to))\s+",
+    re.IGNORECASE,
+)
+
+
+def _contrasted_part(text: str, lo: int, hi: int, start: int, end: int) -> tuple[int, int]:
+    """The part of the clause ``text[lo:hi]`` around the figure ``text[start:end]`` between
+    the contrasting conjunctions (_CONTRAST_RE) before and after it."""
+    for m in _CONTRAST_RE.finditer(text, lo, start):
+        lo = m.end()
+    after = _CONTRAST_RE.search(text, end, hi)
+    return lo, after.start() if after is not None else hi
+
+
 _BULLET_TOPIC_RE = re.compile(r"\s*[-–•*]\s+(?P<topic>[^:\n]{2,80}):")
 
 
@@ -272,7 +292,7 @@ def _subjects_for(
 ) -> list[str]:
     s_start, s_end = sentence
     lo, hi = clause_bounds(text[s_start:s_end], start - s_start, end - s_start)
-    lo, hi = s_start + lo, s_start + hi
+    lo, hi = _contrasted_part(text, s_start + lo, s_start + hi, start, end)
     mentions = _nearest_per_scheme(entities_in(lo, hi), start, end)
     if paragraph is not None and not any(m.scheme == "roles" for m in mentions):
         topic = _BULLET_TOPIC_RE.match(text, paragraph[0], paragraph[1])
