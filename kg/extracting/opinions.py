@@ -17,7 +17,8 @@ granularity the text gives:
   gaf in een podcast aan dat``, ``Volgens econoom Mark Jansen``, ``stelde hij`` /
   ``Volgens hem`` (the person named in the two sentences before);
 * an organisation or publication -- ``Volgens Reuters``, ``aldus berichten in The
-  Wall Street Journal``, ``Een bron bij Meta bevestigde`` (``bron bij Meta``);
+  Wall Street Journal``, ``Een bron bij Meta bevestigde`` (``bron bij Meta``),
+  ``Onderzoekers van TNO denken``, ``Economists at the IMF expect``;
 * a survey's respondents -- ``werkgevers`` / ``employers`` as the subject of
   ``verwachten``, ``geven aan``, ``stellen``, ``noemden``, named with the survey the
   document cites (``werkgevers (UWV Werkgeversonderzoek 2024)``).
@@ -186,6 +187,15 @@ _ORG_VOLGENS = re.compile(
     r"(?:^|[^\w])(?:[Vv]olgens|[Aa]ccording\s+to|aldus)\s+(?:berichten\s+in\s+|onderzoek\s+van\s+|een\s+rapport\s+van\s+|reports\s+in\s+|"
     r"(?:onderzoekers|researchers|analisten|analysts|economen|economists)\s+(?:van|bij|at|of|from)\s+(?:de\s+|het\s+|the\s+)?|the\s+)?(?P<org>(?:The\s+)?[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,4})"
 )
+# "Onderzoekers van TNO denken", "Economists at the IMF expect": a group of one organisation, named
+# as the subject of a verb of opinion, holds the organisation's view
+_GROUP_OF_ORG = re.compile(
+    r"(?:^|[^\w])(?:[Oo]nderzoekers|[Ee]conomen|[Aa]nalisten|[Rr]esearchers|[Ee]conomists|[Aa]nalysts)\s+(?:van|bij|at|of|from)\s+"
+    r"(?:de\s+|het\s+|the\s+)?(?P<org>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,4})\s+"
+    r"(?:denken|verwachten|stellen|menen|schatten|waarschuwen|concluderen|voorspellen|zien|zeggen|"
+    r"think|expect|estimate|warn|conclude|predict|see|say|believe)\b"
+)
+_GROUP_OF_ORG_CUE = Prefiltered(_GROUP_OF_ORG)
 # "Volgens econoom Mark Jansen", "according to economist Sarah Lee": a person named after a role
 _VOLGENS_ROLE_PERSON = re.compile(
     rf"(?:^|[^\w])(?:[Vv]olgens|[Aa]ccording\s+to)\s+(?:de\s+|het\s+|the\s+)?(?:{people._LONE_ROLES})(?:\s+[a-z]+)?\s+{_NAME}"
@@ -489,11 +499,14 @@ class _Cues:
         self.person_verb = passages.holding(text, _PERSON_VERB_NEEDLES)
         self.source = passages.holding(text, _SOURCE_SCAN)
         self.org_volgens = passages.holding(text, _ORG_VOLGENS_CUE.needles)
+        self.group_of_org = passages.holding(text, _GROUP_OF_ORG_CUE.needles)
         self.respondents = passages.holding(folded, _no_sigma(_FOLDED_RESPONDENTS.needles))
         # (asked only with a person or a source among the recent holders; the pronoun cue
         # needs ``hem``, ``haar`` or a person verb: see _may_hold_pronoun_cue)
         rarely_asked = passages.holding(text, ("hem", "haar")), passages.holding(text, _SAME_SOURCE_WORDS)
-        self.any = set().union(self.group, self.person_verb, self.source, self.org_volgens, self.respondents, *rarely_asked)
+        self.any = set().union(
+            self.group, self.person_verb, self.source, self.org_volgens, self.group_of_org, self.respondents, *rarely_asked
+        )
 
 
 def _cues_of(doc: SegmentedDocument) -> _Cues:
@@ -540,6 +553,8 @@ def _holder(
         org = m.group("org").strip().rstrip(".")
         if org.split()[0] not in _NOT_NAMES or org.startswith("The "):
             return org, "Organization"
+    if (gate is None or gate[1] in gate[0].group_of_org) and (m := _GROUP_OF_ORG_CUE.search(sentence)) is not None:
+        return m.group("org"), "Organization"
     if gate is not None and gate[1] not in gate[0].respondents:
         return None
     folded = fold(sentence)
