@@ -68,7 +68,10 @@ def test_subjects_come_from_the_clause_nearest_first() -> None:
                  ["Data Scientist", "Germany"], id="nl-terwijl-first"),
     pytest.param("A data scientist at Google earns $180k, while a data engineer elsewhere earns $120k.", "$120k",
                  ["Data Engineer"], id="en-while"),
-    pytest.param("Een data scientist verdient $150k per jaar, tegen $200k bij Google.", "$200k", ["Google"], id="nl-tegen"),
+    pytest.param("Een data scientist bij Meta verdient $150k per jaar, tegen $200k bij Google.", "$200k",
+                 ["Data Scientist", "Google"], id="nl-tegen-inherits-what-its-side-lacks"),
+    pytest.param("Een data scientist verdient $150k per jaar, tegen $200k bij Google.", "$150k", ["Data Scientist"],
+                 id="nl-before-tegen-inherits-nothing"),
     pytest.param("Een data scientist bij Google verdient $150k en een bonus van $20k.", "$20k", ["Data Scientist", "Google"],
                  id="no-contrast-keeps-the-clause"),
 ])

@@ -65,8 +65,10 @@ def test_word_starts_are_every_occurrence_of_each_word(count: int) -> None:
     pytest.param("Volgens econoom Karel Appel van de Radboud Universiteit stijgen de lonen.", "Karel Appel",
                  "Radboud Universiteit", "econoom", id="role-name-van-org"),
     pytest.param("Dat meldt woordvoerder Anna de Groot.", "Anna de Groot", None, "woordvoerder", id="role-name-with-particle"),
-    pytest.param("Topman Jan Pieter Balkenende zegt dat CEO Jan Pieter Balkenende OpenAI leidt.", "Jan Pieter Balkenende",
+    pytest.param("Het is zo dat CEO Jan Pieter Balkenende OpenAI leidt.", "Jan Pieter Balkenende",
                  None, "CEO", id="three-word-name-before-a-capitalised-word"),
+    pytest.param("Hoogleraar Ingrid Bakker (Universiteit Utrecht) waarschuwt.", "Ingrid Bakker", "Universiteit Utrecht",
+                 "hoogleraar", id="capitalised-role-organisation-in-parentheses"),
     pytest.param("The figures, says analyst Sarah Lee at Gartner, are too high.", "Sarah Lee", "Gartner", "analyst",
                  id="en-role-name-at-org"),
     pytest.param("hoogleraar arbeidseconomie Ingrid Bakker waarschuwt", "Ingrid Bakker", None, "hoogleraar arbeidseconomie",
@@ -77,6 +79,10 @@ def test_role_before_name(text: str, name: str, affiliation: str | None, role: s
     assert (person.affiliation, person.role) == (affiliation, role)
     for start, end in person.spans:
         assert text[start:end] == name
+
+
+def test_a_job_title_of_a_field_names_no_person() -> None:
+    assert people.registry("Functies als “Director of Machine Learning” en Hoofd van Data Science betalen goed.") == {}
 
 
 @pytest.mark.parametrize("text, org", [

@@ -4,8 +4,9 @@ sector, experience level), as labels in the claim's ``subjects``.
 Where an entity is looked for
     In the clause around the figure (:func:`kg.numbers.clause_bounds`: up to
     ``.;!?``, a spaced dash or a line break), and of a clause contrasting two
-    figures (``terwijl``, ``maar``, ``tegen``, ``while``, ``whereas``, ``compared
-    with``) the side the figure is on; of each kind (role, organisation,
+    figures (``terwijl``, ``maar``, ``while``, ``whereas``) the side the figure is
+    on; after ``tegen``, ``versus``, ``compared with`` the kinds its side does not
+    name are those of the side before; of each kind (role, organisation,
     place, sector, level) the mention nearest the figure. A source the claim
     cites (``(Glassdoor)``, ``volgens Reuters``) is not its subject. When the clause names no role and
     its paragraph opens with a bullet label that is a role (``- Data Scientist:
@@ -258,20 +259,26 @@ def _nearest_per_scheme(mentions: list[Mention], start: int, end: int) -> list[M
 
 # a clause contrasting two figures ("$162,000 a year, while warehouse associates earn $18.50",
 # "$187.000 per jaar, tegen $245.000 bij grote techbedrijven"): each figure's entities are those
-# of its own side
+# of its own side. A conjunction opens a clause with a subject of its own; after a preposition
+# (tegen, versus, compared with) the figure compared is of the same kind as the one before it
+# unless its side says otherwise ("een senior ML-engineer ... € 96.500, tegen $110K in Berlijn":
+# a senior ML engineer in Berlin), so its side takes the kinds of entity it lacks from there.
 _CONTRAST_RE = re.compile(
-    r",?\s+(?:terwijl|maar|tegen|tegenover|vergeleken\s+met|whereas|while|but|against|versus|vs\.|compared\s+(?:with|to))\s+",
+    r",?\s+(?:terwijl|maar|whereas|while|but|(?P<preposition>tegen|tegenover|vergeleken\s+met|against|versus|vs\.|compared\s+(?:with|to)))\s+",
     re.IGNORECASE,
 )
 
 
-def _contrasted_part(text: str, lo: int, hi: int, start: int, end: int) -> tuple[int, int]:
+def _contrasted_part(text: str, lo: int, hi: int, start: int, end: int) -> tuple[int, int, tuple[int, int] | None]:
     """The part of the clause ``text[lo:hi]`` around the figure ``text[start:end]`` between
-    the contrasting conjunctions (_CONTRAST_RE) before and after it."""
+    the contrasting words (_CONTRAST_RE) before and after it; and, when the word before it is
+    a preposition, the part before that word, whose entities it inherits."""
+    inherits: tuple[int, int] | None = None
     for m in _CONTRAST_RE.finditer(text, lo, start):
+        inherits = (lo, m.start()) if m.group("preposition") else None
         lo = m.end()
     after = _CONTRAST_RE.search(text, end, hi)
-    return lo, after.start() if after is not None else hi
+    return lo, after.start() if after is not None else hi, inherits
 
 
 _BULLET_TOPIC_RE = re.compile(r"\s*[-–•*]\s+(?P<topic>[^:\n]{2,80}):")
@@ -292,8 +299,12 @@ def _subjects_for(
 ) -> list[str]:
     s_start, s_end = sentence
     lo, hi = clause_bounds(text[s_start:s_end], start - s_start, end - s_start)
-    lo, hi = _contrasted_part(text, s_start + lo, s_start + hi, start, end)
+    lo, hi, inherits = _contrasted_part(text, s_start + lo, s_start + hi, start, end)
     mentions = _nearest_per_scheme(entities_in(lo, hi), start, end)
+    if inherits is not None:
+        own = {m.scheme for m in mentions}
+        mentions += [m for m in _nearest_per_scheme(entities_in(*inherits), start, end) if m.scheme not in own]
+        mentions.sort(key=lambda m: m.start)
     if paragraph is not None and not any(m.scheme == "roles" for m in mentions):
         topic = _BULLET_TOPIC_RE.match(text, paragraph[0], paragraph[1])
         if topic:

@@ -14,7 +14,8 @@ granularity the text gives:
   ``Experts van Gartner verwachten`` (up to two words after ``van``/``bij``/``of``/``at``),
   ``volgens experts``, ``experts expect``;
 * a named person -- ``Chen gaf aan dat``, ``onderstreepte Chen dat``, ``Altman
-  gaf in een podcast aan dat``, ``Volgens econoom Mark Jansen``, ``stelde hij`` /
+  gaf in een podcast aan dat``, ``Ingrid Bakker (Universiteit Utrecht) waarschuwt``,
+  ``Volgens econoom Mark Jansen``, ``stelde hij`` /
   ``Volgens hem`` (the person named in the two sentences before);
 * an organisation or publication -- ``Volgens Reuters``, ``aldus berichten in The
   Wall Street Journal``, ``Een bron bij Meta bevestigde`` (``bron bij Meta``),
@@ -179,6 +180,8 @@ _VERB_PERSON = re.compile(rf"\b(?:{_PERSON_VERBS_BY_LETTER})\s+{_NAME}(?=[\s,]+[
 # a space or comma, so the character before the next match's verb lies past it
 _VERB_PERSON_AT_START = re.compile(rf"(?:{_PERSON_VERBS_BY_LETTER})\s+{_NAME}(?=[\s,]+[a-z])")
 _VERB_PERSON_INSIDE = re.compile(rf"\W(?:{_PERSON_VERBS_BY_LETTER})\s+{_NAME}(?=[\s,]+[a-z])")
+# a parenthesis between the name and its verb: "Ingrid Bakker (Universiteit Utrecht) waarschuwt"
+_PERSON_PARENTHESIS_VERB = re.compile(rf"{_NAME}\s+\([^()\n]{{1,80}}\)\s+(?:{_PERSON_VERBS_BY_LETTER})\b")
 _PRONOUN = re.compile(
     rf"\b(?i:volgens)\s+(?P<p1>hem|haar)\b|\b(?:{_PERSON_VERBS_BY_LETTER})\s+(?P<p2>hij|zij|ze|he|she)\b|"
     rf"^(?P<p3>Hij|Zij|He|She)\s+(?:{_PERSON_VERBS_BY_LETTER})\b"
@@ -537,6 +540,9 @@ def _holder(
     if may_hold_person_verb:
         for name in _subject_names(sentence):
             if (person := _person(name, registry)) is not None:
+                return person, "Person"
+        if "(" in sentence and (m := _PERSON_PARENTHESIS_VERB.search(sentence)) is not None:
+            if (person := _person(m.group("name"), registry)) is not None:
                 return person, "Person"
     if recent and _may_hold_pronoun_cue(sentence, may_hold_person_verb) and _PRONOUN_FOUND(sentence):
         return recent[-1], "Person"

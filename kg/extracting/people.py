@@ -204,17 +204,21 @@ _NAME = rf"{_WORD_OF_NAME}(?:\s+(?:{_PARTICLES}\s+)?{_WORD_OF_NAME}){{1,3}}"
 # across a blank line (a line wrap inside the name is kept)
 _ORG_TOKEN = rf"{_UP}[\w&.]*(?:(?<!\.)(?:[ \t]+|[ \t]*\n[ \t]*){_UP}[\w&.]*){{0,3}}"
 # "CEO Sam Altman", "hoogleraar arbeidseconomie Ingrid Bakker", "econoom Mark Jansen van de
-# Erasmus Universiteit": a role (and a word saying of what) before the name, and the
-# organisation after it when one follows ``van``/``bij``/``at``/``of``/``from`` (the name's
-# words taken as few as may be before it, else all the name words there are)
-_LONE_ROLES = (
-    r"CEO|CTO|topman|oprichter|founder|hoogleraar|professor|econoom|economist|bestuurder|directeur|director|"
-    r"onderzoeker|researcher|analist|analyst|woordvoerder|woordvoerster|spokesperson|voorzitter"
-)
+# Erasmus Universiteit", "Hoogleraar Ingrid Bakker (Universiteit Utrecht)": a role (and a word
+# saying of what) before the name, and the organisation after it when one follows
+# ``van``/``bij``/``at``/``of``/``from`` or stands in parentheses (the name's words taken as few
+# as may be before it, else all the name words there are)
+_ROLES_BEFORE_NAMES = (
+    "CEO CTO topman oprichter founder hoogleraar professor econoom economist bestuurder directeur director "
+    "onderzoeker researcher analist analyst woordvoerder woordvoerster spokesperson voorzitter"
+).split()
+# (capitalised too: a role may open the sentence, "Hoogleraar Ingrid Bakker")
+_LONE_ROLES = "|".join(dict.fromkeys([*_ROLES_BEFORE_NAMES, *(role[0].upper() + role[1:] for role in _ROLES_BEFORE_NAMES)]))
 _ROLE_WITHOUT_ORG = re.compile(
-    rf"(?<![\w’'-])(?P<role>(?:{_LONE_ROLES})(?:\s+{_LOW}+)?)\s+"
+    rf"(?<![\w’'-])(?P<role>(?:{_LONE_ROLES})(?:\s+(?!(?:of|van|for|voor|bij|at|de|het|the|and|en)\b){_LOW}+)?)\s+"
     rf"(?P<name>{_WORD_OF_NAME}(?:\s+(?:{_PARTICLES}\s+)?{_WORD_OF_NAME}){{1,3}}?)"
-    rf"(?![\w’'-])(?:\s+(?:van|bij|at|of|from)\s+(?:de\s+|het\s+|the\s+)?(?P<org>{_ORG_TOKEN})|(?!\s+(?:{_PARTICLES}\s+)?{_WORD_OF_NAME}(?![\w’'-])))"
+    rf"(?![\w’'-])(?:(?:\s+(?:van|bij|at|of|from)\s+(?:de\s+|het\s+|the\s+)?|\s+(?P<parenthesis>\())(?P<org>{_ORG_TOKEN})(?(parenthesis)\))"
+    rf"|(?!\s+(?:{_PARTICLES}\s+)?{_WORD_OF_NAME}(?![\w’'-])))"
 )
 _APPOSITIONS = [
     # "Mark Chen, hoofd onderzoek bij OpenAI" / "Dr. Tobias Zimmermann, een arbeidsmarktexpert bij Stepstone"
@@ -256,7 +260,7 @@ def _split_list_inside(inside: str) -> tuple[str | None, str | None]:
     return inside, None
 
 
-_LONE_ROLE_WORDS = re.sub(r"\s+", "", _LONE_ROLES).split("|")
+_LONE_ROLE_WORDS = _LONE_ROLES.split("|")
 _ORG_ROLE = _APPOSITIONS[3]  # "Meta-CEO Mark Zuckerberg"
 # what follows the organisation there, from the hyphen or apostrophe on: one pattern for each,
 # opening with a literal, so that the regex engine skips ahead to them (a class holding ``’``
@@ -333,7 +337,8 @@ def _registry(text: str) -> dict[str, Person]:
         if org and not person.affiliation:
             person.affiliation = squash(org)
         if role and not person.role:
-            person.role = squash(role)
+            # (a role opening the sentence is written capitalised: "Hoogleraar", not "CEO")
+            person.role = squash(role[0].lower() + role[1:] if role[1:2].islower() else role)
         person.spans.append(span)
 
     for m in _LIST_LINES.matches(text):
