@@ -6,6 +6,8 @@ import random
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rdflib import Graph, URIRef
 from rdflib.namespace import SKOS
 
@@ -78,6 +80,19 @@ def test_subjects_come_from_the_clause_nearest_first() -> None:
 def test_a_figure_of_a_contrast_takes_the_entities_of_its_side(text: str, figure: str, want: list[str]) -> None:
     start = text.index(figure)
     assert subjects_for(text, start, start + len(figure), (0, len(text))) == want
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["terwijl", "maar", "while", "but", "tegen", "tegenover", "vergeleken met", "versus", "vs.",
+                                 "compared with", "compared to", "against", "whereas", "x", ",", "Maar"]), max_size=8),
+       st.sampled_from([" ", "", "\n", ", "]))
+def test_the_contrast_words_are_in_every_contrast(words: list[str], glue: str) -> None:
+    """A clause without one of _CONTRAST_WORDS is passed over: the regex matches in none."""
+    from kg.extracting import entities
+
+    text = glue.join(words)
+    if entities._CONTRAST_RE.search(text):
+        assert any(word in text for word in entities._CONTRAST_WORDS)
 
 
 def test_bullet_label_gives_the_role() -> None:

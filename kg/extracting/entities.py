@@ -36,12 +36,13 @@ Known weaknesses
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
 from kg.extracting.casefold import Folded, fold_document
-from kg.extracting.prefilter import AfterNonWord, NeedleIndex, Prefiltered
+from kg.extracting.prefilter import AfterNonWord, NeedleIndex, Prefiltered, positions
 from kg.model import Claim, NumericClaim, SegmentedDocument
 from kg.numbers import clause_bounds
 from kg.vocabulary import Concept, Vocabulary, load_vocabulary
@@ -264,16 +265,32 @@ def _nearest_per_scheme(mentions: list[Mention], start: int, end: int) -> list[M
 # unless its side says otherwise ("een senior ML-engineer ... € 96.500, tegen $110K in Berlijn":
 # a senior ML engineer in Berlin), so its side takes the kinds of entity it lacks from there.
 _CONTRAST_RE = re.compile(
-    r",?\s+(?:terwijl|maar|whereas|while|but|(?P<preposition>tegen|tegenover|vergeleken\s+met|against|versus|vs\.|compared\s+(?:with|to)))\s+",
-    re.IGNORECASE,
+    r",?\s+(?:terwijl|maar|whereas|while|but|(?P<preposition>tegen|tegenover|vergeleken\s+met|against|versus|vs\.|compared\s+(?:with|to)))\s+"
 )
+# one of these is in every match: most clauses hold none, and a substring test of each is
+# cheaper than the regex's try at every blank
+_CONTRAST_WORDS = ("terwijl", "maar", "whereas", "while", "but", "tegen", "vergeleken", "against", "versus", "vs.", "compared")
 
 
-def _contrasted_part(text: str, lo: int, hi: int, start: int, end: int) -> tuple[int, int, tuple[int, int] | None]:
+def contrast_word_starts(text: str) -> list[int]:
+    """Where one of _CONTRAST_WORDS starts in ``text``, in order (a document's, found once)."""
+    return positions(text, _CONTRAST_WORDS)
+
+
+def _contrasted_part(
+    text: str, lo: int, hi: int, start: int, end: int, word_starts: list[int] | None = None
+) -> tuple[int, int, tuple[int, int] | None]:
     """The part of the clause ``text[lo:hi]`` around the figure ``text[start:end]`` between
     the contrasting words (_CONTRAST_RE) before and after it; and, when the word before it is
-    a preposition, the part before that word, whose entities it inherits."""
+    a preposition, the part before that word, whose entities it inherits. ``word_starts``:
+    the text's contrast_word_starts, if known."""
     inherits: tuple[int, int] | None = None
+    if word_starts is not None:
+        at = bisect_left(word_starts, lo)
+        if at == len(word_starts) or word_starts[at] >= hi:
+            return lo, hi, inherits
+    elif not any(word in text[lo:hi] for word in _CONTRAST_WORDS):
+        return lo, hi, inherits
     for m in _CONTRAST_RE.finditer(text, lo, start):
         inherits = (lo, m.start()) if m.group("preposition") else None
         lo = m.end()
@@ -295,11 +312,11 @@ def subjects_for(
 
 def _subjects_for(
     entities_in: Callable[[int, int], list[Mention]], text: str, start: int, end: int, sentence: tuple[int, int],
-    paragraph: tuple[int, int] | None,
+    paragraph: tuple[int, int] | None, word_starts: list[int] | None = None,
 ) -> list[str]:
     s_start, s_end = sentence
     lo, hi = clause_bounds(text[s_start:s_end], start - s_start, end - s_start)
-    lo, hi, inherits = _contrasted_part(text, s_start + lo, s_start + hi, start, end)
+    lo, hi, inherits = _contrasted_part(text, s_start + lo, s_start + hi, start, end, word_starts)
     mentions = _nearest_per_scheme(entities_in(lo, hi), start, end)
     if inherits is not None:
         own = {m.scheme for m in mentions}
@@ -318,6 +335,7 @@ def attach_subjects(doc: SegmentedDocument, claims: list[Claim]) -> None:
     vocabulary = load_vocabulary()
     cues = unlisted_cues(text)
     found_in: dict[tuple[int, int], list[Mention]] = {}  # the figures of a clause share its entities
+    word_starts = contrast_word_starts(text)
 
     def entities_in(lo: int, hi: int) -> list[Mention]:
         if (lo, hi) not in found_in:
@@ -332,7 +350,8 @@ def attach_subjects(doc: SegmentedDocument, claims: list[Claim]) -> None:
             continue
         paragraph = doc.paragraphs[sentence.paragraph]
         found = _subjects_for(
-            entities_in, text, claim.start, claim.end, (sentence.start, sentence.end), (paragraph.start, paragraph.end)
+            entities_in, text, claim.start, claim.end, (sentence.start, sentence.end), (paragraph.start, paragraph.end),
+            word_starts,
         )
         cited = {c.casefold() for c in claim.cited_sources}
         claim.subjects = list(dict.fromkeys(claim.subjects + [f for f in found if f.casefold() not in cited]))

@@ -192,11 +192,14 @@ _ORG_VOLGENS = re.compile(
 )
 # "Onderzoekers van TNO denken", "Economists at the IMF expect": a group of one organisation, named
 # as the subject of a verb of opinion, holds the organisation's view
+_GROUP_OF_ORG_VERBS = (
+    "denken verwachten stellen menen schatten waarschuwen concluderen voorspellen zien zeggen "
+    "think expect estimate warn conclude predict see say believe"
+).split()
 _GROUP_OF_ORG = re.compile(
     r"(?:^|[^\w])(?:[Oo]nderzoekers|[Ee]conomen|[Aa]nalisten|[Rr]esearchers|[Ee]conomists|[Aa]nalysts)\s+(?:van|bij|at|of|from)\s+"
     r"(?:de\s+|het\s+|the\s+)?(?P<org>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,4})\s+"
-    r"(?:denken|verwachten|stellen|menen|schatten|waarschuwen|concluderen|voorspellen|zien|zeggen|"
-    r"think|expect|estimate|warn|conclude|predict|see|say|believe)\b"
+    rf"(?:{'|'.join(_GROUP_OF_ORG_VERBS)})\b"
 )
 _GROUP_OF_ORG_CUE = Prefiltered(_GROUP_OF_ORG)
 # "Volgens econoom Mark Jansen", "according to economist Sarah Lee": a person named after a role
@@ -502,7 +505,10 @@ class _Cues:
         self.person_verb = passages.holding(text, _PERSON_VERB_NEEDLES)
         self.source = passages.holding(text, _SOURCE_SCAN)
         self.org_volgens = passages.holding(text, _ORG_VOLGENS_CUE.needles)
-        self.group_of_org = passages.holding(text, _GROUP_OF_ORG_CUE.needles)
+        # (the group's word and a verb: sentences about "onderzoekers" are many in some documents)
+        self.group_of_org = frozenset(passages.holding(text, _GROUP_OF_ORG_CUE.needles)).intersection(
+            passages.holding(text, _GROUP_OF_ORG_VERBS)
+        )
         self.respondents = passages.holding(folded, _no_sigma(_FOLDED_RESPONDENTS.needles))
         # (asked only with a person or a source among the recent holders; the pronoun cue
         # needs ``hem``, ``haar`` or a person verb: see _may_hold_pronoun_cue)

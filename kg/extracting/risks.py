@@ -394,18 +394,18 @@ def extract(doc: SegmentedDocument) -> list[RiskClassification]:
 
 # targets a sentence names for another role than what it classifies: whose view it is
 # (``Volgens onderzoekers lopen ...``, ``Onderzoekers van TNO denken dat ...``: the subject of a
-# reporting verb followed by its ``dat``/``that``, at most four words before the verb), or a sector that places another target
+# reporting verb followed by its ``dat``/``that``, at most four words before the verb; the
+# verb mid-sentence, in lower case), or a sector that places another target
 # (``Data-analisten in de zorg``, ``nurses in healthcare``)
-_HOLDER_BEFORE = re.compile(r"\b(?:volgens|according\s+to)\s+(?:de\s+|het\s+|the\s+)?$", re.IGNORECASE)
+_HOLDER_BEFORE = re.compile(r"\b(?:[Vv]olgens|[Aa]ccording\s+to)\s+(?:de\s+|het\s+|the\s+)?$")
 _REPORTING_THAT = re.compile(
     r"\b(?:denkt|denken|verwacht|verwachten|stelt|stellen|zegt|zeggen|meent|menen|schat|schatten|waarschuwt|waarschuwen|"
     r"concludeert|concluderen|voorspelt|voorspellen|vreest|vrezen|think|thinks|expect|expects|say|says|warn|warns|"
     r"believe|believes|predict|predicts|estimate|estimates|conclude|concludes|argue|argues)\s+(?:\w+\s+){0,3}?(?:dat|that)\b",
-    re.IGNORECASE,
 )
 # between a reporting verb's subject and the verb: a few words (``van TNO``), no punctuation
 _SUBJECT_GAP = re.compile(r"\s*(?:[^\s.,;:!?“”\"]+\s+){0,4}")
-_PLACES_BEFORE = re.compile(r"\s+(?:in|bij|binnen|within|at)\s+(?:de\s+|het\s+|the\s+)?", re.IGNORECASE)
+_PLACES_BEFORE = re.compile(r"\s+(?:in|bij|binnen|within|at)\s+(?:de\s+|het\s+|the\s+)?")
 # how far back a holder's ``volgens`` may be read (``according to the``)
 _HOLDER_REACH = 20
 
@@ -431,7 +431,7 @@ def _classified(text: str, sentence: Sentence, targets: list[tuple[int, int, Con
 
 # a sentence that contrasts two classifications (``X lopen een hoog risico, terwijl Y een laag
 # risico lopen``): each clause with a cue of its own gives its targets that level
-_CONTRAST = re.compile(r",?\s+(?:terwijl|maar|whereas|while|but)\s+|;\s+", re.IGNORECASE)
+_CONTRAST = re.compile(r",?\s+(?:terwijl|maar|whereas|while|but)\s+|;\s+")  # (mid-sentence: lower case)
 
 
 def _clause_levels(body: str, offset: int) -> list[tuple[int, str | None]]:
