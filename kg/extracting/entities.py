@@ -42,7 +42,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kg.extracting.casefold import Folded, fold_document
-from kg.extracting.prefilter import AfterNonWord, NeedleIndex, Prefiltered, positions
+from kg.extracting.prefilter import AfterNonWord, NeedleIndex, Prefiltered, positions, required
 from kg.model import Claim, NumericClaim, SegmentedDocument
 from kg.numbers import clause_bounds
 from kg.vocabulary import Concept, Vocabulary, load_vocabulary
@@ -264,32 +264,32 @@ def _nearest_per_scheme(mentions: list[Mention], start: int, end: int) -> list[M
 # (tegen, versus, compared with) the figure compared is of the same kind as the one before it
 # unless its side says otherwise ("een senior ML-engineer ... € 96.500, tegen $110K in Berlijn":
 # a senior ML engineer in Berlin), so its side takes the kinds of entity it lacks from there.
+# (mid-sentence, in lower case; risks splits its sentences at the same conjunctions)
+CONTRAST_CONJUNCTIONS = "terwijl|maar|whereas|while|but"
 _CONTRAST_RE = re.compile(
-    r",?\s+(?:terwijl|maar|whereas|while|but|(?P<preposition>tegen|tegenover|vergeleken\s+met|against|versus|vs\.|compared\s+(?:with|to)))\s+"
+    rf",?\s+(?:{CONTRAST_CONJUNCTIONS}|(?P<preposition>tegen|tegenover|vergeleken\s+met|against|versus|vs\.|compared\s+(?:with|to)))\s+"
 )
-# one of these is in every match: most clauses hold none, and a substring test of each is
-# cheaper than the regex's try at every blank
-_CONTRAST_WORDS = ("terwijl", "maar", "whereas", "while", "but", "tegen", "vergeleken", "against", "versus", "vs.", "compared")
+# one of these is in every match: most clauses hold none, so a clause is searched only where a
+# document's scan for them found one
+_CONTRAST_WORDS = required(_CONTRAST_RE)
+assert _CONTRAST_WORDS is not None
 
 
 def contrast_word_starts(text: str) -> list[int]:
     """Where one of _CONTRAST_WORDS starts in ``text``, in order (a document's, found once)."""
-    return positions(text, _CONTRAST_WORDS)
+    return positions(text, _CONTRAST_WORDS)  # type: ignore[arg-type]
 
 
 def _contrasted_part(
-    text: str, lo: int, hi: int, start: int, end: int, word_starts: list[int] | None = None
+    text: str, lo: int, hi: int, start: int, end: int, word_starts: list[int]
 ) -> tuple[int, int, tuple[int, int] | None]:
     """The part of the clause ``text[lo:hi]`` around the figure ``text[start:end]`` between
     the contrasting words (_CONTRAST_RE) before and after it; and, when the word before it is
     a preposition, the part before that word, whose entities it inherits. ``word_starts``:
-    the text's contrast_word_starts, if known."""
+    the text's contrast_word_starts."""
     inherits: tuple[int, int] | None = None
-    if word_starts is not None:
-        at = bisect_left(word_starts, lo)
-        if at == len(word_starts) or word_starts[at] >= hi:
-            return lo, hi, inherits
-    elif not any(word in text[lo:hi] for word in _CONTRAST_WORDS):
+    at = bisect_left(word_starts, lo)
+    if at == len(word_starts) or word_starts[at] >= hi:
         return lo, hi, inherits
     for m in _CONTRAST_RE.finditer(text, lo, start):
         inherits = (lo, m.start()) if m.group("preposition") else None
@@ -307,12 +307,14 @@ def subjects_for(
     """The subjects of a figure at ``text[start:end]`` in ``sentence`` (its span):
     entities in its clause, plus the role its paragraph's bullet label names when
     the clause names none."""
-    return _subjects_for(lambda lo, hi: find_entities(text, lo, hi), text, start, end, sentence, paragraph)
+    return _subjects_for(
+        lambda lo, hi: find_entities(text, lo, hi), text, start, end, sentence, paragraph, contrast_word_starts(text)
+    )
 
 
 def _subjects_for(
     entities_in: Callable[[int, int], list[Mention]], text: str, start: int, end: int, sentence: tuple[int, int],
-    paragraph: tuple[int, int] | None, word_starts: list[int] | None = None,
+    paragraph: tuple[int, int] | None, word_starts: list[int],
 ) -> list[str]:
     s_start, s_end = sentence
     lo, hi = clause_bounds(text[s_start:s_end], start - s_start, end - s_start)

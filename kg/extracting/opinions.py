@@ -186,9 +186,13 @@ _PRONOUN = re.compile(
     rf"\b(?i:volgens)\s+(?P<p1>hem|haar)\b|\b(?:{_PERSON_VERBS_BY_LETTER})\s+(?P<p2>hij|zij|ze|he|she)\b|"
     rf"^(?P<p3>Hij|Zij|He|She)\s+(?:{_PERSON_VERBS_BY_LETTER})\b"
 )
+# researchers of one organisation: "onderzoekers van TNO", "economists at the IMF"
+_RESEARCHERS = "onderzoekers|researchers|analisten|analysts|economen|economists"
+_OF_ORG = r"\s+(?:van|bij|at|of|from)\s+(?:de\s+|het\s+|the\s+)?"
+_ORG_WORDS = r"[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,4}"
 _ORG_VOLGENS = re.compile(
     r"(?:^|[^\w])(?:[Vv]olgens|[Aa]ccording\s+to|aldus)\s+(?:berichten\s+in\s+|onderzoek\s+van\s+|een\s+rapport\s+van\s+|reports\s+in\s+|"
-    r"(?:onderzoekers|researchers|analisten|analysts|economen|economists)\s+(?:van|bij|at|of|from)\s+(?:de\s+|het\s+|the\s+)?|the\s+)?(?P<org>(?:The\s+)?[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,4})"
+    rf"(?:{_RESEARCHERS}){_OF_ORG}|the\s+)?(?P<org>(?:The\s+)?{_ORG_WORDS})"
 )
 # "Onderzoekers van TNO denken", "Economists at the IMF expect": a group of one organisation, named
 # as the subject of a verb of opinion, holds the organisation's view
@@ -197,14 +201,14 @@ _GROUP_OF_ORG_VERBS = (
     "think expect estimate warn conclude predict see say believe"
 ).split()
 _GROUP_OF_ORG = re.compile(
-    r"(?:^|[^\w])(?:[Oo]nderzoekers|[Ee]conomen|[Aa]nalisten|[Rr]esearchers|[Ee]conomists|[Aa]nalysts)\s+(?:van|bij|at|of|from)\s+"
-    r"(?:de\s+|het\s+|the\s+)?(?P<org>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,4})\s+"
-    rf"(?:{'|'.join(_GROUP_OF_ORG_VERBS)})\b"
+    # (the group's word may open the sentence: its first letter in either case)
+    r"(?:^|[^\w])(?:" + "|".join(f"[{w[0].upper()}{w[0]}]{w[1:]}" for w in _RESEARCHERS.split("|")) + ")"
+    rf"{_OF_ORG}(?P<org>{_ORG_WORDS})\s+(?:{'|'.join(_GROUP_OF_ORG_VERBS)})\b"
 )
 _GROUP_OF_ORG_CUE = Prefiltered(_GROUP_OF_ORG)
 # "Volgens econoom Mark Jansen", "according to economist Sarah Lee": a person named after a role
 _VOLGENS_ROLE_PERSON = re.compile(
-    rf"(?:^|[^\w])(?:[Vv]olgens|[Aa]ccording\s+to)\s+(?:de\s+|het\s+|the\s+)?(?:{people._LONE_ROLES})(?:\s+[a-z]+)?\s+{_NAME}"
+    rf"(?:^|[^\w])(?:[Vv]olgens|[Aa]ccording\s+to)\s+(?:de\s+|het\s+|the\s+)?(?:{people.LONE_ROLES})(?:\s+[a-z]+)?\s+{_NAME}"
 )
 _SOURCE = re.compile(r"\b(?P<src>(?:[Ee]en\s+)?[Bb]ron(?:nen)?\s+(?:bij|binnen|van|bij)\s+(?P<org>[A-Z][\w-]*))\s+(?:bevestig\w*|meld\w*|zegt|zeggen|stelt)\b")
 _RESPONDENTS = re.compile(

@@ -213,9 +213,9 @@ _ROLES_BEFORE_NAMES = (
     "onderzoeker researcher analist analyst woordvoerder woordvoerster spokesperson voorzitter"
 ).split()
 # (capitalised too: a role may open the sentence, "Hoogleraar Ingrid Bakker")
-_LONE_ROLES = "|".join(dict.fromkeys([*_ROLES_BEFORE_NAMES, *(role[0].upper() + role[1:] for role in _ROLES_BEFORE_NAMES)]))
+LONE_ROLES = "|".join(dict.fromkeys([*_ROLES_BEFORE_NAMES, *(role[0].upper() + role[1:] for role in _ROLES_BEFORE_NAMES)]))
 _ROLE_WITHOUT_ORG = re.compile(
-    rf"(?<![\w’'-])(?P<role>(?:{_LONE_ROLES})(?:\s+(?!(?:of|van|for|voor|bij|at|de|het|the|and|en)\b){_LOW}+)?)\s+"
+    rf"(?<![\w’'-])(?P<role>(?:{LONE_ROLES})(?:\s+(?!(?:of|van|for|voor|bij|at|de|het|the|and|en)\b){_LOW}+)?)\s+"
     rf"(?P<name>{_WORD_OF_NAME}(?:\s+(?:{_PARTICLES}\s+)?{_WORD_OF_NAME}){{1,3}}?)"
     rf"(?![\w’'-])(?:(?:\s+(?:van|bij|at|of|from)\s+(?:de\s+|het\s+|the\s+)?|\s+(?P<parenthesis>\())(?P<org>{_ORG_TOKEN})(?(parenthesis)\))"
     rf"|(?!\s+(?:{_PARTICLES}\s+)?{_WORD_OF_NAME}(?![\w’'-])))"
@@ -246,7 +246,7 @@ _APPOSITION_AFTER_NAME = (
 # lookbehind over it, holding a lookahead for the name
 _NAME_ENDING = re.compile(rf"{_UP}(?<=(?=(?:{_NAME})\s*\Z).)")
 # words that may be capitalised at a sentence start but are no first names
-_NOT_NAMES = frozenset("De Het Een Dit Dat Deze Die Volgens Zo Ook Maar En The This That In Op Bij Als".split())
+NOT_FIRST_NAMES = frozenset("De Het Een Dit Dat Deze Die Volgens Zo Ook Maar En The This That In Op Bij Als".split())
 
 
 def _split_list_inside(inside: str) -> tuple[str | None, str | None]:
@@ -260,7 +260,7 @@ def _split_list_inside(inside: str) -> tuple[str | None, str | None]:
     return inside, None
 
 
-_LONE_ROLE_WORDS = _LONE_ROLES.split("|")
+_LONE_ROLE_WORDS = LONE_ROLES.split("|")
 _ORG_ROLE = _APPOSITIONS[3]  # "Meta-CEO Mark Zuckerberg"
 # what follows the organisation there, from the hyphen or apostrophe on: one pattern for each,
 # opening with a literal, so that the regex engine skips ahead to them (a class holding ``’``
@@ -331,7 +331,7 @@ def _registry(text: str) -> dict[str, Person]:
 
     def add(name: str, org: str | None, role: str | None, span: tuple[int, int]) -> None:
         name = squash(name)
-        if name.split()[0] in _NOT_NAMES or not is_person_name(name):
+        if name.split()[0] in NOT_FIRST_NAMES or not is_person_name(name):
             return
         person = people.setdefault(name, Person(name))
         if org and not person.affiliation:

@@ -66,11 +66,13 @@ _VERB_WORDS = frozenset(
     are were be been has have can could will would should must may might does do did gets make makes
     """.split()
 )
+# English verbs of saying that follow their speaker too (``"...," she said``)
+_SAID = r"said|says|noted|notes|wrote|writes|told|argued|argues|added|adds|warned|warns"
 _SPEECH = (
     r"zei|zegt|zeggen|stelt|stelde|aldus|merkt(?:e)?\s+(?:\w+\s+){0,2}op|opmerkte|opmerkt|adviseert|adviseerde|"
     r"schreef|schrijft|omschreef|omschrijft|beschreef|vat(?:te)?\s+het\s+(?:zo\s+)?samen|verwoordt|verwoordde|"
     r"vertelde|vertelt|benadrukt|benadrukte|waarschuwt|waarschuwde|concludeert|concludeerde|luidt|"
-    r"said|says|noted|notes|wrote|writes|told|put\s+it|observed|observes|argued|argues|added|adds|warned|warns"
+    rf"{_SAID}|put\s+it|observed|observes"
 )
 # the cues looked for in every lead-in (this one, ``_SUBJECT_VERB``, ``_WAARIN``) are checked
 # first for the words they need (see prefilter): most lead-ins hold none. (Not ``_ZOALS``: it
@@ -84,8 +86,7 @@ _VERB_AFTER = re.compile(
 )
 # English puts the speaker first: ``"...," she said`` / ``"...," Maria Lopez said``
 _SPEAKER_THEN_VERB = re.compile(
-    r"[,.]?[ \t]*(?P<spk>[Hh]e|[Ss]he|[A-ZÀ-Þ][\w’'-]+(?:[ \t]+[A-ZÀ-Þ][\w’'-]+){1,3})[ \t]+"
-    r"(?:said|says|added|adds|told|wrote|writes|noted|notes|warned|warns|argued|argues)\b"
+    rf"[,.]?[ \t]*(?P<spk>[Hh]e|[Ss]he|[A-ZÀ-Þ][\w’'-]+(?:[ \t]+[A-ZÀ-Þ][\w’'-]+){{1,3}})[ \t]+(?:{_SAID})\b"
 )
 _ZOALS = re.compile(
     rf"(?:^|[\s(])(?:zoals|as)\s+(?P<spk>[^,:“”\"]{{2,80}}?)\s+(?:het\s+|it\s+)?(?:{_SPEECH})(?:\s+dat)?\s*[:,]?\s*(?:[^“”\"]{{0,200}})$",
@@ -267,8 +268,13 @@ def _registered_in(registry: dict[str, people.Person], start: int, end: int) -> 
     for person in registry.values():
         for at, to in person.spans:
             if start <= at and to <= end:
-                return people.Attribution(person.name, "Person", (at, to), person.affiliation, None, person.role)
+                return _attribution_of(person, (at, to))
     return None
+
+
+def _attribution_of(person: people.Person, span: tuple[int, int]) -> people.Attribution:
+    """``person`` of the registry as the speaker named at ``span``, with what the registry knows of them."""
+    return people.Attribution(person.name, "Person", span, person.affiliation, None, person.role)
 
 
 # a pronoun said to speak (``zegt hij``, ``Zij zei:``): who it stands for is the person the
@@ -289,7 +295,7 @@ def _antecedent(text: str, registry: dict[str, people.Person], before: int) -> p
                 best = (at, to, person)
     if best is not None:
         at, to, person = best
-        return people.Attribution(person.name, "Person", (at, to), person.affiliation, None, person.role)
+        return _attribution_of(person, (at, to))
     names = [
         m for m in people.PERSON_RE.finditer(text, max(0, before - _NAME_REACH), before)
         if people.is_person_name(m.group()) and m.group("name").split()[0] not in _NOT_FIRST_NAMES
@@ -300,8 +306,8 @@ def _antecedent(text: str, registry: dict[str, people.Person], before: int) -> p
     return people.Attribution(people.resolve(name.group("name"), registry), "Person", name.span("name"))
 
 
-# capitalised at a sentence's start, no first name
-_NOT_FIRST_NAMES = frozenset("De Het Een Dit Dat Deze Die Volgens Zo Ook Maar En The This That In Op Bij Als Hij Zij He She".split())
+# capitalised at a sentence's start, no first name (nor the pronoun itself)
+_NOT_FIRST_NAMES = people.NOT_FIRST_NAMES | {"Hij", "Zij", "He", "She"}
 
 
 def _cited_after(text: str, close_end: int) -> str | None:

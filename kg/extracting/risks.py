@@ -59,7 +59,7 @@ from pathlib import Path
 
 from rdflib import URIRef
 
-from kg.extracting import opinions, people
+from kg.extracting import entities, opinions, people
 from kg.extracting.casefold import fold, fold_document, folded_pattern
 from kg.extracting.prefilter import AfterNonWord, Prefiltered, factored_alternation, required_all, sentences_of
 from kg.model import RiskClassification, SegmentedDocument, Sentence
@@ -431,7 +431,7 @@ def _classified(text: str, sentence: Sentence, targets: list[tuple[int, int, Con
 
 # a sentence that contrasts two classifications (``X lopen een hoog risico, terwijl Y een laag
 # risico lopen``): each clause with a cue of its own gives its targets that level
-_CONTRAST = re.compile(r",?\s+(?:terwijl|maar|whereas|while|but)\s+|;\s+")  # (mid-sentence: lower case)
+_CONTRAST = re.compile(rf",?\s+(?:{entities.CONTRAST_CONJUNCTIONS})\s+|;\s+")
 
 
 def _clause_levels(body: str, offset: int) -> list[tuple[int, str | None]]:

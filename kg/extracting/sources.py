@@ -391,7 +391,7 @@ def _cite_back(doc: SegmentedDocument, by_sentence: dict[int, list[str]]) -> Non
     for index in sorted(by_sentence):
         sentence = sentences[index]
         if index and sentences[index - 1].paragraph == sentence.paragraph and _BACK_REFERENCE.match(text, sentence.start, sentence.end):
-            by_sentence[index - 1] = by_sentence.get(index - 1, []) + [s for s in by_sentence[index] if s not in by_sentence.get(index - 1, [])]
+            by_sentence[index - 1] = _unique(by_sentence.get(index - 1, []) + by_sentence[index])
 
 
 def _parenthesised_names(text: str) -> dict[int, str]:
