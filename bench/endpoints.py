@@ -2,12 +2,13 @@
 
     python -m bench.endpoints --store /tmp/ep/store [--seconds 5] [--only kg,oxigraph]
 
-``measure_endpoints(location, work, seconds)`` starts, one after the other, ``kg serve``
-on the store at ``location``, a plain ``oxigraph serve --union-default-graph`` on a
-copy of it, and rdflib-endpoint (an rdflib ``Dataset`` with a union default graph,
-loaded from an N-Quads dump of the same store, served by uvicorn in a child process),
-and drives each with two workloads: the canned queries with their default parameters
-bound (``canned``) and ``SELECT ?p ?o WHERE { <claim> ?p ?o }`` over up to 2,000 claims
+``measure_endpoints(location, work, seconds)`` starts ``kg serve`` on the store at
+``location``, a plain ``oxigraph serve --union-default-graph`` on a copy of it, and
+rdflib-endpoint (an rdflib ``Dataset`` with a union default graph, loaded from an N-Quads
+dump of the same store, served by uvicorn in a child process), all three at once,
+and drives them in turn (``ROUNDS`` slices of ``seconds`` each, the order reversed
+every round, so that the machine's drift falls on all of them alike) with two workloads:
+the canned queries with their default parameters bound (``canned``) and ``SELECT ?p ?o WHERE { <claim> ?p ?o }`` over up to 2,000 claims
 (``lookups``), and the same lookups over only ``FEW`` claims (``lookups (few)``: few enough
 that rdflib-endpoint's cache of 128 parsed queries always hits). The load generator is ``wrk`` (8 connections, 1 thread, a Lua script
 posting the queries round robin as ``application/sparql-query`` and asking for
@@ -39,6 +40,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -56,6 +58,8 @@ THREADS = 1  # wrk threads: one drives 8 connections far faster than any of thes
 CHECK_TIMEOUT = 60.0  # seconds one query may take in the pre-flight check
 REQUEST_TIMEOUT = 120  # seconds wrk waits for one answer (a canned query at 10x takes seconds)
 LOOKUPS = 2000
+ROUNDS = 2  # slices per server and workload, the servers taking turns
+IDLE_WAIT = 300.0  # seconds to wait at most for a server to finish the queries left when a slice ends
 FEW = 100  # "lookups (few)": fewer distinct queries than rdflib-endpoint caches parsed (128)
 ACCEPT = "application/sparql-results+json"
 SERVERS = ("kg", "oxigraph", "rdflib-endpoint")
@@ -98,6 +102,35 @@ def wait_for(url: str, process: subprocess.Popen, seconds: float = 300) -> None:
             pass
         time.sleep(0.2)
     raise RuntimeError(f"{url} did not answer within {seconds:.0f} s")
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time used so far by process ``pid`` and its children (Linux ``/proc``)."""
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue  # gone, or not ours to read
+        if stat.parent.name == str(pid) or fields[1] == str(pid):  # the process or one of its children
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
+
+
+def wait_until_idle(process: subprocess.Popen, most: float = IDLE_WAIT) -> None:
+    """Wait until ``process`` stops working: a server goes on answering the queries still
+    under way when the load generator stops, and would slow the next server's slice."""
+    if not Path("/proc").is_dir():
+        time.sleep(1.0)
+        return
+    deadline = time.monotonic() + most
+    used = cpu_seconds(process.pid)
+    while time.monotonic() < deadline:
+        time.sleep(0.25)
+        now = cpu_seconds(process.pid)
+        if now - used < 0.25 * 0.05:  # under 5% of a core
+            return
+        used = now
 
 
 def stop(process: subprocess.Popen) -> None:
@@ -330,9 +363,13 @@ class Server:
 
 
 def measure_endpoints(location: Path, work: Path, seconds: float, *, notes: list[str] | None = None,
-                      servers: tuple[str, ...] = SERVERS) -> dict[str, float]:  # fmt: skip
+                      servers: tuple[str, ...] = SERVERS, rounds: int = ROUNDS) -> dict[str, float]:  # fmt: skip
     """Requests/s of each server on the canned queries and on simple lookups, driven by the
-    same load generator one server at a time; also p50/p99 latency (ms) and failed requests.
+    same load generator; also p50/p99 latency (ms) and failed requests.
+
+    All servers run at once and are loaded in turn, ``rounds`` slices of ``seconds`` each,
+    in an order that reverses every round (A B C, C B A, ...): a drift of the machine's speed
+    during the run then falls on every server alike instead of on whichever ran last.
 
     Keys, for each server name N in ``servers`` ("kg", "oxigraph", "rdflib-endpoint") and
     workload W ("canned", "canned (common)", "lookups", "lookups (few)"): "N W" (requests/s),
@@ -345,51 +382,80 @@ def measure_endpoints(location: Path, work: Path, seconds: float, *, notes: list
     work.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="endpoints-", dir=work))  # dumps of this store only; removed at the end
     try:
-        return _measure(location, work, seconds, notes, servers)
+        return _measure(location, work, seconds, notes, servers, rounds)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def _measure(location: Path, work: Path, seconds: float, notes: list[str], servers: tuple[str, ...]) -> dict[str, float]:
+def _check(name: str, location: Path, work: Path, canned: dict[str, str], lookup: str) -> tuple[Server, subprocess.Popen, str]:
+    """Start ``name`` and ask it one lookup and every canned query once."""
+    server = Server(name)
+    process, url = STARTERS[name](location, work)
+    server.lookup_rows = rows(url, lookup)
+    for query_name, text in canned.items():
+        server.canned[query_name] = rows(url, text)
+        if isinstance(server.canned[query_name], str) and process.poll() is None:
+            # a query past its time may still hold a single-threaded server: restart it
+            stop(process)
+            process, url = STARTERS[name](location, work)
+    return server, process, url
+
+
+def combined(slices: list[Run]) -> Run:
+    """One figure from a server's slices: requests over seconds; the median of the slices'
+    p50 and the largest of their p99 (wrk reports percentiles, not the latencies)."""
+    first_errors = [s.first_error for s in slices if s.first_error]
+    return Run(requests=sum(s.requests for s in slices), seconds=sum(s.seconds for s in slices),
+               errors=sum(s.errors for s in slices), p50_ms=statistics.median(s.p50_ms for s in slices),
+               p99_ms=max(s.p99_ms for s in slices), first_error=first_errors[0] if first_errors else "")  # fmt: skip
+
+
+def interleaved(run: Callable[..., Run], urls: dict[str, str], processes: dict[str, subprocess.Popen],
+                mixes: dict[str, list[str]], seconds: float, rounds: int, work: Path) -> dict[str, Run]:  # fmt: skip
+    """Each server's ``mixes[name]`` in ``rounds`` slices of ``seconds``, the servers taking
+    turns in an order reversed every round; each slice starts when the last server is idle."""
+    names = [name for name in urls if mixes.get(name)]
+    slices: dict[str, list[Run]] = {name: [] for name in names}
+    for round_ in range(rounds):
+        for name in names if round_ % 2 == 0 else reversed(names):
+            slices[name].append(run(urls[name], mixes[name], seconds, work))
+            wait_until_idle(processes[name])
+    return {name: combined(runs) for name, runs in slices.items()}
+
+
+def _measure(location: Path, work: Path, seconds: float, notes: list[str], servers: tuple[str, ...],
+             rounds: int) -> dict[str, float]:  # fmt: skip
     run = wrk_run if shutil.which("wrk") else thread_run
     canned, lookups = workload(location)
-    notes.append(f"load generator: {load_client()}")
+    notes.append(f"load generator: {load_client()}; the servers take turns, {rounds} slices of {seconds:g} s each")
     notes.append(f"data: {len(storing.open_store(location)):,} quads; lookups cycle over {len(lookups):,} claims")
     checked: dict[str, Server] = {}
+    processes: dict[str, subprocess.Popen] = {}
+    urls: dict[str, str] = {}
     figures: dict[str, float] = {}
-    runs: dict[str, dict[str, Run]] = {}
-    for name in servers:
-        server = checked[name] = Server(name)
-        process, url = STARTERS[name](location, work)
-        try:
-            server.lookup_rows = rows(url, lookups[0])
-            for query_name, text in canned.items():
-                server.canned[query_name] = rows(url, text)
-                if isinstance(server.canned[query_name], str) and process.poll() is None:
-                    # a query past its time may still hold a single-threaded server: restart it
-                    stop(process)
-                    process, url = STARTERS[name](location, work)
-            answered = [canned[q] for q, n in server.canned.items() if isinstance(n, int)]
-            runs[name] = {}
-            run(url, lookups[:FEW], 2.0, work)  # warm up; fills rdflib-endpoint's cache of parsed queries
-            runs[name]["lookups (few)"] = run(url, lookups[:FEW], seconds, work)
-            runs[name]["lookups"] = run(url, lookups, seconds, work)
-            if answered:
-                runs[name]["canned"] = run(url, answered, seconds, work)
-        finally:
-            stop(process)
-    # the canned mix every server answered, when one of them failed some
-    everyone = [q for q in canned if all(isinstance(checked[s].canned.get(q), int) for s in servers)
-                and len({checked[s].canned[q] for s in servers}) == 1]  # fmt: skip
-    partial = len(everyone) < len(canned)
-    if partial and everyone:
+    try:
         for name in servers:
-            process, url = STARTERS[name](location, work)
-            try:
-                run(url, lookups[:FEW], 1.0, work)
-                runs[name]["canned (common)"] = run(url, [canned[q] for q in everyone], seconds, work)
-            finally:
-                stop(process)
+            checked[name], processes[name], urls[name] = _check(name, location, work, canned, lookups[0])
+            wait_until_idle(processes[name])
+        for name in servers:
+            run(urls[name], lookups[:FEW], 2.0, work)  # warm up; fills rdflib-endpoint's cache of parsed queries
+            wait_until_idle(processes[name])
+        answered = {name: [canned[q] for q, n in checked[name].canned.items() if isinstance(n, int)] for name in servers}
+        # the canned mix every server answered alike, when one of them failed or disagreed on some
+        everyone = [q for q in canned if all(isinstance(checked[s].canned.get(q), int) for s in servers)
+                    and len({checked[s].canned[q] for s in servers}) == 1]  # fmt: skip
+        partial = len(everyone) < len(canned)
+        workloads = {"lookups (few)": {name: lookups[:FEW] for name in servers},
+                     "lookups": {name: lookups for name in servers}, "canned": answered}  # fmt: skip
+        if partial:
+            workloads["canned (common)"] = {name: [canned[q] for q in everyone] for name in servers}
+        runs: dict[str, dict[str, Run]] = {name: {} for name in servers}
+        for kind, mixes in workloads.items():
+            for name, result in interleaved(run, urls, processes, mixes, seconds, rounds, work).items():
+                runs[name][kind] = result
+    finally:
+        for process in processes.values():
+            stop(process)
     for name in servers:
         if not partial and "canned" in runs[name]:
             runs[name]["canned (common)"] = runs[name]["canned"]
@@ -439,7 +505,8 @@ def print_figures(figures: dict[str, float], servers: tuple[str, ...]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--store", type=Path, help="a store built by `kg build`")
-    parser.add_argument("--seconds", type=float, default=5.0)
+    parser.add_argument("--seconds", type=float, default=5.0, help="length of one slice of load")
+    parser.add_argument("--rounds", type=int, default=ROUNDS, help="slices per server and workload, in turns")
     parser.add_argument("--only", default=",".join(SERVERS), help="servers to run, e.g. kg,oxigraph")
     parser.add_argument("--work", type=Path, help="scratch folder (default: a temporary one)")
     parser.add_argument("--rdflib-child", type=Path, help=argparse.SUPPRESS)
@@ -453,7 +520,8 @@ def main() -> None:
     servers = tuple(s.strip() for s in args.only.split(",") if s.strip())
     notes: list[str] = []
     with tempfile.TemporaryDirectory(prefix="kg-endpoints-") as tmp:
-        figures = measure_endpoints(args.store, args.work or Path(tmp), args.seconds, notes=notes, servers=servers)
+        figures = measure_endpoints(args.store, args.work or Path(tmp), args.seconds, notes=notes, servers=servers,
+                                     rounds=args.rounds)
     print_figures(figures, servers)
     for note in notes:
         print(f"  {note}")

@@ -7,8 +7,8 @@ bundled corpus and synthetic corpora 10x and 100x its size (bench/synth.py).
     python bench/run.py --sizes 1 --quick
 
 Everything runs on loopback: our endpoint is ``kg serve``; beside it, on the same data
-and under the same load generator (bench/endpoints.py: wrk, 8 connections), a plain
-``oxigraph serve --union-default-graph`` process and, at 1x, rdflib-endpoint. pyshacl
+and under the same load generator (bench/endpoints.py: wrk, 8 connections, the servers
+taking turns), a plain ``oxigraph serve --union-default-graph`` process and, at 1x, rdflib-endpoint. pyshacl
 runs in a child process stopped after ``--pyshacl-cap`` seconds. Not part of the test
 suite: wall-clock figures are facts about one machine, not assertions.
 """
@@ -243,7 +243,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1,10,100", help="corpus multiples, e.g. 1,10")
     parser.add_argument("--quick", action="store_true", help="short query and load runs, no pyshacl")
-    parser.add_argument("--seconds", type=float, default=5, help="duration of each endpoint load run")
+    parser.add_argument("--seconds", type=float, default=5, help="duration of one slice of endpoint load (two per server, in turns)")
     parser.add_argument("--pyshacl-cap", type=float, default=900, help="stop pyshacl after this many seconds")
     parser.add_argument("--query-cap", type=float, default=120, help="stop a canned query's runs after this many seconds")
     parser.add_argument("--no-rdflib", action="store_true", help="leave rdflib-endpoint out of the endpoint runs")
