@@ -10,7 +10,10 @@ later level (``van $193.000 ... tot $893.000+``) are two figures; years,
 dates, footnote markers, list, page, table and section numbers, ``zes
 cijfers``, ``2 kanten van dezelfde medaille`` and time spans that are time
 qualifiers (``de komende 5 jaar``) are not figures; durations with a counted
-unit (``4–6 jaar ervaring``, ``tachtig uur``) are counts.
+unit (``4–6 jaar ervaring``, ``tachtig uur``) are counts. Fractions in words that name a
+share or a change (``de helft van de werkgevers``, ``meer dan de helft beter betalen``) are
+percentages: added when the extractor learnt them, from a search of the text for every
+fraction word (helft, kwart, derde ... op de, one in), not from its output.
 
 ``tests/annotations/figures-unseen.jsonl`` does the same for three short texts
 in ``tests/unseen/`` written after the extractors, in Dutch and English, one of

@@ -96,6 +96,22 @@ SINGLE = [
     pytest.param("Verhogingen van rond de 4-5% per jaar.", P("4-5%", low=4, high=5, measure="change", approximate=True), id="range-verhogingen"),
     pytest.param("From 10% to 15% of the budget.", P("10% to 15%", low=10, high=15), id="range-from-to"),
     pytest.param("Ranges of 10 - 15% are common.", P("10 - 15%", low=10, high=15), id="range-spaced-hyphen"),
+    # ---- fractions in words: approximate, as a fraction rounds
+    pytest.param("Ruim de helft van de gemeenten zoekt ICT'ers.", P("de helft", 50, approximate=True, bound="gt"), id="nl-de-helft-van"),
+    pytest.param("Twee derde van de scholen meldt tekorten.", P("Twee derde", 66.7, approximate=True), id="nl-twee-derde-van"),
+    pytest.param("Volgens de enquête gebruikt driekwart van de studenten chatbots.", P("driekwart", 75, approximate=True), id="nl-driekwart-glued"),
+    pytest.param("Een vijfde van de omzet komt uit licenties.", P("Een vijfde", 20, approximate=True), id="nl-een-vijfde"),
+    pytest.param("Het loon steeg met de helft.", P("de helft", 50, measure="change", approximate=True), id="nl-steeg-met-de-helft"),
+    pytest.param("Het budget is met ongeveer een kwart verlaagd.", P("een kwart", 25, measure="change", approximate=True), id="nl-met-ongeveer-een-kwart"),
+    pytest.param("Eén op de tien docenten stopt binnen vijf jaar.", P("Eén op de tien", 10, approximate=True), id="nl-een-op-de-tien"),
+    pytest.param("Gemiddeld 1 op de 4 aanvragen wordt afgewezen.", P("1 op de 4", 25, approximate=True), id="nl-digits-op-de"),
+    pytest.param("Almost a third of nurses consider leaving.", P("a third", 33.3, approximate=True), id="en-a-third-of"),
+    pytest.param("Three quarters of the board members agreed.", P("Three quarters", 75, approximate=True), id="en-three-quarters"),
+    pytest.param("Half of the respondents work remotely.", P("Half", 50, approximate=True), id="en-half-of"),
+    pytest.param("One in five graduates moves abroad.", P("One in five", 20, approximate=True), id="en-one-in-five"),
+    pytest.param("Wie AI inzet, verdient een derde meer dan collega's.", P("een derde", 33.3, measure="change", approximate=True), id="nl-fraction-comparative"),
+    pytest.param("Wages fell by a tenth over the decade.", P("a tenth", 10, measure="change", approximate=True), id="en-fell-by-a-tenth"),
+    pytest.param("Roughly 2 out of 3 teams use copilots.", P("2 out of 3", 66.7, approximate=True), id="en-out-of"),
 ]
 
 
@@ -151,6 +167,15 @@ def test_several_percentages(text: str, wants: list[P]) -> None:
         pytest.param("Grote procentuele stijgingen, enkele procenten.", id="procent-words-without-number"),
         pytest.param("Een paar procent meer.", id="een-paar-procent"),
         pytest.param("Score 7/10 op schaal 5.", id="fractions"),
+        pytest.param("De gemeente zoekt een derde partij voor het beheer.", id="nl-ordinal-derde"),
+        pytest.param("In de tweede helft van het jaar herstelde de markt.", id="nl-tweede-helft"),
+        pytest.param("In the first half of 2025 hiring slowed.", id="en-first-half"),
+        pytest.param("A quarter of a century later the plant closed.", id="en-quarter-of-a-century"),
+        pytest.param("Een kwart eeuw later sloot de fabriek.", id="nl-kwart-eeuw"),
+        pytest.param("De helft van 2025 is voorbij.", id="nl-helft-van-a-year"),
+        pytest.param("Ze werkt half time, de andere helft thuis.", id="fraction-without-whole-or-change"),
+        pytest.param("The team won 2 in 2025 and 3 in 2026.", id="en-number-in-year"),
+        pytest.param("Er zijn vijf op de lijst.", id="nl-op-de-without-number"),
     ],
 )
 def test_no_percentage(text: str) -> None:
@@ -160,7 +185,6 @@ def test_no_percentage(text: str) -> None:
 KNOWN_FAILURES = [
     pytest.param("Drie tot vijf procent van de banen.", P("Drie tot vijf procent", low=3, high=5), id="nl-range-in-words"),
     pytest.param("Een aandelenbonus van 10–2\n0% (regel afgebroken).", P("10–20%", low=10, high=20), id="pdf-line-break-in-figure"),
-    pytest.param("Het loon steeg met de helft.", P("de helft", 50, measure="change"), id="nl-fraction-words"),
 ]
 
 
@@ -173,7 +197,7 @@ def test_known_failures(text: str, want: P) -> None:
 
 
 def test_metadata_and_type() -> None:
-    assert percentages.NAME == "percentages" and percentages.VERSION == "0.1.0"
+    assert percentages.NAME == "percentages" and percentages.VERSION == "0.2.0"
     [claim] = extract("Het is 5%.")
     assert isinstance(claim, Percentage) and claim.type == "Percentage" and claim.unit == "percent"
 
@@ -186,6 +210,18 @@ def test_offsets_point_into_the_document() -> None:
     [claim] = percentages.extract(doc)
     assert text[claim.start : claim.end] == claim.exact == "42%"
     assert claim.start == text.index("42%")
+
+
+@pytest.mark.parametrize("later", ["Daarna: 1 op de 4 banen.", "Then 3 out of 10 firms.", "Daarna: twee derde van de banen.",
+                                   "Then one in five firms."])  # fmt: skip
+def test_fractions_in_a_later_sentence_point_into_the_document(later: str) -> None:
+    """A fraction's sentence is found by its words or by its number, wherever it starts."""
+    text = "Inleiding zonder cijfers, 12 jaar. " + later
+    document = Document(id="d", file_name="d.txt", format="text/plain", text=text, sha256="")
+    split = text.index(later)
+    doc = SegmentedDocument(document, [Paragraph(0, len(text))], [Sentence(0, split - 1, 0), Sentence(split, len(text), 0)])
+    [claim] = percentages.extract(doc)
+    assert text[claim.start : claim.end] == claim.exact and claim.start > split
 
 
 @given(

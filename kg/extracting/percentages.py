@@ -26,13 +26,21 @@ Measure: ``change`` or ``share``. A percentage is a ``change`` when
    not a level introduced by ``van``/``naar``/``tot``/``op``/``from``/``to``/``at``
    (``steeg van 8,8% naar 14,3%`` gives two shares, ``steeg met 330%`` a change);
 
-else it is a ``share``. Percentage points are always a ``change``. Two figures
+else it is a ``share``. Percentage points are always a ``change``.
+
+Fractions in words are percentages too, ``approximate`` (a fraction rounds): ``de helft``,
+``een kwart``, ``twee derde``, ``driekwart``, ``a third``, ``three quarters``, ``half``
+when ``van``/``of`` and a whole follow (``de helft van de banen``; not ``een derde
+partij``, ``de eerste helft``, ``a quarter of a century``, ``de helft van 2025``), when
+a comparative follows (``de helft beter betalen``) or when ``met``/``by`` makes them the
+size of a change (``met een kwart gedaald``); and
+``één op de vijf``, ``1 op de 3``, ``one in four``, ``3 out of 10`` (value 20, 33.3...). Two figures
 joined by ``tot``/``to`` after ``van``/``from`` in a clause with a change verb
 are a before and after (two claims), not a range: ``grew from 8.8% to 14.3%``.
 
 Known weaknesses
     Ranges in words (``drie tot vijf procent``) give only the last number;
-    fractions in words (``de helft``, ``een kwart``) are not percentages here; a
+    a fraction without a whole or a change (``half time``) is not read; a
     figure broken by a line break (``10–2\\n0%``, PDF) is missed or misread;
     ``share``/``change`` is a keyword heuristic, so a percentage that is a
     premium or gap (``een loonpremie van 56%``) reads as a share.
@@ -44,7 +52,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from kg.extracting.casefold import fold_document
+from kg.extracting.casefold import fold_document, folded_pattern
 from kg.extracting.prefilter import Prefiltered, occurrences, sentences_of
 from kg.model import Percentage, SegmentedDocument
 from kg.numbers import (
@@ -55,6 +63,7 @@ from kg.numbers import (
     is_transition,
     is_year_like,
     sentence_looks_dutch,
+    parse_number_word,
     parse_number_words,
     joins_range,
     read_after,
@@ -64,7 +73,7 @@ from kg.numbers import (
 )
 
 NAME = "percentages"
-VERSION = "0.1.0"
+VERSION = "0.2.0"
 
 _UNIT_RE = re.compile(
     r"(?P<sp>[ \u00a0]?)(?:(?P<pp>procentpunt(?:en)?|percentagepunt(?:en)?|percentage[ \u00a0]points?"
@@ -87,7 +96,7 @@ _GLUE_KIND = {"~": "approx", "≈": "approx", "±": "approx", ">": "gt", "≥": 
 _SIGNS = {"+": 1, "-": -1, "\u2212": -1}
 
 _CHANGE_AFTER_RE = re.compile(
-    r"[ \u00a0]*(?:meer|minder|hoger|lager|groter|kleiner|extra|erbij|more|less|higher|lower|larger|smaller"
+    r"[ \u00a0]*(?:meer|minder|hoger|lager|groter|kleiner|beter|extra|erbij|more|less|higher|lower|larger|smaller|better"
     r"|groei\w*|stijging\w*|daling\w*|toename\w*|afname\w*|increase\w*|decrease\w*|growth|rise|drop|decline"
     r"|jump|boost|premie|premium|loonpremie)\b",
     re.IGNORECASE,
@@ -293,8 +302,112 @@ def extract(doc: SegmentedDocument) -> list[Percentage]:
             )
             if claim.exact == text[start:end]:
                 claims.append(claim)
+    taken = [(c.start, c.end) for c in claims]
+    fraction_sentences = set(sentences_of(doc).holding(folded, _FRACTION_NEEDLES))
+    fraction_sentences.update(i for i, numerals in enumerate(all_numerals) if numerals and any(
+        _FOLDED_ONE_IN_RE.match(folded, doc.sentences[i].start + n.start) for n in numerals))  # fmt: skip
+    for index in sorted(fraction_sentences):
+        claims += _fraction_claims(doc, index, folded, taken)
     doc.remember("percentages.spans", [(c.start, c.end) for c in claims])
     return claims
+
+
+# ------------------------------------------------------------------ fractions in words
+
+# the share of a whole each fraction word names, in percent (singular and plural)
+_FRACTION_WORDS = {
+    "helft": 50, "half": 50, "kwart": 25, "quarter": 25, "quarters": 25, "derde": 100 / 3, "third": 100 / 3,
+    "thirds": 100 / 3, "vijfde": 20, "fifth": 20, "fifths": 20, "zesde": 100 / 6, "sixth": 100 / 6,
+    "achtste": 12.5, "eighth": 12.5, "tiende": 10, "tenth": 10, "tenths": 10,
+}
+_FRACTION_COUNTS = {"een": 1, "één": 1, "eén": 1, "a": 1, "one": 1, "1": 1, "twee": 2, "two": 2, "2": 2, "drie": 3, "three": 3,
+                    "3": 3, "vier": 4, "four": 4, "4": 4}  # fmt: skip
+_FRACTION_NOUN = r"helft|half|kwart|quarters?|derde|thirds?|vijfde|fifths?|zesde|sixth|achtste|eighth|tiende|tenths?"
+# "de helft", "een kwart", "twee derde", "driekwart", "a third", "two thirds", "half": a
+# fraction, when "van"/"of" and the whole follow it (not "een derde partij", "de eerste
+# helft", "the first half": an ordinal), or when a comparative follows it ("de helft meer")
+# or "met"/"by" puts it as the size of a change ("met een kwart gedaald"); "of a century",
+# "van 2025" are not a whole of which a share is meant
+_FRACTION_RE = re.compile(
+    r"(?<![\w-])(?P<fraction>(?:de|the|one)[ \u00a0]+(?:helft|half)"
+    r"|(?<!first )(?<!second )(?<!last )(?<!other )half"
+    r"|(?P<count>een|één|eén|a|one|twee|two|drie|three|vier|four|[1-4])[ \u00a0]+(?P<noun>" + _FRACTION_NOUN + r")"
+    r"|(?P<glued>drie)(?P<gnoun>kwart))(?![\w-])"
+    r"(?:(?=[ \u00a0]+(?P<of>van|of)[ \u00a0]+(?!(?:een|an?)\b|\d)\w))?",
+    re.IGNORECASE,
+)
+_CHANGE_BY_RE = re.compile(r"\b(?:met|by)[ \u00a0]+$", re.IGNORECASE)
+# "één op de vijf ontwikkelaars", "1 op de 10", "one in five workers", "3 out of 10": a share
+_ONE_IN_RE = re.compile(
+    r"(?<![\w,.-])(?P<part>\d{1,3}|een|één|eén|twee|drie|vier|vijf|one|two|three|four|five)"
+    r"[ \u00a0]+(?:op[ \u00a0]+de|in|out[ \u00a0]+of)[ \u00a0]+(?P<whole>\d{1,4}|[^\W\d_]+)(?![\w,.-]|[.,]\d)",
+    re.IGNORECASE,
+)
+_FOLDED_FRACTION_RE, _FOLDED_ONE_IN_RE = folded_pattern(_FRACTION_RE), folded_pattern(_ONE_IN_RE)
+# every match of _FRACTION_RE holds one of these (folded), and every match of _ONE_IN_RE
+# whose parts are words; one whose part is in digits starts at a number (see extract)
+_FRACTION_NEEDLES = ("helft", "half", "kwart", "quarter", "derde", "third", "vijfde", "fifth", "zesde", "sixth",
+                     "achtste", "eighth", "tiende", "tenth", "op de", "op\u00a0de", "out of", "out\u00a0of") + tuple(
+    f"{part}{space}in" for part in ("one", "two", "three", "four", "five") for space in " \u00a0")  # fmt: skip
+
+
+def _fraction_value(m: re.Match[str]) -> float | None:
+    """The percentage a match of _FOLDED_FRACTION_RE names, if a fraction of a whole."""
+    if m.group("count"):
+        count, noun = _FRACTION_COUNTS[m.group("count")], m.group("noun")
+        if count > 1 and not noun.endswith("s") and noun in ("quarter", "third", "fifth", "tenth"):
+            return None  # "two third", not English
+    elif m.group("glued"):
+        count, noun = 3, "kwart"
+    else:
+        count, noun = 1, "helft"
+    value = count * _FRACTION_WORDS[noun]
+    return value if value < 100 else None
+
+
+def _fraction_claims(doc: SegmentedDocument, index: int, folded: str, taken: list[tuple[int, int]]) -> list[Percentage]:
+    """Fractions in words in sentence ``index``: ``de helft van``, ``twee derde van``,
+    ``één op de vijf``, ``met een kwart gedaald``; ``approximate``, as a fraction rounds.
+    ``folded`` is the folded document: the patterns run on it (see casefold)."""
+    sentence = doc.sentences[index]
+    text, lowered = doc.sentence_text(sentence), folded[sentence.start : sentence.end]
+    found: list[tuple[int, int, float]] = []
+    for m in _FOLDED_FRACTION_RE.finditer(lowered):
+        value = _fraction_value(m)
+        if value is None or not (m.group("of") or _CHANGE_AFTER_RE.match(text, m.end("fraction"))
+                                 or _CHANGE_BY_RE.search(_qualified_lead(text, m.start()))):  # fmt: skip
+            continue
+        found.append((m.start("fraction"), m.end("fraction"), value))
+    for m in _FOLDED_ONE_IN_RE.finditer(lowered):
+        part, whole = _small_number(m.group("part")), _small_number(m.group("whole"))
+        if part is None or whole is None or not 0 < part < whole <= 1000:
+            continue
+        found.append((m.start(), m.end(), 100 * part / whole))
+    claims = []
+    for start, end, value in sorted(found):
+        at = sentence.start + start
+        if any(a < sentence.start + end and at < b for a, b in taken):
+            continue
+        quals = read_qualifiers(text[:start])
+        change = _is_change(text, start, end, False, quals.start)
+        claim = Percentage.at(doc.document, at, sentence.start + end, unit="percent", approximate=True,
+                              bound=quals.bound, measure="change" if change else "share",
+                              value=clean_number(round(value, 1)))  # fmt: skip
+        if claim.exact == text[start:end]:
+            claims.append(claim)
+            taken.append((claim.start, claim.end))
+    return claims
+
+
+def _qualified_lead(text: str, start: int) -> str:
+    """The text before ``start`` without the qualifying words right before it
+    (``met bijna``  for ``met bijna een kwart``)."""
+    return text[: read_qualifiers(text[:start]).start].rstrip(" \u00a0") + " "
+
+
+def _small_number(word: str) -> int | None:
+    word = word.lower()
+    return int(word) if word.isdigit() else _FRACTION_COUNTS.get(word) or parse_number_word(word)
 
 
 def _any_within(spans: list[tuple[int, int]], start: int, end: int) -> bool:
