@@ -44,6 +44,12 @@ def test_time_expressions(text: str, want: str) -> None:
         pytest.param("1 WRR, 2021. Opgave AI", id="footnote-reference"),
         pytest.param("Geraadpleegd op 11-06-2025.", id="date-with-dashes"),
         pytest.param("een salaris van $2.024 per maand", id="amount-not-year"),
+        pytest.param("€3.900 per maand, 9% meer dan in 2023", id="nl-dan-in-base"),
+        pytest.param("wages were 4% higher than in 2019", id="en-than-in-base"),
+        pytest.param("een stijging ten opzichte van 2022", id="nl-ten-opzichte-van"),
+        pytest.param("lager vergeleken met april 2024", id="nl-vergeleken-met-month"),
+        pytest.param("up 3% compared with 2021", id="en-compared-with"),
+        pytest.param("groei t.o.v. het jaar 2020", id="nl-tov-het-jaar"),
     ],
 )
 def test_not_times(text: str) -> None:
@@ -63,6 +69,19 @@ def test_nearest_in_sentence_else_earlier_in_paragraph() -> None:
     assert time_for(text, at14, at14 + 3, (second, third - 1), (0, len(text)), 2025) == "2024"
     assert time_for(text, at9, at9 + 2, (third, len(text)), (0, len(text)), 2025) == "2023"
     assert time_for(text, at14, at14 + 3, (second, third - 1), None, 2025) is None
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        pytest.param("In 2024 lag het loon 9% hoger dan in 2023.", "2024", id="nl-time-and-base"),
+        pytest.param("Het loon lag 9% hoger dan in 2023.", None, id="nl-base-only"),
+        pytest.param("In March 2025 pay was 9% higher than in March 2024.", "2025-03", id="en-months"),
+    ],
+)
+def test_a_comparison_base_is_not_the_time_of_the_figure(text: str, want: str | None) -> None:
+    at = text.index("9%")
+    assert time_for(text, at, at + 2, (0, len(text)), None, 2026) == want
 
 
 def test_reference_year_from_date_else_latest_year_in_text() -> None:

@@ -24,6 +24,9 @@ see :func:`reference_year`):
     ``medio 2025``, ``Werkgeversonderzoek 2024``: a year 1900-2100 not inside a
     URL, an ISO date or a footnote reference (``WEF, 2025``).
 
+A year or month that is the base of a comparison (``9% meer dan in 2023``, ``higher than
+in 2019``, ``ten opzichte van 2022``, ``compared with April 2024``) is not a time.
+
 Where
     The pattern nearest to the figure in its sentence wins (distance between
     spans); when the sentence has none, the last one in the text of its
@@ -104,6 +107,14 @@ _PATTERNS: list[tuple[str, re.Pattern[str] | Folded]] = [(rule, Folded(p) if p.f
     ("in-year", re.compile(r"(?P<year>" + _IN_YEAR + r")(?![\w/-]|[.,]\d)")),
 )]
 _FOOTNOTE_REF_RE = re.compile(r"[A-Z][\w&. ]*,[ \u00a0]*$")  # "WEF, 2025": a reference, not a time
+# "9% meer dan in 2023", "higher than in 2019", "ten opzichte van 2022": the base a figure is
+# compared with, not its time
+_COMPARISON_BASE_RE = re.compile(
+    r"\b(?:dan|than|ten[ \u00a0]+opzichte[ \u00a0]+van|t\.o\.v\.|vergeleken[ \u00a0]+met|in[ \u00a0]+vergelijking[ \u00a0]+met"
+    r"|compared[ \u00a0]+(?:with|to)|tegenover|versus|vs\.?)[ \u00a0]+(?:(?:in|het[ \u00a0]+jaar|the[ \u00a0]+year)[ \u00a0]+)?"
+    r"(?:(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")[ \u00a0]+)?$",  # (the year of "april 2024")
+    re.IGNORECASE,
+)
 _PAST = {"afgelopen", "laatste", "past", "last"}
 PARAGRAPH_LOOKBACK = 400  # characters of the paragraph before the sentence that can date it
 
@@ -305,6 +316,8 @@ def find_times(
 
 
 def _value(rule: str, m: re.Match[str], text: str, reference: int | None) -> str | None:
+    if rule in ("month-year", "in-year") and _COMPARISON_BASE_RE.search(text, max(0, m.start() - 40), m.start()):
+        return None
     if rule == "month-year":
         # folded as the pattern compared it: "Aprıl" (dotless i) matched "april"
         return f"{m.group('year')}-{MONTHS[fold(m.group('month'))]:02d}"
