@@ -49,6 +49,28 @@ def test_one_count(text: str, want: tuple) -> None:
     assert read(text, "en" if text.startswith(("The", "Roughly")) else "nl") == [want]
 
 
+LEVELS_OF_A_NUMBER_OF = [
+    pytest.param("Het aantal studenten informatica steeg van ruim 9.000 tot bijna 14.000.",
+                 [("9.000", 9000, None, None, "studenten", "gt", False), ("14.000", 14000, None, None, "studenten", None, True)],
+                 id="nl-van-tot-with-qualifiers"),
+    pytest.param("Het aantal werklozen is 350.000; de inflatie was 3 in 2023.",
+                 [("350.000", 350000, None, None, "werklozen", None, False)], id="nl-is-and-not-past-the-clause"),
+    pytest.param("Het aantal zzp'ers groeide tot 1,2 miljoen.", [("1,2 miljoen", 1200000, None, None, "zzp'ers", None, False)],
+                 id="nl-groeide-tot-is-a-level-not-a-bound"),
+    pytest.param("The number of nurses fell from 410,000 to 395,000 between 2021 and 2024.",
+                 [("410,000", 410000, None, None, "nurses", None, False), ("395,000", 395000, None, None, "nurses", None, False)],
+                 id="en-from-to"),
+    pytest.param("Sinds 2019 is het aantal loodgieters gedaald, van 41.000 naar 36.500 in 2025.",
+                 [("41.000", 41000, None, None, "loodgieters", None, False), ("36.500", 36500, None, None, "loodgieters", None, False)],
+                 id="nl-van-naar-after-a-comma"),
+]
+
+
+@pytest.mark.parametrize("text, want", LEVELS_OF_A_NUMBER_OF)
+def test_bare_levels_count_what_het_aantal_names(text: str, want: list[tuple]) -> None:
+    assert read(text, "en" if text.startswith("The") else "nl") == want
+
+
 NOT_COUNTS = [
     pytest.param("In 2024 groeide de sector.", id="year"),
     pytest.param("Het salaris is $120.000 per jaar.", id="money"),
@@ -76,6 +98,10 @@ NOT_COUNTS = [
     pytest.param("Het aantal zakte naar 47.500 vorig jaar.", id="number-before-vorig-jaar"),
     pytest.param("The count fell to 900 last year.", id="number-before-last-year"),
     pytest.param("Het werden er 120 deze maand.", id="number-before-deze-maand"),
+    pytest.param("Het aantal bedrijven met AI steeg van 12 naar 18 procent.", id="number-of-level-sharing-a-percent"),
+    pytest.param("Het aantal aanvragen is 3 keer zo groot.", id="number-of-ratio"),
+    pytest.param("Het aantal medewerkers op pagina 12 is onbekend.", id="number-of-page"),
+    pytest.param("Het aantal vacatures daalde; de index stond op 104.", id="number-of-another-clause"),
 ]
 
 
@@ -85,6 +111,7 @@ def test_no_count(text: str) -> None:
 
 
 KNOWN_FAILURES = [
+    pytest.param("The number of AI job postings rose to 15,500.", ("15,500", 15500, None, None, "postings", None, False), id="en-number-of-acronym-modifier"),
     pytest.param("Er was 1 interview met twee mensen.", ("1", 1, None, None, "interview", None, False), id="singular-noun"),
     pytest.param("Twaalf startups haalden geld op.", ("Twaalf", 12, None, None, "startups", None, False), id="capitalised-word"),
 ]

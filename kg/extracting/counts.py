@@ -28,6 +28,14 @@ What is never a count
     ``na 3 jaar``: see :mod:`kg.extracting.time`) and a number before a point in time
     (``47.500 vorig jaar``, ``900 last year``); infinitives and other verbs ending in ``-en``.
 
+A bare number is a count too when it states the level of ``het aantal X`` / ``the number
+of X`` before it in its clause (``Het aantal orderpickers daalde van 61.000 in 2020 naar
+47.500``, ``the number of nurses fell from 410,000 to 395,000``): after a level word
+(``van``, ``naar``, ``tot``, ``is``, ``bedroeg``, ``from``, ``to``, ``at``) and followed by
+the clause's end, the next level or its time; not when the figure after it has a unit it
+shares (``van 12 naar 18 procent``). With a change word, ``tot``/``to`` before a count is the
+level reached, not a bound (``steeg tot 1,2 miljoen``).
+
 Span convention (``exact``)
     The number or range as written, with a glued ``~ ≈ ± > <`` in front and a
     glued ``+`` behind (``~600.000``, ``10+``, ``4–6``, ``2-19``,
@@ -44,7 +52,8 @@ Known weaknesses
     A noun that is not plural-looking is missed (``1 interview``, ``5 kind``);
     a count in words before a compound modifier (``drie AI-gerelateerde
     functies``) is read, but ranges in words (``drie tot vijf banen``) give the
-    last number only; nouns after more than two modifiers are missed.
+    last number only; nouns after more than two modifiers are missed; ``the number of AI
+    job postings`` (a capitalised modifier) names no noun for its levels.
 """
 
 from __future__ import annotations
@@ -52,7 +61,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kg.extracting import money, percentages
 from kg.model import Count, SegmentedDocument
@@ -61,6 +70,7 @@ from kg.numbers import (
     CURRENCY_SUFFIX,
     NumberMatch,
     clean_number,
+    has_change_word,
     is_year_like,
     looks_dutch,
     sentence_looks_dutch,
@@ -74,7 +84,7 @@ from kg.numbers import (
 )
 
 NAME = "counts"
-VERSION = "0.2.0"
+VERSION = "0.3.0"
 
 _WORD = r"(?:[A-Z]{2,6}[-'’])?[a-zà-ÿ][a-zà-ÿ'’-]*"  # (``AI-vacatures``, ``IT'ers``)
 _TOKEN_RE = re.compile(r"(?:[ \u00a0]|[ \u00a0]?\r?\n[ \u00a0]?)(?P<word>" + _WORD + r")(?=$|[\s.,;:!?)\]”\"'’/])")
@@ -98,7 +108,7 @@ NOT_COUNTED = frozenset(
 FUNCTION_WORDS = frozenset(
     "de het een en of van in op te tot met voor bij aan als dan die dat is zijn was waren wordt worden"
     " per om over uit naar door maar ook nog al niet wel er hun zij ze we plus the a an and or of in on to for"
-    " with at by as than that is are was were be per from into over".split()
+    " with at by as than that is are was were be per from into over between when then even often".split()
 )
 # verbs ending like plural nouns, seen right after numbers
 VERBS = frozenset(
@@ -464,7 +474,67 @@ def _items(
         if noun and not _excluded(text, a) and not (noun[0] in TIME_UNITS and _time_qualifier_before(text, a.start)):
             items.append(([a], noun[0]))
         i += 1
+    if "aantal" in text or "umber of" in text:  # (cheap: most sentences have neither)
+        items = _levels_of_a_number_of(text, atoms, items, taken)
     return items
+
+
+# "het aantal orderpickers", "the number of AI jobs": what the bare levels after it count
+_NUMBER_OF_RE = re.compile(r"\b(?:aantal|number[ \u00a0]+of)(?=[ \u00a0])", re.IGNORECASE)
+# a level of that number: "daalde van 61.000 in 2020 naar 47.500", "rose from 12,000 to 15,000",
+# "is 4.200", "bedroeg 4.200", "stood at 4,200"
+_LEVEL_BEFORE_RE = re.compile(
+    r"\b(?:van|vanaf|naar|tot|op|from|to|at|is|was|bedraagt|bedroeg|reached|totaalt|totals?|totalled)[ \u00a0]+$",
+    re.IGNORECASE,
+)
+# what may follow such a level: the clause's end, the next level, its time or its source
+_LEVEL_ENDS_RE = re.compile(
+    r"[ \u00a0]*(?:$|[.,;:!?)\]\u2013\u2014-]|(?:in|naar|tot|to|en|and|vorig|vorige|afgelopen|dit|this|last"
+    r"|between|tussen|sinds|since|volgens|according|op|at|by|bij)\b)",
+    re.IGNORECASE,
+)
+_NUMBER_OF_REACH = 160  # characters after the counted noun in which its levels are looked for
+_RANGE_REACH = 12  # characters from a bare number to a money or percentage figure whose unit it shares
+_CLAUSE_BREAKS = ";:()"
+
+
+def _level_before(text: str, start: int) -> bool:
+    """A level word before ``start``: right before it, or before one or two of its
+    qualifiers (``van ruim``, ``tot bijna``; ``tot`` is a qualifier as well)."""
+    end = start
+    for _ in range(3):
+        if _LEVEL_BEFORE_RE.search(text, max(0, end - 20), end):
+            return True
+        lead = read_qualifiers(text[:end], max_words=1).start
+        if lead == end:
+            return False
+        end = len(text[:lead].rstrip(" \u00a0")) + 1  # (as before a number: the word, one space)
+    return False
+
+
+def _levels_of_a_number_of(text: str, atoms: list[_Atom], items: list[tuple[list[_Atom], str]],
+                           taken: list[tuple[int, int]]) -> list[tuple[list[_Atom], str]]:  # fmt: skip
+    """``items`` with the bare numbers that state the level of a ``het aantal X`` / ``the number
+    of X`` before them in their clause (after ``van``/``naar``/``is``/``from``/``to``...) as counts of X."""
+    counted = [a for item, _ in items for a in item]
+    added = False
+    for m in _NUMBER_OF_RE.finditer(text):
+        noun = _noun_after(text, m.end())
+        if noun is None:
+            continue
+        for a in atoms:
+            if a in counted or a.number is None or not noun[1] < a.start <= noun[1] + _NUMBER_OF_REACH:
+                continue
+            if any(c in text[noun[1] : a.start] for c in _CLAUSE_BREAKS) or not _LEVEL_ENDS_RE.match(text, a.end):
+                continue  # another clause, or a count of something else ("3 keer", "20.000 banen")
+            if is_year_like(a.number) or _excluded(text, a) or not _level_before(text, a.start):
+                continue
+            if any(a.end < start <= a.end + _RANGE_REACH for start, _ in taken):
+                continue  # "van 12 naar 18 procent": the unit of the figure after it
+            items.append(([a], noun[0]))
+            counted.append(a)
+            added = True
+    return sorted(items, key=lambda item: item[0][0].start) if added else items
 
 
 def extract(doc: SegmentedDocument) -> list[Count]:
@@ -500,6 +570,8 @@ def extract(doc: SegmentedDocument) -> list[Count]:
             bound = next((_GLUE_KIND[c] for c in first.glue if _GLUE_KIND.get(c) not in (None, "approx")), None)
             if last.plus:
                 bound = "gt"
+            if quals.bound == "upto" and quals.words[:1] in (("tot",), ("to",)) and has_change_word(text, start, end):
+                quals = replace(quals, bound=None)  # "steeg van 9.000 tot 14.000": the level reached, not a bound
             bound = bound or quals.bound or read_after(text[end:]).bound
             if len(atoms) == 1:
                 values = {"value": clean_number(first.value)}
