@@ -89,6 +89,11 @@ def test_a_job_title_of_a_field_names_no_person() -> None:
     pytest.param("Dat zegt Anna Smit, directeur bij Acme Labs.\n\nBronnen: CBS", "Acme Labs", id="not-past-a-full-stop"),
     pytest.param("Dat zegt Anna Smit, directeur bij Acme\n\nLabs", "Acme", id="not-across-a-blank-line"),
     pytest.param("Dat zegt Anna Smit, directeur bij Acme\nLabs Nederland", "Acme\nLabs Nederland", id="across-a-line-wrap"),
+    pytest.param("Dat zegt Anna Smit, econoom bij de Bank of Scotland.", "Bank of Scotland", id="en-of-inside-a-name"),
+    pytest.param("Dat zegt Anna Smit, analist bij het Bureau voor de Statistiek Curaçao.", "Bureau voor de Statistiek Curaçao",
+                 id="nl-voor-de-inside-a-name"),
+    pytest.param("Dat zegt Anna Smit, onderzoeker van de Universiteit van Tilburg.", "Universiteit van Tilburg", id="nl-van-inside-a-name"),
+    pytest.param("Dat zegt Anna Smit, analist bij Acme of elders.", "Acme", id="of-before-a-lowercase-word"),
 ])
 def test_organisation_of_an_apposition_ends_at_its_sentence(text: str, org: str) -> None:
     assert people.registry(text)["Anna Smit"].affiliation == people.squash(org)

@@ -201,8 +201,11 @@ _POSSESSIVE = "+" if sys.version_info >= (3, 11) else ""
 _WORD_OF_NAME = rf"{_UP}{_LOW}+{_POSSESSIVE}(?:-{_UP}{_LOW}+{_POSSESSIVE})?"  # _WORD
 _NAME = rf"{_WORD_OF_NAME}(?:\s+(?:{_PARTICLES}\s+)?{_WORD_OF_NAME}){{1,3}}"
 # an organisation's words: none after one ending in a full stop (``MIT CSAIL. Bronnen``), nor
-# across a blank line (a line wrap inside the name is kept)
-_ORG_TOKEN = rf"{_UP}[\w&.]*(?:(?<!\.)(?:[ \t]+|[ \t]*\n[ \t]*){_UP}[\w&.]*){{0,3}}"
+# across a blank line (a line wrap inside the name is kept); ``of``/``for``/``van``/``voor de``
+# between two of them (``London School of Economics``, ``Office for National Statistics``,
+# ``Centraal Bureau voor de Statistiek``, ``Universiteit van Amsterdam``)
+_ORG_GAP = r"(?<!\.)(?:[ \t]+|[ \t]*\n[ \t]*)"
+_ORG_TOKEN = rf"{_UP}[\w&.]*(?:{_ORG_GAP}(?:(?:of|for|van|voor(?:[ \t]+de)?)[ \t]+)?{_UP}[\w&.]*){{0,3}}"
 # "CEO Sam Altman", "hoogleraar arbeidseconomie Ingrid Bakker", "econoom Mark Jansen van de
 # Erasmus Universiteit", "Hoogleraar Ingrid Bakker (Universiteit Utrecht)": a role (and a word
 # saying of what) before the name, and the organisation after it when one follows
@@ -220,12 +223,13 @@ _ROLE_WITHOUT_ORG = re.compile(
     rf"(?![\w’'-])(?:(?:\s+(?:van|bij|at|of|from)\s+(?:de\s+|het\s+|the\s+)?|\s+(?P<parenthesis>\())(?P<org>{_ORG_TOKEN})(?(parenthesis)\))"
     rf"|(?!\s+(?:{_PARTICLES}\s+)?{_WORD_OF_NAME}(?![\w’'-])))"
 )
+_ARTICLE = r"(?:de\s+|het\s+|the\s+)?"  # "econoom bij de Nederlandsche Bank", "head of research at the Alan Turing Institute"
 _APPOSITIONS = [
     # "Mark Chen, hoofd onderzoek bij OpenAI" / "Dr. Tobias Zimmermann, een arbeidsmarktexpert bij Stepstone"
-    re.compile(rf"(?P<name>{_NAME}),\s+(?:een\s+|de\s+|the\s+|an?\s+)?(?P<role>(?:{ROLE_WORDS})(?:\s+\w+)?)\s+(?:bij|van|at|of)\s+(?P<org>{_ORG_TOKEN})"),
+    re.compile(rf"(?P<name>{_NAME}),\s+(?:een\s+|de\s+|the\s+|an?\s+)?(?P<role>(?:{ROLE_WORDS})(?:\s+\w+)?)\s+(?:bij|van|at|of)\s+{_ARTICLE}(?P<org>{_ORG_TOKEN})"),
     # "Sam Altman (OpenAI CEO)" / "Sam Altman (de CEO van OpenAI)"
     re.compile(rf"(?P<name>{_NAME})\s+\((?:de\s+|the\s+)?(?P<org>{_ORG_TOKEN})\s+(?P<role>{ROLE_WORDS})\)"),
-    re.compile(rf"(?P<name>{_NAME})\s+\((?:de\s+|the\s+)?(?P<role>{ROLE_WORDS})\s+(?:van|of|bij|at)\s+(?P<org>{_ORG_TOKEN})\)"),
+    re.compile(rf"(?P<name>{_NAME})\s+\((?:de\s+|the\s+)?(?P<role>{ROLE_WORDS})\s+(?:van|of|bij|at)\s+{_ARTICLE}(?P<org>{_ORG_TOKEN})\)"),
     # "Meta-CEO Mark Zuckerberg" / "Meta’s CEO Mark Zuckerberg" / "OpenAI's CEO Sam Altman"
     re.compile(rf"(?P<org>{_UP}[\w]*)(?:-|[’']s\s+)(?P<role>{ROLE_WORDS})\s+(?P<name>{_NAME})"),
     _ROLE_WITHOUT_ORG,
@@ -238,7 +242,7 @@ _APPOSITION_AFTER_NAME = (
     re.compile(rf",\s+(?:een\s+|de\s+|the\s+|an?\s+)?(?:{ROLE_WORDS})"),
     re.compile(
         rf"\((?<=\s\()(?:de\s+|the\s+)?"
-        rf"(?:{_ORG_TOKEN}\s+(?:{ROLE_WORDS})\)|(?:{ROLE_WORDS})\s+(?:van|of|bij|at)\s+{_ORG_TOKEN}\))"
+        rf"(?:{_ORG_TOKEN}\s+(?:{ROLE_WORDS})\)|(?:{ROLE_WORDS})\s+(?:van|of|bij|at)\s+{_ARTICLE}{_ORG_TOKEN}\))"
     ),
 )
 # a name that ends where the scan ends (``endpos``: there the string ends), but for whitespace:
