@@ -25,8 +25,9 @@ What is never a count
     ``2 keer``/``3 times`` (a ratio) and the denominator of a ratio (``een op de
     vijf ontwikkelaars``, ``one in four workers``); time spans that are time qualifiers
     (``de komende 5 jaar``, ``afgelopen 3 jaar``, ``over 2 jaar``, ``in vijf jaar``,
-    ``na 3 jaar``: see :mod:`kg.extracting.time`) and a number before a point in time
-    (``47.500 vorig jaar``, ``900 last year``); infinitives and other verbs ending in ``-en``.
+    ``na 3 jaar``: see :mod:`kg.extracting.time`), a point in time (``vijf jaar geleden``,
+    ``two weeks later``) and a number before one (``47.500 vorig jaar``, ``900 last year``);
+    infinitives and other verbs ending in ``-en``.
 
 A bare number is a count too when it states the level of ``het aantal X`` / ``the number
 of X`` before it in its clause (``Het aantal orderpickers daalde van 61.000 in 2020 naar
@@ -420,6 +421,18 @@ def _excluded(text: str, atom: _Atom) -> bool:
     return _label_before(text, atom.start) and not atom.glue
 
 
+# "vijf jaar geleden", "five years ago", "twee weken later": a point in time, not a span counted
+_POINT_IN_TIME_AFTER_RE = re.compile(r"[ \u00a0]+(?:geleden|terug|eerder|later|ago|earlier)\b", re.IGNORECASE)
+
+
+def _time_not_counted(text: str, atom: _Atom, noun: tuple[str, int]) -> bool:
+    """A time unit that is a time qualifier (``de komende 5 jaar``) or a point in time
+    (``vijf jaar geleden``), not a duration counted."""
+    return noun[0] in TIME_UNITS and bool(
+        _time_qualifier_before(text, atom.start) or _POINT_IN_TIME_AFTER_RE.match(text, noun[1])
+    )
+
+
 def _range_end_is_money_or_percent(text: str, b: _Atom) -> bool:
     return b.number is not None and bool(
         _MONEY_AFTER_RE.match(text, b.number.end) or _PERCENT_AFTER_RE.match(text, b.number.end)
@@ -459,9 +472,7 @@ def _items(
                 and joins_range(text, a.start, a.end, b_start)
             ):
                 noun = _noun_after(text, b.end)
-                if noun and not _excluded(text, a) and not (
-                    noun[0] in TIME_UNITS and _time_qualifier_before(text, a.start)
-                ):
+                if noun and not _excluded(text, a) and not _time_not_counted(text, a, noun):
                     items.append(([a, b], noun[0]))
                 i += 2
                 continue
@@ -471,7 +482,7 @@ def _items(
             after = read_after(text[a.end :])
             if after.bound:  # "100 of meer werknemers"
                 noun = _noun_after(text, a.end + after.start)
-        if noun and not _excluded(text, a) and not (noun[0] in TIME_UNITS and _time_qualifier_before(text, a.start)):
+        if noun and not _excluded(text, a) and not _time_not_counted(text, a, noun):
             items.append(([a], noun[0]))
         i += 1
     if "aantal" in text or "umber of" in text:  # (cheap: most sentences have neither)
