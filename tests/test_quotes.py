@@ -25,6 +25,10 @@ CASES = [
                  "De lonen lopen achter bij de productiviteit.", "Anna Visser", "DNB", id="nl-merkt-op-lead-in"),
     pytest.param("Volgens Bloomberg “betalen banken hun AI-teams inmiddels meer dan hun handelaren”.",
                  "betalen banken hun AI-teams inmiddels meer dan hun handelaren", "Bloomberg", None, id="nl-volgens-org"),
+    pytest.param('"Banks will automate the back office first," said Omar Haddad of Lloyds.',
+                 "Banks will automate the back office first,", "Omar Haddad", "Lloyds", id="en-said-name-of-org"),
+    pytest.param("“De krapte houdt nog jaren aan,” zei Eva Smit van de Universiteit Leiden.",
+                 "De krapte houdt nog jaren aan,", "Eva Smit", "Universiteit Leiden", id="nl-zei-name-van-org"),
     pytest.param('"Hiring has never been this hard for us," said Maria Lopez, chief economist at Indeed.',
                  "Hiring has never been this hard for us,", "Maria Lopez", "Indeed", id="en-said-after"),
     pytest.param('As one analyst put it: "Every company now wants an AI team of its own."',
@@ -75,6 +79,25 @@ SPEAKERS = [
     pytest.param('"We will hire fewer juniors next year," said spokesperson Tom Reed.', "Tom Reed",
                  id="en-role-before-name"),
 ]
+
+
+@pytest.mark.parametrize("text, speakers", [
+    pytest.param("“De vraag blijft groot,” zegt Sanne Mol, directeur bij Brainnet. “We vinden simpelweg te weinig mensen.”",
+                 ["Sanne Mol", "Sanne Mol"], id="nl-continued-after-verb"),
+    pytest.param('"Costs are falling," said Omar Haddad of Lloyds. "Banks will automate the back office first."',
+                 ["Omar Haddad", "Omar Haddad"], id="en-continued-after-said"),
+    pytest.param("“De vraag blijft groot,” zegt Sanne Mol.\n\n“Niemand weet hoe dit zich ontwikkelt voor de sector.”",
+                 ["Sanne Mol"], id="not-across-a-paragraph"),
+    pytest.param("“De vraag blijft groot,” zegt Sanne Mol. “Het valt wel mee met die krapte,” zegt Piet Kok.",
+                 ["Sanne Mol", "Piet Kok"], id="not-when-it-has-its-own-speaker"),
+    pytest.param("“De vraag blijft groot,” zegt Sanne Mol. Dat gold ook voor de zorg, waar men “vooral wacht op betere regelingen van het Rijk”.",
+                 ["Sanne Mol"], id="not-inside-a-sentence"),
+])
+def test_a_quote_that_goes_on_has_the_speaker_of_the_one_before(text: str, speakers: list[str]) -> None:
+    found = quotes.extract(doc(text))
+    assert [q.speaker for q in found] == speakers
+    for q in found:
+        assert text[q.start : q.end] == q.exact
 
 
 @pytest.mark.parametrize("text, speaker", SPEAKERS)

@@ -153,6 +153,11 @@ def parse_attribution(text: str, offset: int = 0) -> Attribution | None:
     head = head.strip()
     rest = "" if comma < 0 else body[comma + 1 :]
     rest_offset = offset + comma + 1
+    if head and not is_person_name(head) and (m := _NAME_OF_ORG.fullmatch(head)) and is_person_name(m.group("name")):
+        # "Omar Haddad of Lloyds", "Eva Smit van de Universiteit Leiden": the person, and where from
+        start = offset + lead
+        return Attribution(squash(m.group("name")), "Person", (start + m.start("name"), start + m.end("name")),
+                           affiliation=squash(m.group("org")), affiliation_span=(start + m.start("org"), start + m.end("org")))
     if head and is_person_name(head):
         name = strip_title(head)
         name_start = offset + lead + head.index(name)
@@ -224,6 +229,7 @@ _ROLE_WITHOUT_ORG = re.compile(
     rf"|(?!\s+(?:{_PARTICLES}\s+)?{_WORD_OF_NAME}(?![\w’'-])))"
 )
 _ARTICLE = r"(?:de\s+|het\s+|the\s+)?"  # "econoom bij de Nederlandsche Bank", "head of research at the Alan Turing Institute"
+_NAME_OF_ORG = re.compile(rf"(?P<name>{_NAME})\s+(?:of|van|at|bij|from)\s+{_ARTICLE}(?P<org>{_ORG_TOKEN})")
 _APPOSITIONS = [
     # "Mark Chen, hoofd onderzoek bij OpenAI" / "Dr. Tobias Zimmermann, een arbeidsmarktexpert bij Stepstone"
     re.compile(rf"(?P<name>{_NAME}),\s+(?:een\s+|de\s+|the\s+|an?\s+)?(?P<role>(?:{ROLE_WORDS})(?:\s+\w+)?)\s+(?:bij|van|at|of)\s+{_ARTICLE}(?P<org>{_ORG_TOKEN})"),

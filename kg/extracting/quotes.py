@@ -22,7 +22,10 @@ Attribution rules, tried in this order
    ``Volgens Reuters “...”``, ``X merkte op dat “...”``, ``Name said: "..."``.
 4. **Next sentence names it**: ``“...” (Dat levendige citaat is van Name, ...)``,
    ``This quote is from Name``.
-5. **Cited publication**: a substantial quote directly followed by a source domain
+5. **Continued**: a quote that opens its sentence within 300 characters after an attributed
+   one, in the same paragraph with no other quotation mark between, goes on with it and has
+   its speaker (``“...,” said Priya Raman, chief economist. “Employers now want ...”``).
+6. **Cited publication**: a substantial quote directly followed by a source domain
    (``“...” linkedin.com``) is the publication's (``LinkedIn`` when the text names it).
 
 Not quotes: scare quotes (fewer than four words and no verb: ``“Prompt
@@ -49,7 +52,7 @@ from kg.extracting.prefilter import Prefiltered
 from kg.model import Quote, SegmentedDocument
 
 NAME = "quotes"
-VERSION = "0.2.0"
+VERSION = "0.3.0"
 
 _PAIRS = {"“": "”", "„": "”", '"': '"', "‘": "’"}
 _OPEN = re.compile(r"[“„\"‘]")
@@ -320,6 +323,7 @@ def extract(doc: SegmentedDocument) -> list[Quote]:
     registry = people.registry(text)
     claims: list[Quote] = []
     previous_end = 0
+    previous: tuple[Quote, int] | None = None  # the last quote taken, and where its closing mark ends
     for open_at, start, end, close_end in _quoted_spans(text):
         words = text[start:end]
         if not _substantial(words):  # a scare-quoted term: no claim, whoever said it
@@ -358,6 +362,12 @@ def extract(doc: SegmentedDocument) -> list[Quote]:
             if (m := _CITAAT_VAN.match(after)) is not None:
                 attribution = people.parse_attribution(m.group("att"), tail_start + m.start("att"))
                 how = "next-sentence"
+        if attribution is None and (same := _continued(text, previous, open_at, lead)) is not None:
+            claims.append(Quote.at(doc.document, start, end, speaker=same.speaker, affiliation=same.affiliation,
+                                   mentions=same.mentions))  # fmt: skip
+            previous = (claims[-1], close_end)
+            previous_end = close_end
+            continue
         if attribution is None and cited is not None and len(words.split()) >= 6:  # (words are _substantial)
             name = people.publication_of_domain(text, cited)
             dom = _DOMAIN_AFTER.match(text, close_end)
@@ -377,9 +387,26 @@ def extract(doc: SegmentedDocument) -> list[Quote]:
         if attribution.affiliation_span is not None and affiliation:
             mentions.append(people.mention(affiliation, *attribution.affiliation_span, "Organization", "affiliation"))
         claims.append(Quote.at(doc.document, start, end, speaker=speaker, affiliation=affiliation, mentions=mentions))
+        previous = (claims[-1], close_end)
         previous_end = close_end
     doc.remember("quotes.spans", [(c.start, c.end) for c in claims])
     return claims
+
+
+_CONTINUATION_REACH = 300  # characters from a quote's close to the next quote that goes on with it
+
+
+def _continued(text: str, previous: tuple[Quote, int] | None, open_at: int, lead: str) -> Quote | None:
+    """The quote that a quote with no attribution of its own goes on with: the last one,
+    when this one opens its sentence in the same paragraph shortly after it (``“...,” said
+    Name, role. “More words.”``)."""
+    if previous is None or lead.strip():
+        return None
+    quote, close_end = previous
+    between = text[close_end:open_at]
+    if len(between) > _CONTINUATION_REACH or _BLANK_LINE.search(between) or _OPEN.search(between):
+        return None
+    return quote
 
 
 def quoted_spans(doc: SegmentedDocument) -> list[tuple[int, int]]:
