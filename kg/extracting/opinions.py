@@ -15,7 +15,8 @@ granularity the text gives:
   ``volgens experts``, ``experts expect``;
 * a named person -- ``Chen gaf aan dat``, ``onderstreepte Chen dat``, ``Altman
   gaf in een podcast aan dat``, ``Ingrid Bakker (Universiteit Utrecht) waarschuwt``,
-  ``Volgens econoom Mark Jansen``, ``stelde hij`` /
+  ``Volgens econoom Mark Jansen``, ``Alan Whitfield of the London School of Economics
+  believes``, ``stelde hij`` /
   ``Volgens hem`` (the person named in the two sentences before);
 * an organisation or publication -- ``Volgens Reuters``, ``aldus berichten in The
   Wall Street Journal``, ``Een bron bij Meta bevestigde`` (``bron bij Meta``),
@@ -56,7 +57,7 @@ except ImportError:  # pragma: no cover
     import sre_parse as _parser  # type: ignore[no-redef]
 
 NAME = "opinions"
-VERSION = "0.1.0"
+VERSION = "0.2.0"
 
 _EXPERT = r"(?:experts?|deskundigen?|specialisten|geïnterviewden|geraadpleegden|bevraagden)"
 _CONSULTED = r"(?:geraadpleegde|geïnterviewde|bevraagde|ondervraagde|consulted|interviewed)"
@@ -182,6 +183,12 @@ _VERB_PERSON_AT_START = re.compile(rf"(?:{_PERSON_VERBS_BY_LETTER})\s+{_NAME}(?=
 _VERB_PERSON_INSIDE = re.compile(rf"\W(?:{_PERSON_VERBS_BY_LETTER})\s+{_NAME}(?=[\s,]+[a-z])")
 # a parenthesis between the name and its verb: "Ingrid Bakker (Universiteit Utrecht) waarschuwt"
 _PERSON_PARENTHESIS_VERB = re.compile(rf"{_NAME}\s+\([^()\n]{{1,80}}\)\s+(?:{_PERSON_VERBS_BY_LETTER})\b")
+# an organisation between the name and its verb: "Alan Whitfield of the London School of Economics believes"
+_PERSON_OF_ORG_VERB = re.compile(
+    rf"{_NAME}\s+(?:of|van|at|bij|from)\s+(?:the\s+|de\s+|het\s+)?"
+    r"[A-Z][\w&.-]*(?:\s+(?:(?:of|for|van|voor(?:\s+de)?)\s+)?[A-Z][\w&.-]*){0,4}"  # (_ORG_WORDS, defined below)
+    rf"\s+(?:{_PERSON_VERBS_BY_LETTER})\b"
+)
 _PRONOUN = re.compile(
     rf"\b(?i:volgens)\s+(?P<p1>hem|haar)\b|\b(?:{_PERSON_VERBS_BY_LETTER})\s+(?P<p2>hij|zij|ze|he|she)\b|"
     rf"^(?P<p3>Hij|Zij|He|She)\s+(?:{_PERSON_VERBS_BY_LETTER})\b"
@@ -189,7 +196,8 @@ _PRONOUN = re.compile(
 # researchers of one organisation: "onderzoekers van TNO", "economists at the IMF"
 _RESEARCHERS = "onderzoekers|researchers|analisten|analysts|economen|economists"
 _OF_ORG = r"\s+(?:van|bij|at|of|from)\s+(?:de\s+|het\s+|the\s+)?"
-_ORG_WORDS = r"[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,4}"
+# (of/for/van/voor de between capitalised words: "Bank of England", "Centraal Bureau voor de Statistiek")
+_ORG_WORDS = r"[A-Z][\w&.-]*(?:\s+(?:(?:of|for|van|voor(?:\s+de)?)\s+)?[A-Z][\w&.-]*){0,4}"
 _ORG_VOLGENS = re.compile(
     r"(?:^|[^\w])(?:[Vv]olgens|[Aa]ccording\s+to|aldus)\s+(?:berichten\s+in\s+|onderzoek\s+van\s+|een\s+rapport\s+van\s+|reports\s+in\s+|"
     rf"(?:{_RESEARCHERS}){_OF_ORG}|the\s+)?(?P<org>(?:The\s+)?{_ORG_WORDS})"
@@ -274,8 +282,14 @@ def _survey_matches(text: str, endpos: int) -> list[re.Match[str]]:
     return found
 
 
+_LONE_ROLE_WORDS = frozenset(people.LONE_ROLES.split("|"))
+
+
 def _person(name: str, registry: dict[str, people.Person]) -> str | None:
     name = people.squash(name)
+    first, _, rest = name.partition(" ")
+    if first in _LONE_ROLE_WORDS and " " in rest:
+        name = rest  # "Professor Alan Whitfield": the role opens the sentence
     if name.split()[0] in _NOT_NAMES:
         return None
     resolved = people.resolve(name, registry)
@@ -552,6 +566,9 @@ def _holder(
             if (person := _person(name, registry)) is not None:
                 return person, "Person"
         if "(" in sentence and (m := _PERSON_PARENTHESIS_VERB.search(sentence)) is not None:
+            if (person := _person(m.group("name"), registry)) is not None:
+                return person, "Person"
+        if (m := _PERSON_OF_ORG_VERB.search(sentence)) is not None:
             if (person := _person(m.group("name"), registry)) is not None:
                 return person, "Person"
     if recent and _may_hold_pronoun_cue(sentence, may_hold_person_verb) and _PRONOUN_FOUND(sentence):
