@@ -563,7 +563,7 @@ LT_WORDS = (
     "nog geen", "<",
 )  # fmt: skip
 UPTO_WORDS = (
-    "tot wel", "tot zelfs", "tot aan", "tot", "oplopend tot", "up to", "as much as",
+    "tot wel", "tot zelfs", "tot aan", "tot", "oplopend tot", "up to", "as much as", "as many as",
     "maximaal", "hooguit", "at most", "niet meer dan", "no more than", "≤", "<=",
 )  # fmt: skip
 RANGE_WORDS = ("tussen de", "tussen", "between")

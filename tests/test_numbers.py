@@ -281,6 +281,7 @@ def test_currency_code(token: str, code: str | None) -> None:
         pytest.param("earning about ", True, None, False, id="en-about"),
         pytest.param("well over ", False, "gt", False, id="en-over"),
         pytest.param("up to ", False, "upto", False, id="en-up-to"),
+        pytest.param("could affect as many as ", False, "upto", False, id="en-as-many-as"),
         pytest.param("less than ", False, "lt", False, id="en-less-than"),
         pytest.param("between ", False, None, True, id="en-between"),
         pytest.param("salaris van ", False, None, False, id="nothing"),
