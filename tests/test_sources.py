@@ -57,6 +57,7 @@ def test_caption_cites_the_block_above() -> None:
     pytest.param("Het aantal daalde met 12%. Dat blijkt uit cijfers van het Centraal Planbureau.", ["Centraal Planbureau"],
                  id="dat-blijkt-uit"),
     pytest.param("Het aantal daalde met 12%. Dit meldt Reuters.", ["Reuters"], id="dit-meldt"),
+    pytest.param("Het aantal daalde met 12%. Dat meldt het UWV vandaag.", ["UWV"], id="dat-meldt-the-pronoun-is-no-source"),
     pytest.param("Wages rose by 4%. This is according to the OECD.", ["OECD"], id="en-this-is-according-to"),
     pytest.param("Het aantal daalde met 12%.\n\nDit meldt Reuters.", [], id="not-across-paragraphs"),
     pytest.param("Het aantal daalde met 12%. Volgens Reuters is dat zo.", [], id="a-source-of-its-own-sentence-only"),

@@ -129,6 +129,7 @@ def _citation_runs(
 _NAME_PARTICLES = "of|the|for|de|het|van|der|voor"
 _NAME = r"(?P<name>[A-Z][\w&’'-]*(?:\.[a-z]{2,4})?(?:[ ](?:[A-Z][\w&’'-]*|" + _NAME_PARTICLES + r"))*)"
 _NAME_END = r"(?![\w.]\w)"
+_NOT_A_PRONOUN = r"(?!(?:Dat|Dit|Deze|Die|Het|Hij|Zij|Ze|Wij|We|Men|That|This|These|Those|It|He|She|They)\b)"
 # each checked first for the words it needs (volgens, meldde, ...): see prefilter
 _STUDY_WORDS = "onderzoek data gegevens cijfers analyse rapport enquête survey research analysis report".split()
 _NAMED_RES: list[Prefiltered] = [Prefiltered(pattern) for pattern in (
@@ -136,8 +137,9 @@ _NAMED_RES: list[Prefiltered] = [Prefiltered(pattern) for pattern in (
         r"\b(?:[Vv]olgens|[Aa]ccording[ ]to)[ ](?:(?:de|het|een|the|an?)[ ])?(?:(?:[a-zà-ÿ]+[ ]){0,2}(?:van|of|from)[ ])?"
         r"(?:(?:de|het|the)[ ])?" + _NAME + _NAME_END
     ),
-    re.compile(r"(?:\b(?:[Dd]e|[Hh]et|[Tt]he)[ ])?" + _NAME + r"[ ](?:meldde|meldt|rapporteerde|rapporteert|schreef|berichtte"
-               r"|reported|reports|wrote)\b"),
+    # (a pronoun is no source: "Dat meldt het CBS" names it after the verb)
+    re.compile(r"(?:\b(?:[Dd]e|[Hh]et|[Tt]he)[ ])?" + _NOT_A_PRONOUN + _NAME + r"[ ](?:meldde|meldt|rapporteerde|rapporteert"
+               r"|schreef|berichtte|reported|reports|wrote)\b"),
     # the verb before its subject: "..., meldt het UWV", "Dit schreef Reuters"
     re.compile(r"(?:,[ ]|\b(?:Dat|Dit|That|This)[ ])(?:meldt|meldde|melden|schrijft|schreef|rapporteert|rapporteerde|berichtte"
                r"|reports|reported|writes|wrote)[ ](?:(?:de|het|the)[ ])?" + _NAME + _NAME_END),
