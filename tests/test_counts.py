@@ -63,6 +63,8 @@ LEVELS_OF_A_NUMBER_OF = [
     pytest.param("Sinds 2019 is het aantal loodgieters gedaald, van 41.000 naar 36.500 in 2025.",
                  [("41.000", 41000, None, None, "loodgieters", None, False), ("36.500", 36500, None, None, "loodgieters", None, False)],
                  id="nl-van-naar-after-a-comma"),
+    pytest.param("Het aantal ICT-vacatures is gedaald naar 38.400, bijna 12 procent minder dan vorig jaar.",
+                 [("38.400", 38400, None, None, "ict-vacatures", None, False)], id="nl-level-then-a-percentage-of-its-own"),
 ]
 
 

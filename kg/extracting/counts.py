@@ -506,6 +506,7 @@ _LEVEL_ENDS_RE = re.compile(
 )
 _NUMBER_OF_REACH = 160  # characters after the counted noun in which its levels are looked for
 _RANGE_REACH = 12  # characters from a bare number to a money or percentage figure whose unit it shares
+_SHARED_UNIT_GAP = re.compile(r"[ \u00a0]*(?:[-\u2013\u2014]|naar|tot|en|of|to|and|or)[ \u00a0]*", re.IGNORECASE)
 _CLAUSE_BREAKS = ";:()"
 
 
@@ -540,7 +541,7 @@ def _levels_of_a_number_of(text: str, atoms: list[_Atom], items: list[tuple[list
                 continue  # another clause, or a count of something else ("3 keer", "20.000 banen")
             if is_year_like(a.number) or _excluded(text, a) or not _level_before(text, a.start):
                 continue
-            if any(a.end < start <= a.end + _RANGE_REACH for start, _ in taken):
+            if any(a.end < start <= a.end + _RANGE_REACH and _SHARED_UNIT_GAP.fullmatch(text, a.end, start) for start, _ in taken):
                 continue  # "van 12 naar 18 procent": the unit of the figure after it
             items.append(([a], noun[0]))
             counted.append(a)
