@@ -34,6 +34,11 @@ CASES = [
     pytest.param("For plumbers the risk remains small.", [("plumbers", "low")], id="en-risk-remains-small"),
     pytest.param("Plumbers face a low risk of automation.", [("Plumbers", "low")], id="en-low-risk"),
     pytest.param("Truck drivers face a high risk.", [("Truck drivers", "high")], id="en-high-risk"),
+    pytest.param("De bond meldt dat het risico op ontslag voor kappers nog steeds klein is.", [("kappers", "low")],
+                 id="nl-risico-op-x-voor-y-klein"),
+    pytest.param("The risk of job loss for plumbers remains very low.", [("plumbers", "low")], id="en-risk-of-x-for-y-remains-low"),
+    pytest.param("Het risico voor kappers is klein, maar vertalers lopen een hoog risico.",
+                 [("kappers", "low"), ("vertalers", "high")], id="nl-maar-contrast-risico-voor-klein"),
     # contrasting clauses: each with a cue of its own gives its targets that level
     pytest.param("Vertalers lopen een hoog risico, terwijl kappers een laag risico lopen.",
                  [("Vertalers", "high"), ("kappers", "low")], id="nl-terwijl-contrast"),

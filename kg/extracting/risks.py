@@ -10,7 +10,8 @@ whose view it is (see :mod:`kg.extracting.opinions`), when the sentence says.
 
 Level cues, tried in this order on the sentence (first match wins):
 
-* ``low``: ``laag/klein/gering risico``, ``risico is beperkt``, ``niet of nauwelijks
+* ``low``: ``laag/klein/gering risico``, ``risico is beperkt``, ``het risico op werkloosheid
+  voor programmeurs nog steeds klein is``, ``the risk for nurses remains small``, ``niet of nauwelijks
   geraakt``, ``buiten schot``, ``geen directe bedreiging``, ``waarde blijven hechten aan
   menselijke interactie``, ``low risk``, ``risk remains small``, ``hardly affected``;
 * ``transforms``: ``niet zozeer bedreigd als wel geassisteerd``, ``vooral veranderen``,
@@ -67,7 +68,7 @@ from kg.settings import load_settings
 from kg.vocabulary import ALT_LABEL, HIDDEN_LABEL, IN_SCHEME, PREF_LABEL, read_graph
 
 NAME = "risks"
-VERSION = "0.2.0"
+VERSION = "0.3.0"
 
 LEVELS = ("high", "medium", "low", "increasing-demand", "transforms")
 TARGET_SCHEMES = ("occupations", "tasks", "sectors")
@@ -162,8 +163,10 @@ def _alternation(surfaces: Iterable[str]) -> str:
 _CUES: list[tuple[str, re.Pattern[str]]] = [
     ("low", re.compile(
         r"(?:laag|lage|klein|kleine|gering|geringe|beperkt|beperkte|weinig)\s+(?:automatiserings)?risico|"
-        r"risico(?:\s+(?:is|blijft|lijkt|wordt))?\s+(?:zeer\s+|erg\s+)?(?:gering|klein|laag|beperkt)\b|"
-        r"\b(?:low|lower|little|small|minimal)\s+(?:automation\s+)?risk|risk\s+(?:is|remains|seems)\s+(?:very\s+)?(?:low|small|limited)\b|"
+        r"risico(?:\s+(?:op|voor|van)(?:\s+[\w-]+){1,6}?)?(?:\s+(?:is|blijft|lijkt|wordt))?\s+(?:nog\s+(?:steeds\s+|altijd\s+)?)?"
+        r"(?:zeer\s+|erg\s+)?(?:gering|klein|laag|beperkt)\b|"
+        r"\b(?:low|lower|little|small|minimal)\s+(?:automation\s+)?risk|"
+        r"risk(?:\s+(?:for|of|to)(?:\s+[\w-]+){1,6}?)?\s+(?:is|remains|seems)\s+(?:still\s+)?(?:very\s+)?(?:low|small|limited)\b|"
         r"niet\s+of\s+nauwelijks\s+(?:geraakt|te\s+maken)|niet\s+(?:\w+\s+){0,8}(?:een\s+)?directe\s+bedreiging|merken\s+weinig|weinig\s+merken|nauwelijks\s+geraakt|buiten\s+schot|geen\s+directe\s+bedreiging|"
         r"waarde\s+(?:zullen\s+)?blijven\s+hechten\s+aan\s+menselijke|hardly\s+affected|not\s+at\s+risk|safe\s+from", re.IGNORECASE)),
     ("transforms", re.compile(
