@@ -95,6 +95,8 @@ SINGLE = [
     pytest.param("Ze verdient $60.000 in het onderwijs.", M("$60.000", 60000, measure="salary"), id="nl-dollar-thousands"),
     pytest.param("OpenAI reageerde met $2 miljoen aan retentiebonussen.", M("$2 miljoen", 2_000_000, measure="retention-bonus"), id="nl-aan-retentiebonussen"),
     pytest.param("Het mediane jaarsalaris bereikte $160.056 in april.", M("$160.056", 160056, period="year", measure="median"), id="nl-jaarsalaris-before"),
+    pytest.param("Het uurtarief van een ervaren freelance developer ligt meestal rond de €85.", M("€85", 85, currency="EUR", period="hour", approximate=True),
+                 id="nl-uurtarief-far-before"),
     pytest.param("Google betaalde meer dan $100M om een startup te verwerven.", M("$100M", 100_000_000, bound="gt", period="once", measure="acquisition-price"), id="nl-verwerven"),
     pytest.param("Het gaat om een eenmalige betaling van €5.000.", M("€5.000", 5000, currency="EUR", period="once"), id="nl-eenmalig"),
     pytest.param("Er gingen berichten over $10M salarissen rond.", M("$10M", 10_000_000, measure="salary"), id="nl-over-is-not-gt"),

@@ -260,6 +260,13 @@ def _period_after(text: str, folded: str) -> str | None:
     return m.lastgroup
 
 
+# how far back a period word may stand ("het uurtarief van een ervaren freelance developer ligt
+# rond de €85"); a measure word nearer (a farther "gemiddelde" is more often another figure's:
+# "boven het gemiddelde voor de sector; zo verdient een AI-specialist ... $120k")
+_PERIOD_BEFORE_REACH = 80
+_MEASURE_BEFORE_REACH = 60
+
+
 def _period_before(folded: str) -> str | None:
     """The period of the last period word (``jaarsalaris``, ``monthly``) in the folded text ``folded``."""
     found = None
@@ -448,8 +455,8 @@ def _describe(text: str, folded: str, items: list[_Item], dutch: bool) -> None:
         # the period and measure words are read in folded windows, cut out of ``folded`` (fold
         # keeps offsets) and ending at the neighbouring figures
         folded_after = folded[item.end : min(next_start, item.end + 40)]
-        item.period = _period_after(after, folded_after) or _period_before(folded[max(prev_end, item.start - 50) : item.start])
-        item.measure = _measure_folded(after, folded[max(prev_end, item.start - 60) : item.start], folded_after)
+        item.period = _period_after(after, folded_after) or _period_before(folded[max(prev_end, item.start - _PERIOD_BEFORE_REACH) : item.start])
+        item.measure = _measure_folded(after, folded[max(prev_end, item.start - _MEASURE_BEFORE_REACH) : item.start], folded_after)
         if item.period is None and item.measure in ("sign-on-bonus", "acquisition-price"):
             item.period = "once"
 
