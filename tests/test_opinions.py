@@ -65,6 +65,12 @@ def test_named_person_and_pronoun() -> None:
     assert [o.holder for o in opinions.extract(doc(text), quoted=[])] == ["Mark Chen", "Mark Chen"]
 
 
+def test_a_pronoun_after_a_quote_is_its_speaker() -> None:
+    text = ("“We zien dat bedrijven voorzichtiger worden met aannemen,” zegt Joke Smit, directeur bij Acme. "
+            "Volgens haar stijgen de lonen toch door.")
+    assert [o.holder for o in opinions.extract(doc(text))] == ["Joke Smit"]
+
+
 def test_survey_respondents() -> None:
     text = "Bron: ABC Werkgeversonderzoek 2023. Een kleine groep werkgevers (4%) verwacht dat banen verdwijnen."
     assert [o.holder for o in opinions.extract(doc(text), quoted=[])] == ["werkgevers (ABC Werkgeversonderzoek 2023)"]

@@ -90,6 +90,8 @@ def test_a_job_title_of_a_field_names_no_person() -> None:
     pytest.param("Dat zegt Anna Smit, directeur bij Acme\n\nLabs", "Acme", id="not-across-a-blank-line"),
     pytest.param("Dat zegt Anna Smit, directeur bij Acme\nLabs Nederland", "Acme\nLabs Nederland", id="across-a-line-wrap"),
     pytest.param("Dat zegt Anna Smit, econoom bij de Bank of Scotland.", "Bank of Scotland", id="en-of-inside-a-name"),
+    pytest.param("Dat zegt Anna Smit, arbeidsmarktanalist bij Brainnet.", "Brainnet", id="compound-role-analist"),
+    pytest.param("Dat zegt Anna Smit, hoofdeconoom van ING.", "ING", id="compound-role-econoom"),
     pytest.param("Dat zegt Anna Smit, analist bij het Bureau voor de Statistiek Curaçao.", "Bureau voor de Statistiek Curaçao",
                  id="nl-voor-de-inside-a-name"),
     pytest.param("Dat zegt Anna Smit, onderzoeker van de Universiteit van Tilburg.", "Universiteit van Tilburg", id="nl-van-inside-a-name"),

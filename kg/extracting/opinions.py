@@ -649,12 +649,16 @@ def extract(doc: SegmentedDocument, quoted: list[tuple[int, int]] | None = None)
         sentence = doc.sentences[index]
         if sentence.end <= doc.document.body_start:
             continue
-        if quoted_spans.overlap(sentence.start, sentence.end):
-            continue
         body = text[sentence.start : sentence.end]
-        found = _holder(body, text, sentence.start, registry, recent[-3:], (cues, index)) if index in cues.any else None
+        quoted_here = quoted_spans.overlap(sentence.start, sentence.end)
+        found = None
+        if index in cues.any and not quoted_here:
+            found = _holder(body, text, sentence.start, registry, recent[-3:], (cues, index))
         if index in may_name and any(surname in body for surname in surnames):
+            # (a quote's speaker too: "“...,” zegt Fleur van Dijk. ... Volgens haar ...")
             recent += _people_named(body, registry, surnames)
+        if quoted_here:
+            continue
         if found is None:
             continue
         holder, kind = found

@@ -72,7 +72,7 @@ DOCUMENT_NOUNS = frozenset(
 ROLE_WORDS = (
     r"CEO|CTO|CFO|COO|oprichter|medeoprichter|founder|co-founder|topman|topvrouw|directeur|director|"
     r"voorzitter|chair|hoofd(?:\s+\w+)?|head(?:\s+of\s+\w+)?|chief\s+\w+\s+officer|onderzoeker|researcher|"
-    r"hoogleraar|professor|econoom|economist|analist|analyst|woordvoerder|spokesperson|president|"
+    r"hoogleraar|professor|[\w-]*econoom|economist|[\w-]*analist|analyst|woordvoerder|spokesperson|president|"
     r"[\w-]*expert|[\w-]*specialist|adviseur|advisor|manager|medewerker"
 )
 _DOMAIN_RE = re.compile(
