@@ -51,6 +51,8 @@ def test_wikidata_links(slug: str, qid: str) -> None:
         pytest.param("a Staff Reliability Engineer earns", [("Staff Reliability Engineer", "roles")], id="unlisted-english-title"),
         pytest.param("veel chip-ingenieurs vertrekken", [("chip-ingenieur", "roles")], id="unlisted-dutch-ingenieur"),
         pytest.param("Bij de overheid is dat anders", [("government", "sectors")], id="bij-de-is-not-a-name"),
+        pytest.param("in Spanje en Zuid-Korea, less so in Japan", [("Spain", "places"), ("South Korea", "places"), ("Japan", "places")],
+                     id="more-countries"),
     ],
 )
 def test_find_entities(text: str, want: list[tuple[str, str]]) -> None:
