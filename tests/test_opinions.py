@@ -71,6 +71,11 @@ def test_a_pronoun_after_a_quote_is_its_speaker() -> None:
     assert [o.holder for o in opinions.extract(doc(text))] == ["Joke Smit"]
 
 
+def test_a_pronoun_after_a_quote_is_its_speaker_even_one_the_registry_lacks() -> None:
+    text = '"Companies are paying for judgement, not for syntax," says Dr. Ada Brown. She expects the premium to narrow.'
+    assert [o.holder for o in opinions.extract(doc(text))] == ["Ada Brown"]
+
+
 def test_survey_respondents() -> None:
     text = "Bron: ABC Werkgeversonderzoek 2023. Een kleine groep werkgevers (4%) verwacht dat banen verdwijnen."
     assert [o.holder for o in opinions.extract(doc(text), quoted=[])] == ["werkgevers (ABC Werkgeversonderzoek 2023)"]

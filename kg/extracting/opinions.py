@@ -630,10 +630,11 @@ def extract(doc: SegmentedDocument, quoted: list[tuple[int, int]] | None = None)
     sentences are not opinions too."""
     text = doc.text
     registry = people.registry(text)
+    said: list[tuple[int, int, str]] = []  # the quotes' speakers, when the quotes are this document's
     if quoted is None:
         from kg.extracting import quotes
 
-        quoted = quotes.quoted_spans(doc)
+        quoted, said = quotes.quoted_spans(doc), quotes.speakers(doc)
     quoted_spans = _Spans(quoted)
     claims: list[ExpertOpinion] = []
     recent: list[str] = []
@@ -658,6 +659,8 @@ def extract(doc: SegmentedDocument, quoted: list[tuple[int, int]] | None = None)
             # (a quote's speaker too: "“...,” zegt Fleur van Dijk. ... Volgens haar ...")
             recent += _people_named(body, registry, surnames)
         if quoted_here:
+            # a speaker the registry does not hold ("“...,” says Dr. Hannah Okafor. She expects ...")
+            recent += [who for start, _, who in said if sentence.start <= start < sentence.end and who not in recent[-1:]]
             continue
         if found is None:
             continue
