@@ -9,7 +9,8 @@ Domains
 
 Named sources (:func:`named_sources`), cited by every claim of their sentence
     ``volgens (de|het|een analyse van|data van ...) X``, ``according to X``;
-    ``X meldde``/``meldt``/``rapporteerde``/``schreef``/``reported``/``reports``, also
+    ``X meldde``/``meldt``/``rapporteerde``/``schreef``/``reported``/``reports``, ``told the
+    Financial Times``/``vertelde aan de NOS``/``zei tegen Reuters``, also
     with the verb first after a comma or ``Dat``/``Dit`` (``..., meldt het UWV``);
     ``onderzoek``/``data``/``gegevens``/``cijfers``/``analyse``/``rapport``/
     ``enquête van X`` and ``data from X``; ``(X)`` right after a figure when X is
@@ -143,6 +144,8 @@ _NAMED_RES: list[Prefiltered] = [Prefiltered(pattern) for pattern in (
     # the verb before its subject: "..., meldt het UWV", "Dit schreef Reuters"
     re.compile(r"(?:,[ ]|\b(?:Dat|Dit|That|This)[ ])(?:meldt|meldde|melden|schrijft|schreef|rapporteert|rapporteerde|berichtte"
                r"|reports|reported|writes|wrote)[ ](?:(?:de|het|the)[ ])?" + _NAME + _NAME_END),
+    # whom it was told: "She told the Financial Times that", "vertelde aan de NOS", "zei tegen Reuters"
+    re.compile(r"\b(?:told|vertelde(?:[ ]aan)?|zei[ ]tegen|zegt[ ]tegen)[ ](?:(?:de|het|the)[ ])?" + _NAME + _NAME_END),
     re.compile(r"\b(?i:" + "|".join(_STUDY_WORDS) + r")"
                r"[ ](?:van|from|by)[ ](?:(?:de|het|the)[ ])?" + _NAME + _NAME_END),
 )]
