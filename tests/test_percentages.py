@@ -111,6 +111,8 @@ SINGLE = [
     pytest.param("One in five graduates moves abroad.", P("One in five", 20, approximate=True), id="en-one-in-five"),
     pytest.param("Wie AI inzet, verdient een derde meer dan collega's.", P("een derde", 33.3, measure="change", approximate=True), id="nl-fraction-comparative"),
     pytest.param("Wages fell by a tenth over the decade.", P("a tenth", 10, measure="change", approximate=True), id="en-fell-by-a-tenth"),
+    pytest.param("Ruim de helft\nvan de werkgevers zoekt ICT'ers.", P("de helft", 50, approximate=True, bound="gt"), id="fraction-across-a-line-wrap"),
+    pytest.param("Eén op\nde tien docenten stopt.", P("Eén op\nde tien", 10, approximate=True), id="een-op-de-across-a-line-wrap"),
     pytest.param("Roughly 2 out of 3 teams use copilots.", P("2 out of 3", 66.7, approximate=True), id="en-out-of"),
 ]
 

@@ -329,26 +329,28 @@ _FRACTION_NOUN = r"helft|half|kwart|quarters?|derde|thirds?|vijfde|fifths?|zesde
 # or "met"/"by" puts it as the size of a change ("met een kwart gedaald"); "of a century",
 # "van 2025" are not a whole of which a share is meant
 _FRACTION_RE = re.compile(
-    r"(?<![\w-])(?P<fraction>(?:de|the|one)[ \u00a0]+(?:helft|half)"
+    r"(?<![\w-])(?P<fraction>(?:de|the|one)\s+(?:helft|half)"
     r"|(?<!first )(?<!second )(?<!last )(?<!other )half"
-    r"|(?P<count>een|één|eén|a|one|twee|two|drie|three|vier|four|[1-4])[ \u00a0]+(?P<noun>" + _FRACTION_NOUN + r")"
+    r"|(?P<count>een|één|eén|a|one|twee|two|drie|three|vier|four|[1-4])\s+(?P<noun>" + _FRACTION_NOUN + r")"
     r"|(?P<glued>drie)(?P<gnoun>kwart))(?![\w-])"
-    r"(?:(?=[ \u00a0]+(?P<of>van|of)[ \u00a0]+(?!(?:een|an?)\b|\d)\w))?",
+    r"(?:(?=\s+(?P<of>van|of)\s+(?!(?:een|an?)\b|\d)\w))?",
     re.IGNORECASE,
 )
-_CHANGE_BY_RE = re.compile(r"\b(?:met|by)[ \u00a0]+$", re.IGNORECASE)
+_CHANGE_BY_RE = re.compile(r"\b(?:met|by)\s+$", re.IGNORECASE)
 # "één op de vijf ontwikkelaars", "1 op de 10", "one in five workers", "3 out of 10": a share
 _ONE_IN_RE = re.compile(
     r"(?<![\w,.-])(?P<part>\d{1,3}|een|één|eén|twee|drie|vier|vijf|one|two|three|four|five)"
-    r"[ \u00a0]+(?:op[ \u00a0]+de|in|out[ \u00a0]+of)[ \u00a0]+(?P<whole>\d{1,4}|[^\W\d_]+)(?![\w,.-]|[.,]\d)",
+    r"\s+(?:op\s+de|in|out\s+of)\s+(?P<whole>\d{1,4}|[^\W\d_]+)(?![\w,.-]|[.,]\d)",
     re.IGNORECASE,
 )
 _FOLDED_FRACTION_RE, _FOLDED_ONE_IN_RE = folded_pattern(_FRACTION_RE), folded_pattern(_ONE_IN_RE)
 # every match of _FRACTION_RE holds one of these (folded), and every match of _ONE_IN_RE
 # whose parts are words; one whose part is in digits starts at a number (see extract)
 _FRACTION_NEEDLES = ("helft", "half", "kwart", "quarter", "derde", "third", "vijfde", "fifth", "zesde", "sixth",
-                     "achtste", "eighth", "tiende", "tenth", "op de", "op\u00a0de", "out of", "out\u00a0of") + tuple(
-    f"{part}{space}in" for part in ("one", "two", "three", "four", "five") for space in " \u00a0")  # fmt: skip
+                     "achtste", "eighth", "tiende", "tenth") + tuple(
+    f"{first}{space}{second}" for first, second in (("op", "de"), ("out", "of"), *((part, "in") for part in (
+        "one", "two", "three", "four", "five"))) for space in " \u00a0\n")  # fmt: skip
+# (a line wrap inside a fraction: "de helft van de\nwerkgevers", "één op\nde vijf")
 
 
 def _fraction_value(m: re.Match[str]) -> float | None:
@@ -402,7 +404,7 @@ def _fraction_claims(doc: SegmentedDocument, index: int, folded: str, taken: lis
 def _qualified_lead(text: str, start: int) -> str:
     """The text before ``start`` without the qualifying words right before it
     (``met bijna``  for ``met bijna een kwart``)."""
-    return text[: read_qualifiers(text[:start]).start].rstrip(" \u00a0") + " "
+    return text[: read_qualifiers(text[:start]).start].rstrip() + " "
 
 
 def _small_number(word: str) -> int | None:
