@@ -96,6 +96,11 @@ SINGLE = [
     pytest.param("Verhogingen van rond de 4-5% per jaar.", P("4-5%", low=4, high=5, measure="change", approximate=True), id="range-verhogingen"),
     pytest.param("From 10% to 15% of the budget.", P("10% to 15%", low=10, high=15), id="range-from-to"),
     pytest.param("Ranges of 10 - 15% are common.", P("10 - 15%", low=10, high=15), id="range-spaced-hyphen"),
+    pytest.param("Drie tot vijf procent van de banen.", P("Drie tot vijf procent", low=3, high=5), id="nl-range-in-words"),
+    pytest.param("Tussen vier en zes procent van de scholen.", P("vier en zes procent", low=4, high=6), id="nl-tussen-range-in-words"),
+    pytest.param("Between three and five percent of jobs.", P("three and five percent", low=3, high=5), id="en-between-range-in-words"),
+    pytest.param("Een groei van twee tot drie procent per jaar.", P("twee tot drie procent", low=2, high=3, measure="change"), id="nl-range-in-words-change"),
+    pytest.param("Het aandeel is vijf en twintig procent.", P("vijf en twintig procent", 25), id="nl-number-written-apart-is-no-range"),
     # ---- fractions in words: approximate, as a fraction rounds
     pytest.param("Ruim de helft van de gemeenten zoekt ICT'ers.", P("de helft", 50, approximate=True, bound="gt"), id="nl-de-helft-van"),
     pytest.param("Twee derde van de scholen meldt tekorten.", P("Twee derde", 66.7, approximate=True), id="nl-twee-derde-van"),
@@ -185,7 +190,6 @@ def test_no_percentage(text: str) -> None:
 
 
 KNOWN_FAILURES = [
-    pytest.param("Drie tot vijf procent van de banen.", P("Drie tot vijf procent", low=3, high=5), id="nl-range-in-words"),
     pytest.param("Een aandelenbonus van 10–2\n0% (regel afgebroken).", P("10–20%", low=10, high=20), id="pdf-line-break-in-figure"),
 ]
 

@@ -39,8 +39,9 @@ joined by ``tot``/``to`` after ``van``/``from`` in a clause with a change verb
 are a before and after (two claims), not a range: ``grew from 8.8% to 14.3%``.
 
 Known weaknesses
-    Ranges in words (``drie tot vijf procent``) give only the last number;
-    a fraction without a whole or a change (``half time``) is not read; a
+    A range in words is read only with its unit after the high end (``drie tot vijf
+    procent``, ``tussen drie en vijf procent``); a fraction without a whole or a change
+    (``half time``) is not read; a
     figure broken by a line break (``10–2\\n0%``, PDF) is missed or misread;
     ``share``/``change`` is a keyword heuristic, so a percentage that is a
     premium or gap (``een loonpremie van 56%``) reads as a share.
@@ -157,16 +158,35 @@ def _atoms(text: str, numerals: tuple[NumberMatch, ...], word_unit: bool = True)
     for m in _WORD_UNIT_RE.finditer(text) if word_unit else ():
         words = m.group("words").split(" ")
         for k in range(len(words)):  # the longest tail of words that is a number
+            if words[k].lower() in _JOINTS:
+                continue  # text2num reads "en vijf" as 5
             phrase = " ".join(words[k:])
             value = parse_number_words(phrase)
             if value is not None:
                 start = m.start("words") + len(" ".join(words[:k])) + (1 if k else 0)
                 if not any(a < m.end() and start < b for a, b in skip + taken):
                     unit = "percentage-point" if m.group("unit").lower().startswith("procentp") else "percent"
+                    if (low := _low_end_in_words(words, k, value)) is not None:
+                        low_start = m.start("words") + len(" ".join(words[: k - 2])) + (1 if k > 2 else 0)
+                        atoms.append(_Atom(low_start, low_start + len(words[k - 2]), low, None, None))
                     atoms.append(_Atom(start, m.end(), value, unit, None))
                 break
     atoms.sort(key=lambda a: a.start)
     return atoms
+
+
+_JOINTS = frozenset(("tot", "to", "à", "en", "and", "of", "or"))
+
+
+def _low_end_in_words(words: list[str], k: int, high: int) -> int | None:
+    """The low end of a range in words whose high end is ``words[k:]``: ``drie tot vijf``,
+    ``three to five``, ``tussen drie en vijf``, ``between three and five``."""
+    if k < 2 or (joint := words[k - 1].lower()) not in ("tot", "to", "à", "en", "and"):
+        return None
+    if joint in ("en", "and") and (k < 3 or words[k - 3].lower() not in ("tussen", "between")):
+        return None
+    low = parse_number_words(words[k - 2])
+    return low if low is not None and low < high else None
 
 
 def _sign_glue(glue: str) -> tuple[int, str]:
@@ -187,6 +207,10 @@ def _items(text: str, numerals: tuple[NumberMatch, ...], word_unit: bool = True)
     i = 0
     while i < len(atoms):
         a = atoms[i]
+        if i + 1 < len(atoms) and a.unit is None and a.number is None and atoms[i + 1].number is None:
+            items.append([a, atoms[i + 1]])  # a range in words (_low_end_in_words)
+            i += 2
+            continue
         if i + 1 < len(atoms):
             b = atoms[i + 1]
             # the glued "-" of b is then the range dash, not a sign
