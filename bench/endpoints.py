@@ -7,7 +7,8 @@
 rdflib-endpoint (an rdflib ``Dataset`` with a union default graph, loaded from an N-Quads
 dump of the same store, served by uvicorn in a child process), all three at once,
 and drives them in turn (``ROUNDS`` slices of ``seconds`` each, the order reversed
-every round, so that the machine's drift falls on all of them alike) with two workloads:
+every round, so that the machine's drift falls on all of them alike; a canned slice lasts
+at least ``SLICE_ANSWERS`` times a canned query's mean time alone, at most ``MAX_SLICE``) with two workloads:
 the canned queries with their default parameters bound (``canned``) and ``SELECT ?p ?o WHERE { <claim> ?p ?o }`` over up to 2,000 claims
 (``lookups``), and the same lookups over only ``FEW`` claims (``lookups (few)``: few enough
 that rdflib-endpoint's cache of 128 parsed queries always hits). The load generator is ``wrk`` (8 connections, 1 thread, a Lua script
@@ -59,6 +60,8 @@ CHECK_TIMEOUT = 60.0  # seconds one query may take in the pre-flight check
 REQUEST_TIMEOUT = 120  # seconds wrk waits for one answer (a canned query at 10x takes seconds)
 LOOKUPS = 2000
 ROUNDS = 2  # slices per server and workload, the servers taking turns
+SLICE_ANSWERS = 10  # a canned slice lasts this many times a canned query's mean time alone (see _canned_slice)
+MAX_SLICE = 90.0
 IDLE_WAIT = 300.0  # seconds to wait at most for a server to finish the queries left when a slice ends
 FEW = 100  # "lookups (few)": fewer distinct queries than rdflib-endpoint caches parsed (128)
 ACCEPT = "application/sparql-results+json"
@@ -359,6 +362,7 @@ def load_client() -> str:
 class Server:
     name: str
     canned: dict[str, int | str] = field(default_factory=dict)  # rows, or why not
+    seconds: dict[str, float] = field(default_factory=dict)  # how long each canned query took, asked alone
     lookup_rows: int | str = ""
 
 
@@ -393,12 +397,25 @@ def _check(name: str, location: Path, work: Path, canned: dict[str, str], lookup
     process, url = STARTERS[name](location, work)
     server.lookup_rows = rows(url, lookup)
     for query_name, text in canned.items():
+        started = time.monotonic()
         server.canned[query_name] = rows(url, text)
+        server.seconds[query_name] = time.monotonic() - started
         if isinstance(server.canned[query_name], str) and process.poll() is None:
             # a query past its time may still hold a single-threaded server: restart it
             stop(process)
             process, url = STARTERS[name](location, work)
     return server, process, url
+
+
+def _canned_slice(seconds: float, checked: dict[str, Server], canned: dict[str, str], mixes: dict[str, list[str]]) -> float:
+    """A slice long enough for the canned mix to be answered some SLICE_ANSWERS times: at 100x a
+    canned query takes seconds, and a slice of a few seconds counts a handful of answers (a ratio
+    of 2 to 4 is noise); at most MAX_SLICE."""
+    asked = {text for mix in mixes.values() for text in mix}
+    took = [server.seconds[q] for server in checked.values() for q, text in canned.items()
+            if text in asked and isinstance(server.canned.get(q), int)]  # fmt: skip
+    mean = statistics.fmean(took) if took else 0.0
+    return min(MAX_SLICE, max(seconds, SLICE_ANSWERS * mean))
 
 
 def combined(slices: list[Run]) -> Run:
@@ -451,8 +468,11 @@ def _measure(location: Path, work: Path, seconds: float, notes: list[str], serve
             workloads["canned (common)"] = {name: [canned[q] for q in everyone] for name in servers}
         runs: dict[str, dict[str, Run]] = {name: {} for name in servers}
         for kind, mixes in workloads.items():
-            for name, result in interleaved(run, urls, processes, mixes, seconds, rounds, work).items():
+            span = seconds if kind.startswith("lookups") else _canned_slice(seconds, checked, canned, mixes)
+            for name, result in interleaved(run, urls, processes, mixes, span, rounds, work).items():
                 runs[name][kind] = result
+        if span > seconds:
+            notes.append(f"canned slices of {span:.0f} s: {SLICE_ANSWERS} times the mean time a canned query took alone")
     finally:
         for process in processes.values():
             stop(process)
