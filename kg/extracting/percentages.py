@@ -26,17 +26,18 @@ Measure: ``change`` or ``share``. A percentage is a ``change`` when
    not a level introduced by ``van``/``naar``/``tot``/``op``/``from``/``to``/``at``
    (``steeg van 8,8% naar 14,3%`` gives two shares, ``steeg met 330%`` a change);
 
-else it is a ``share``. Percentage points are always a ``change``.
+else it is a ``share``. Percentage points are always a ``change``. Two figures
+joined by ``tot``/``to`` after ``van``/``from`` in a clause with a change verb
+are a before and after (two claims), not a range: ``grew from 8.8% to 14.3%``.
 
 Fractions in words are percentages too, ``approximate`` (a fraction rounds): ``de helft``,
 ``een kwart``, ``twee derde``, ``driekwart``, ``a third``, ``three quarters``, ``half``
 when ``van``/``of`` and a whole follow (``de helft van de banen``; not ``een derde
 partij``, ``de eerste helft``, ``a quarter of a century``, ``de helft van 2025``), when
 a comparative follows (``de helft beter betalen``) or when ``met``/``by`` makes them the
-size of a change (``met een kwart gedaald``); and
-``één op de vijf``, ``1 op de 3``, ``one in four``, ``3 out of 10`` (value 20, 33.3...). Two figures
-joined by ``tot``/``to`` after ``van``/``from`` in a clause with a change verb
-are a before and after (two claims), not a range: ``grew from 8.8% to 14.3%``.
+size of a change (``met een kwart gedaald``); and ``één op de vijf``, ``1 op de 3``,
+``one in four``, ``3 out of 10`` (value 20, 33.3...). Ranges in words are ranges
+(``drie tot vijf procent``, ``tussen vier en zes procent``).
 
 Known weaknesses
     A range in words is read only with its unit after the high end (``drie tot vijf
