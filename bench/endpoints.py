@@ -469,10 +469,10 @@ def _measure(location: Path, work: Path, seconds: float, notes: list[str], serve
         runs: dict[str, dict[str, Run]] = {name: {} for name in servers}
         for kind, mixes in workloads.items():
             span = seconds if kind.startswith("lookups") else _canned_slice(seconds, checked, canned, mixes)
+            if span > seconds:
+                notes.append(f"{kind} slices of {span:.0f} s: {SLICE_ANSWERS} times the mean time a query of it took alone")
             for name, result in interleaved(run, urls, processes, mixes, span, rounds, work).items():
                 runs[name][kind] = result
-        if span > seconds:
-            notes.append(f"canned slices of {span:.0f} s: {SLICE_ANSWERS} times the mean time a canned query took alone")
     finally:
         for process in processes.values():
             stop(process)

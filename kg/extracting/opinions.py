@@ -183,12 +183,6 @@ _VERB_PERSON_AT_START = re.compile(rf"(?:{_PERSON_VERBS_BY_LETTER})\s+{_NAME}(?=
 _VERB_PERSON_INSIDE = re.compile(rf"\W(?:{_PERSON_VERBS_BY_LETTER})\s+{_NAME}(?=[\s,]+[a-z])")
 # a parenthesis between the name and its verb: "Ingrid Bakker (Universiteit Utrecht) waarschuwt"
 _PERSON_PARENTHESIS_VERB = re.compile(rf"{_NAME}\s+\([^()\n]{{1,80}}\)\s+(?:{_PERSON_VERBS_BY_LETTER})\b")
-# an organisation between the name and its verb: "Alan Whitfield of the London School of Economics believes"
-_PERSON_OF_ORG_VERB = re.compile(
-    rf"{_NAME}\s+(?:of|van|at|bij|from)\s+(?:the\s+|de\s+|het\s+)?"
-    r"[A-Z][\w&.-]*(?:\s+(?:(?:of|for|van|voor(?:\s+de)?)\s+)?[A-Z][\w&.-]*){0,4}"  # (_ORG_WORDS, defined below)
-    rf"\s+(?:{_PERSON_VERBS_BY_LETTER})\b"
-)
 _PRONOUN = re.compile(
     rf"\b(?i:volgens)\s+(?P<p1>hem|haar)\b|\b(?:{_PERSON_VERBS_BY_LETTER})\s+(?P<p2>hij|zij|ze|he|she)\b|"
     rf"^(?P<p3>Hij|Zij|He|She)\s+(?:{_PERSON_VERBS_BY_LETTER})\b"
@@ -198,6 +192,8 @@ _RESEARCHERS = "onderzoekers|researchers|analisten|analysts|economen|economists"
 _OF_ORG = r"\s+(?:van|bij|at|of|from)\s+(?:de\s+|het\s+|the\s+)?"
 # (of/for/van/voor de between capitalised words: "Bank of England", "Centraal Bureau voor de Statistiek")
 _ORG_WORDS = r"[A-Z][\w&.-]*(?:\s+(?:(?:of|for|van|voor(?:\s+de)?)\s+)?[A-Z][\w&.-]*){0,4}"
+# an organisation between the name and its verb: "Alan Whitfield of the London School of Economics believes"
+_PERSON_OF_ORG_VERB = re.compile(rf"{_NAME}{_OF_ORG}{_ORG_WORDS}\s+(?:{_PERSON_VERBS_BY_LETTER})\b")
 _ORG_VOLGENS = re.compile(
     r"(?:^|[^\w])(?:[Vv]olgens|[Aa]ccording\s+to|aldus)\s+(?:berichten\s+in\s+|onderzoek\s+van\s+|een\s+rapport\s+van\s+|reports\s+in\s+|"
     rf"(?:{_RESEARCHERS}){_OF_ORG}|the\s+)?(?P<org>(?:The\s+)?{_ORG_WORDS})"

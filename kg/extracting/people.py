@@ -222,13 +222,13 @@ _ROLES_BEFORE_NAMES = (
 ).split()
 # (capitalised too: a role may open the sentence, "Hoogleraar Ingrid Bakker")
 LONE_ROLES = "|".join(dict.fromkeys([*_ROLES_BEFORE_NAMES, *(role[0].upper() + role[1:] for role in _ROLES_BEFORE_NAMES)]))
+_ARTICLE = r"(?:de\s+|het\s+|the\s+)?"  # "econoom bij de Nederlandsche Bank", "head of research at the Alan Turing Institute"
 _ROLE_WITHOUT_ORG = re.compile(
     rf"(?<![\w’'-])(?P<role>(?:{LONE_ROLES})(?:\s+(?!(?:of|van|for|voor|bij|at|de|het|the|and|en)\b){_LOW}+)?)\s+"
     rf"(?P<name>{_WORD_OF_NAME}(?:\s+(?:{_PARTICLES}\s+)?{_WORD_OF_NAME}){{1,3}}?)"
-    rf"(?![\w’'-])(?:(?:\s+(?:van|bij|at|of|from)\s+(?:de\s+|het\s+|the\s+)?|\s+(?P<parenthesis>\())(?P<org>{_ORG_TOKEN})(?(parenthesis)\))"
+    rf"(?![\w’'-])(?:(?:\s+(?:van|bij|at|of|from)\s+{_ARTICLE}|\s+(?P<parenthesis>\())(?P<org>{_ORG_TOKEN})(?(parenthesis)\))"
     rf"|(?!\s+(?:{_PARTICLES}\s+)?{_WORD_OF_NAME}(?![\w’'-])))"
 )
-_ARTICLE = r"(?:de\s+|het\s+|the\s+)?"  # "econoom bij de Nederlandsche Bank", "head of research at the Alan Turing Institute"
 _NAME_OF_ORG = re.compile(rf"(?P<name>{_NAME})\s+(?:of|van|at|bij|from)\s+{_ARTICLE}(?P<org>{_ORG_TOKEN})")
 _APPOSITIONS = [
     # "Mark Chen, hoofd onderzoek bij OpenAI" / "Dr. Tobias Zimmermann, een arbeidsmarktexpert bij Stepstone"

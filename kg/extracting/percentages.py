@@ -176,13 +176,14 @@ def _atoms(text: str, numerals: tuple[NumberMatch, ...], word_unit: bool = True)
     return atoms
 
 
-_JOINTS = frozenset(("tot", "to", "à", "en", "and", "of", "or"))
+_RANGE_JOINTS = ("tot", "to", "à", "en", "and")  # between the ends of a range in words
+_JOINTS = frozenset((*_RANGE_JOINTS, "of", "or"))
 
 
 def _low_end_in_words(words: list[str], k: int, high: int) -> int | None:
     """The low end of a range in words whose high end is ``words[k:]``: ``drie tot vijf``,
     ``three to five``, ``tussen drie en vijf``, ``between three and five``."""
-    if k < 2 or (joint := words[k - 1].lower()) not in ("tot", "to", "à", "en", "and"):
+    if k < 2 or (joint := words[k - 1].lower()) not in _RANGE_JOINTS:
         return None
     if joint in ("en", "and") and (k < 3 or words[k - 3].lower() not in ("tussen", "between")):
         return None

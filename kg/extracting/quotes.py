@@ -390,17 +390,19 @@ def extract(doc: SegmentedDocument) -> list[Quote]:
         previous = (claims[-1], close_end)
         previous_end = close_end
     doc.remember("quotes.spans", [(c.start, c.end) for c in claims])
-    doc.remember("quotes.speakers", [(c.start, c.end, c.speaker) for c in claims if _said_by_a_person(c)])
+    doc.remember("quotes.speakers", _people_speaking(claims))
     return claims
 
 
-def _said_by_a_person(quote: Quote) -> bool:
-    return any(m["field"] == "speaker" and m["kind"] == "Person" for m in quote.mentions)
+def _people_speaking(quotes: list[Quote]) -> list[tuple[int, int, str]]:
+    """(start, end, speaker) of those of ``quotes`` that a person said."""
+    return [(q.start, q.end, q.speaker) for q in quotes
+            if any(m["field"] == "speaker" and m["kind"] == "Person" for m in q.mentions)]  # fmt: skip
 
 
 def speakers(doc: SegmentedDocument) -> list[tuple[int, int, str]]:
     """(start, end, speaker) of the quotes ``extract(doc)`` gives that a person said."""
-    return doc.memo("quotes.speakers", lambda: [(c.start, c.end, c.speaker) for c in extract(doc) if _said_by_a_person(c)])
+    return doc.memo("quotes.speakers", lambda: _people_speaking(extract(doc)))
 
 
 _CONTINUATION_REACH = 300  # characters from a quote's close to the next quote that goes on with it

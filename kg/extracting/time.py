@@ -112,7 +112,7 @@ _FOOTNOTE_REF_RE = re.compile(r"[A-Z][\w&. ]*,[ \u00a0]*$")  # "WEF, 2025": a re
 _COMPARISON_BASE_RE = re.compile(
     r"\b(?:dan|than|ten[ \u00a0]+opzichte[ \u00a0]+van|t\.o\.v\.|vergeleken[ \u00a0]+met|in[ \u00a0]+vergelijking[ \u00a0]+met"
     r"|compared[ \u00a0]+(?:with|to)|tegenover|versus|vs\.?)[ \u00a0]+(?:(?:in|het[ \u00a0]+jaar|the[ \u00a0]+year)[ \u00a0]+)?"
-    r"(?:(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")[ \u00a0]+)?$",  # (the year of "april 2024")
+    r"(?:" + _MONTH + r"[ \u00a0]+)?$",  # (the year of "april 2024")
     re.IGNORECASE,
 )
 _PAST = {"afgelopen", "laatste", "past", "last"}
