@@ -806,7 +806,10 @@ CHANGE_WORDS_RE = re.compile(
     r"\b(?=\w)(?:steeg|stegen|gestegen|stijg\w*|groei\w*|gegroeid|daal\w*|daling\w*|gedaald|toename\w*|toegenomen"
     r"|toenemen|toeneemt|afname\w*|afgenomen|afnemen|verhoging\w*|\w+verhoging\w*|verhoogd|verlaging\w*"
     r"|verlaagd|krimp\w*|gekrompen|increase\w*|decrease\w*|rose|rise[ns]?|rising|grew|grow\w*|fell|fall\w*"
-    r"|declin\w*|drop\w*|jump\w*|surg\w*|gained|up[ \u00a0]by|down[ \u00a0]by)\b",
+    r"|declin\w*|drop\w*|jump\w*|surg\w*|gained|up[ \u00a0]by|down[ \u00a0]by"
+    # verbs of a steep or steady move: ``klom``, ``zakte``, ``kelderde``, ``climbed``, ``soared``, ``shrank``
+    r"|klom|klommen|geklommen|zakte[n]?|gezakt|kelder\w*|gekelderd|slonk|slonken|geslonken"
+    r"|climb\w*|soar\w*|plung\w*|slump\w*|tumbl\w*|shr[iau]nk\w*|dipped)\b",
     re.IGNORECASE,
 )
 _CHANGE_NOUN_VAN_RE = re.compile(

@@ -73,6 +73,12 @@ SINGLE = [
     # ---- changes
     pytest.param("De lonen stegen met 5 procent.", P("5 procent", 5, measure="change"), id="nl-stegen-met"),
     pytest.param("Prices rose 12% last year.", P("12%", 12, measure="change"), id="en-rose"),
+    pytest.param("Rents climbed 9 percent in a year.", P("9 percent", 9, measure="change"), id="en-climbed"),
+    pytest.param("Bonuses soared 40% after the merger.", P("40%", 40, measure="change"), id="en-soared"),
+    pytest.param("Hiring shrank 6 per cent in the spring.", P("6 per cent", 6, measure="change"), id="en-shrank"),
+    pytest.param("De omzet zakte 3 procent in het najaar.", P("3 procent", 3, measure="change"), id="nl-zakte"),
+    pytest.param("Het aandeel kelderde 15% op één dag.", P("15%", 15, measure="change"), id="nl-kelderde"),
+    pytest.param("De lonen klommen vorig jaar 4 procent.", P("4 procent", 4, measure="change"), id="nl-klommen"),
     pytest.param("Er was een stijging van 4,5% in vacatures.", P("4,5%", 4.5, measure="change"), id="nl-stijging-van"),
     pytest.param("Een verhoging van 5% houdt rekening met inflatie.", P("5%", 5, measure="change"), id="nl-verhoging-van"),
     pytest.param("Het aantal vermeldingen steeg met 330% in vijf jaar.", P("330%", 330, measure="change"), id="nl-steeg-met-330"),
@@ -203,7 +209,7 @@ def test_known_failures(text: str, want: P) -> None:
 
 
 def test_metadata_and_type() -> None:
-    assert percentages.NAME == "percentages" and percentages.VERSION == "0.2.0"
+    assert percentages.NAME == "percentages" and percentages.VERSION == "0.2.1"
     [claim] = extract("Het is 5%.")
     assert isinstance(claim, Percentage) and claim.type == "Percentage" and claim.unit == "percent"
 

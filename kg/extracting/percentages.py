@@ -75,7 +75,7 @@ from kg.numbers import (
 )
 
 NAME = "percentages"
-VERSION = "0.2.0"
+VERSION = "0.2.1"
 
 _UNIT_RE = re.compile(
     r"(?P<sp>[ \u00a0]?)(?:(?P<pp>procentpunt(?:en)?|percentagepunt(?:en)?|percentage[ \u00a0]points?"
