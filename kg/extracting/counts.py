@@ -9,7 +9,8 @@ says what is counted)
     by text2num; ``een``/``één``/``one`` never, they are articles as often as
     numbers), followed after one space by the counted noun, possibly after up
     to two modifiers (``18 semigestructureerde interviews``, ``vier senior
-    onderzoekers``, ``4,500 survey respondents``). The noun is a lowercase word
+    onderzoekers``, ``4,500 survey respondents``, ``14.200 open vacatures``, ``300 AI
+    engineers``). The noun is a lowercase word
     (or an acronym compound such as ``AI-vacatures``, ``IT'ers``) that looks like a
     plural (ends in ``-en``, ``-s``, ``-'s``, Latin ``-ici``: ``technici``) or is a unit
     that counts without a plural (``uur``, ``jaar``, ``man``, ``keer`` excepted, see below).
@@ -45,16 +46,15 @@ Span convention (``exact``)
 Fields
     ``unit``: the counted noun, lowercase (``werkgevers``, ``professionals``,
     ``ai-vacatures``, ``uur``, ``jaar``); ``value`` or ``low``/``high`` for a range
-    (``4–6 jaar``, ``tussen 10 en 20 medewerkers``); ``approximate`` and ``bound``
+    (``4–6 jaar``, ``tussen 10 en 20 medewerkers``, ``drie tot vijf banen``: both ends in
+    digits or both in words); ``approximate`` and ``bound``
     from the same words as money (``ruim 2.300`` -> ``gt``, ``meer dan 4.500`` ->
     ``gt``, ``10+`` -> ``gt``, ``~600.000`` -> approximate).
 
 Known weaknesses
     A noun that is not plural-looking is missed (``1 interview``, ``5 kind``);
     a count in words before a compound modifier (``drie AI-gerelateerde
-    functies``) is read, but ranges in words (``drie tot vijf banen``) give the
-    last number only; nouns after more than two modifiers are missed; ``the number of AI
-    job postings`` (a capitalised modifier) names no noun for its levels.
+    functies``) is read; nouns after more than two modifiers are missed.
 """
 
 from __future__ import annotations
@@ -85,9 +85,10 @@ from kg.numbers import (
 )
 
 NAME = "counts"
-VERSION = "0.3.0"
+VERSION = "0.4.0"
 
-_WORD = r"(?:[A-Z]{2,6}[-'’])?[a-zà-ÿ][a-zà-ÿ'’-]*"  # (``AI-vacatures``, ``IT'ers``)
+# a lowercase word (``AI-vacatures``, ``IT'ers`` too) or an acronym (``AI`` as a modifier, ``GPUs``)
+_WORD = r"(?:[A-Z]{2,6}s?(?![-'’\w])|(?:[A-Z]{2,6}[-'’])?[a-zà-ÿ][a-zà-ÿ'’-]*)"
 _TOKEN_RE = re.compile(r"(?:[ \u00a0]|[ \u00a0]?\r?\n[ \u00a0]?)(?P<word>" + _WORD + r")(?=$|[\s.,;:!?)\]”\"'’/])")
 _ANY_WORD_RE = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 
@@ -161,10 +162,19 @@ class _Atom:
 TIME_DEICTICS = frozenset("vorig vorige dit deze volgend volgende komend komende afgelopen last next this previous".split())
 
 
+# adjectives and participles ending like a Dutch plural, seen before the noun counted:
+# ``14.200 open vacatures``, ``300 eigen medewerkers``, ``12 hidden costs``
+ADJECTIVES_IN_EN = frozenset("open eigen gesloten gouden verborgen golden hidden proven broken".split())
+
+
 def _is_plural_like(word: str) -> bool:
+    if word.isupper():
+        return False  # an acronym (``CBS``, ``AI``) names no plural: a footnote's ``13 CBS`` counts nothing
     w = word.lower().split("-")[-1]
     if w in UNIT_NOUNS:
         return True
+    if w in ADJECTIVES_IN_EN:
+        return False
     # (Latin plurals: ``technici``, ``musici``, ``academici``)
     return len(w) >= 3 and (w.endswith(("en", "'s", "’s", "ici")) or (w.endswith("s") and not w.endswith("ss")))
 
@@ -175,7 +185,7 @@ def _is_modifier(word: str) -> bool:
         return False
     return w.endswith("e") or w in {"senior", "junior", "extra", "nieuw", "fulltime", "parttime", "full-time"} or (
         w.isascii() and not w.endswith(("en",))
-    )
+    ) or w in ADJECTIVES_IN_EN
 
 
 def _noun_after(text: str, end: int) -> tuple[str, int] | None:
@@ -439,6 +449,19 @@ def _range_end_is_money_or_percent(text: str, b: _Atom) -> bool:
     )
 
 
+def _joins_as_range(text: str, a: _Atom, b: _Atom) -> bool:
+    """Whether the numbers ``a`` and ``b`` make one range (``4–6``, ``tussen 10 en 20``), both in
+    digits or both in words (``drie tot vijf``, ``between two and four``): a digit next to a
+    word is seldom a range (``2 to five-year plans``)."""
+    if a.plus or a.value >= b.value or (a.number is None) != (b.number is None):
+        return False
+    if a.number is not None and (
+        is_year_like(a.number) or _money_before(text, a.start) or _range_end_is_money_or_percent(text, b)
+    ):
+        return False
+    return joins_range(text, a.start, a.end, b.start)
+
+
 def _items(
     text: str,
     numbers: tuple[NumberMatch, ...],
@@ -460,17 +483,7 @@ def _items(
         a = atoms[i]
         if i + 1 < len(atoms):
             b = atoms[i + 1]
-            b_start = b.start
-            if (
-                a.number is not None
-                and b.number is not None
-                and not a.plus
-                and not is_year_like(a.number)
-                and not _money_before(text, a.start)
-                and not _range_end_is_money_or_percent(text, b)
-                and a.value < b.value
-                and joins_range(text, a.start, a.end, b_start)
-            ):
+            if _joins_as_range(text, a, b):
                 noun = _noun_after(text, b.end)
                 if noun and not _excluded(text, a) and not _time_not_counted(text, a, noun):
                     items.append(([a, b], noun[0]))
