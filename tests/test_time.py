@@ -20,6 +20,9 @@ from kg.model import Document
         pytest.param("in APRIL 2024 the median was", "2024-04", id="month-in-capitals"),
         pytest.param("in Aprıl 2024 (a dotless i) the median was", "2024-04", id="month-with-dotless-i"),
         pytest.param("landen (2024–25) gemiddeld", "2024/2025", id="short-year-range"),
+        pytest.param("landen (2024 – 25) gemiddeld", "2024/2025", id="short-year-range-spaced-dash"),
+        pytest.param("between 2019 and 40 firms", "2019", id="two-digits-after-and-are-no-year"),
+        pytest.param("van 2021 tot 35 procent", "2021", id="two-digits-after-tot-are-no-year"),
         pytest.param("steeg van 2019 tot 2024 met 330%", "2019/2024", id="van-tot"),
         pytest.param("between 2020 and 2023 pay rose", "2020/2023", id="en-between"),
         pytest.param("zal verdubbelen tegen 2027", "2025/2027", id="tegen-year"),
@@ -69,6 +72,20 @@ def test_nearest_in_sentence_else_earlier_in_paragraph() -> None:
     assert time_for(text, at14, at14 + 3, (second, third - 1), (0, len(text)), 2025) == "2024"
     assert time_for(text, at9, at9 + 2, (third, len(text)), (0, len(text)), 2025) == "2023"
     assert time_for(text, at14, at14 + 3, (second, third - 1), None, 2025) is None
+
+
+@pytest.mark.parametrize(
+    "text, figure, want",
+    [
+        pytest.param("Jobs rose from 8,100 in 2022 to 9,300 in 2023.", "9,300", "2023", id="en-from-in-to-in"),
+        pytest.param("Jobs rose from 8,100 in 2022 to 9,300 in 2023.", "8,100", "2022", id="en-from-in"),
+        pytest.param("Pay went up from $70k (2021) to $81k (2024).", "$81k", "2024", id="en-parenthesised-years"),
+        pytest.param("De lonen gingen van 40 in 2019 tot 52 in 2021.", "52", "2021", id="nl-van-in-tot-in"),
+    ],
+)
+def test_of_two_times_as_near_the_one_after_the_figure(text: str, figure: str, want: str) -> None:
+    at = text.index(figure)
+    assert time_for(text, at, at + len(figure), (0, len(text)), None, 2026) == want
 
 
 @pytest.mark.parametrize(

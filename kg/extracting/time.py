@@ -29,7 +29,7 @@ in 2019``, ``ten opzichte van 2022``, ``compared with April 2024``) is not a tim
 
 Where
     The pattern nearest to the figure in its sentence wins (distance between
-    spans); when the sentence has none, the last one in the text of its
+    spans; of two as near, the one after the figure); when the sentence has none, the last one in the text of its
     paragraph before the sentence (at most 400 characters back), so ``In het
     najaar van 2024 deed UWV onderzoek ... . Daarvan zegt 14% ...`` dates the
     next sentence's figures. Else ``None``.
@@ -96,7 +96,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str] | Folded]] = [(rule, Folded(p) if p.f
     ("year-range", re.compile(
         r"(?<![\w/.-])(?:(?:van|tussen|from|between)[ \u00a0]+)?(?P<y1>" + _YEAR + r")"
         r"(?:[ \u00a0]*[-–—][ \u00a0]*|[ \u00a0]+(?:tot(?:[ \u00a0]+en[ \u00a0]+met)?|t/m|en|to|and|through)[ \u00a0]+)"
-        r"(?P<y2>" + _YEAR + r"|\d{2})(?![\d/.-]\d)(?!\d)", re.I)),
+        # (two digits end a range only after a dash, ``2024–25``: ``from 2019 to 52 firms`` is no range)
+        r"(?P<y2>" + _YEAR + r"|(?<![^\W\d_][ \u00a0])\d{2})(?![\d/.-]\d)(?!\d)", re.I)),
     ("by-year", re.compile(
         _BY + r"[ \u00a0]+(?:(?:het|de|the)[ \u00a0]+(?:einde?|eind|end)[ \u00a0]+(?:van|of)[ \u00a0]+)?"
         r"(?P<year>" + _YEAR + r")(?!\d)", re.I)),
@@ -352,10 +353,14 @@ def _value(rule: str, m: re.Match[str], text: str, reference: int | None) -> str
 
 
 def _nearest(times: list[TimeMention], start: int, end: int) -> TimeMention | None:
-    def distance(t: TimeMention) -> int:
-        return max(0, t.start - end, start - t.end)
+    """The time nearest to the figure at ``start..end``; of two as near, the one after it: a
+    year follows the figure it dates (``from 14,200 in 2023 to 19,800 in 2024``: ``to`` is as
+    long as ``in``), then the earlier one."""
 
-    return min(times, key=lambda t: (distance(t), t.start)) if times else None
+    def distance(t: TimeMention) -> tuple[int, bool, int]:
+        return max(0, t.start - end, start - t.end), t.start < end, t.start
+
+    return min(times, key=distance) if times else None
 
 
 def time_for(
