@@ -50,6 +50,14 @@ CASES = [
     pytest.param("According to the IMF, growth slows down.", "IMF", id="en-according-to-org"),
     pytest.param("Volgens onderzoekers van het CPB groeit de economie.", "CPB", id="nl-onderzoekers-van-org"),
     pytest.param("Een bron bij Google bevestigde dat de lonen stijgen.", "bron bij Google", id="nl-source-at-org"),
+    pytest.param("Volgens het CBS groeit het aantal banen.", "CBS", id="nl-volgens-het-org"),
+    pytest.param("Volgens de Rabobank Groep stijgen de lonen.", "Rabobank Groep", id="nl-volgens-de-org"),
+    pytest.param("The ILO concluded that clerical work shrinks.", "ILO", id="en-org-concluded-that"),
+    pytest.param("Het Planbureau voor de Leefomgeving verwacht dat de vraag daalt.", "Planbureau voor de Leefomgeving",
+                 id="nl-org-verwacht-dat"),
+    pytest.param("Demand for welders will fall, the World Bank predicted.", "World Bank", id="en-view-then-org-verb"),
+    pytest.param("De vraag naar lassers daalt, voorspelt het SCP.", "SCP", id="nl-view-then-verb-org"),
+    pytest.param("The IEA in its annual report warned that grid jobs grow.", "IEA", id="en-org-in-its-report-warned-that"),
 ]
 
 
@@ -58,6 +66,16 @@ def test_holder(text: str, holder: str) -> None:
     found = opinions.extract(doc(text), quoted=[])
     assert [o.holder for o in found] == [holder]
     assert found[0].exact == text
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("Companies expect that wages rise.", id="en-common-noun-opening-the-sentence"),
+    pytest.param("In Amsterdam verwacht men dat de lonen stijgen.", id="nl-place-before-the-verb"),
+    pytest.param("Pay fell, the report found.", id="en-lowercase-after-the-view"),
+    pytest.param("Salarissen stijgen, verwacht Sanne.", id="nl-one-capitalised-word-after-the-verb"),
+])
+def test_no_organisation_holder_from_a_word_that_names_none(text: str) -> None:
+    assert opinions.extract(doc(text), quoted=[]) == []
 
 
 def test_named_person_and_pronoun() -> None:
@@ -140,7 +158,8 @@ def test_cue_gate_never_drops_a_holder_the_ungated_check_finds() -> None:
         "Een bron bij Globex bevestigde dat de lonen stijgen. Het weer was goed. "
         "Volgens Initech groeit de markt. De groei stokt, aldus Hooli. "
         "Werkgevers verwachten dat 40% van de banen verandert. ΣΟΦΙΑ Werkgevers noemen een aandeel. "
-        "According to Umbrella Corp, costs fall. Niemand zei iets hierover."
+        "According to Umbrella Corp, costs fall. Niemand zei iets hierover. "
+        "De lonen stijgen, concludeert het CPB. The OECD warned that pay lags."
     )
     d = doc(text)
     cues = opinions._Cues(d)
@@ -154,6 +173,7 @@ def test_cue_gate_never_drops_a_holder_the_ungated_check_finds() -> None:
         found_gated.append(gated)
     assert ("bron bij Globex", "Group") in found_gated
     assert ("Initech", "Organization") in found_gated and ("Hooli", "Organization") in found_gated
+    assert ("CPB", "Organization") in found_gated and ("OECD", "Organization") in found_gated
     assert any(f and f[0].startswith("werkgevers") for f in found_gated)
     # the gate does skip sentences: one without any of the cues' strings is not among them
     weather = next(i for i, s in enumerate(d.sentences) if "weer" in text[s.start : s.end])
@@ -196,6 +216,7 @@ _GATE_WORDS = [
     "de", "meesten", "meeste", "sommige", "enkelen", "volgens", "Volgens", "hem", "haar", "diezelfde", "bron",
     "Chen", "Mark", "Reuters", "gaf", "aan", "stelde", "zei", "hij", "Hij", "verwachten", "zijn", "het", "eens",
     "werkgevers", "verwacht", "aandeel", "%", "bij", "Meta", "bevestigde", "aldus", "ΣΟΦΙΑ", "Σ", ",", ".", ":",
+    "OECD", "The", "concluded", "concludeert", "that", "Nederlandsche", "Bank", "warned",
 ]
 
 

@@ -57,7 +57,7 @@ except ImportError:  # pragma: no cover
     import sre_parse as _parser  # type: ignore[no-redef]
 
 NAME = "opinions"
-VERSION = "0.2.0"
+VERSION = "0.3.0"
 
 _EXPERT = r"(?:experts?|deskundigen?|specialisten|geïnterviewden|geraadpleegden|bevraagden)"
 _CONSULTED = r"(?:geraadpleegde|geïnterviewde|bevraagde|ondervraagde|consulted|interviewed)"
@@ -196,8 +196,28 @@ _ORG_WORDS = r"[A-Z][\w&.-]*(?:\s+(?:(?:of|for|van|voor(?:\s+de)?)\s+)?[A-Z][\w&
 _PERSON_OF_ORG_VERB = re.compile(rf"{_NAME}{_OF_ORG}{_ORG_WORDS}\s+(?:{_PERSON_VERBS_BY_LETTER})\b")
 _ORG_VOLGENS = re.compile(
     r"(?:^|[^\w])(?:[Vv]olgens|[Aa]ccording\s+to|aldus)\s+(?:berichten\s+in\s+|onderzoek\s+van\s+|een\s+rapport\s+van\s+|reports\s+in\s+|"
-    rf"(?:{_RESEARCHERS}){_OF_ORG}|the\s+)?(?P<org>(?:The\s+)?{_ORG_WORDS})"
+    rf"(?:{_RESEARCHERS}){_OF_ORG}|the\s+|de\s+|het\s+)?(?P<org>(?:The\s+)?{_ORG_WORDS})"
 )
+# an organisation named as the subject of a verb of finding or opinion: "The OECD concluded that",
+# "De Nederlandsche Bank verwacht dat", and after the view: "..., the OECD concluded.",
+# "..., concludeert het CPB." (a name: an acronym or two capitalised words, see _named_organisation)
+_ORG_VIEW_VERBS_NL = "concludeert concludeerde stelt stelde verwacht verwachtte schat schatte waarschuwt waarschuwde voorspelt voorspelde".split()
+_ORG_VIEW_VERBS_EN = "concludes concluded expects expected estimates estimated warns warned predicts predicted finds found".split()
+_ORG_VIEW_VERBS = "|".join(_ORG_VIEW_VERBS_NL + _ORG_VIEW_VERBS_EN)
+_ORG_VERB = re.compile(
+    rf"(?:^|[^\w])(?:(?:[Tt]he|[Hh]et|[Dd]e)\s+)?(?P<org>{_ORG_WORDS})\s+(?:in\s+(?:its|zijn|haar)\s+[^,.;]{{1,60}}?\s+)?"
+    rf"(?:{_ORG_VIEW_VERBS})\s+(?:dat|that)\b"
+    rf"|,\s*(?:the\s+)?(?P<org_after>{_ORG_WORDS})\s+(?:{'|'.join(_ORG_VIEW_VERBS_EN)})\b[^,.;]{{0,60}}[.!?]?\s*$"
+    rf"|,\s*(?:{'|'.join(_ORG_VIEW_VERBS_NL)})\s+(?:het\s+|de\s+)?(?P<org_nl>{_ORG_WORDS})\b[^,.;]{{0,60}}[.!?]?\s*$"
+)
+_ACRONYM = re.compile(r"[A-Z][\w&.-]*[A-Z]")  # OECD, CPB, McKinsey, S&P
+
+
+def _named_organisation(org: str) -> bool:
+    """Whether ``org`` reads as an organisation's name, not a capitalised common noun opening a
+    sentence (``Werkgevers``, ``Companies``): an acronym, or two capitalised words."""
+    words = [w for w in org.split() if w not in ("of", "for", "van", "voor", "de")]
+    return bool(_ACRONYM.match(words[0])) or len(words) >= 2
 # "Onderzoekers van TNO denken", "Economists at the IMF expect": a group of one organisation, named
 # as the subject of a verb of opinion, holds the organisation's view
 _GROUP_OF_ORG_VERBS = (
@@ -210,6 +230,7 @@ _GROUP_OF_ORG = re.compile(
     rf"{_OF_ORG}(?P<org>{_ORG_WORDS})\s+(?:{'|'.join(_GROUP_OF_ORG_VERBS)})\b"
 )
 _GROUP_OF_ORG_CUE = Prefiltered(_GROUP_OF_ORG)
+_ORG_VERB_CUE = Prefiltered(_ORG_VERB)
 # "Volgens econoom Mark Jansen", "according to economist Sarah Lee": a person named after a role
 _VOLGENS_ROLE_PERSON = re.compile(
     rf"(?:^|[^\w])(?:[Vv]olgens|[Aa]ccording\s+to)\s+(?:de\s+|het\s+|the\s+)?(?:{people.LONE_ROLES})(?:\s+[a-z]+)?\s+{_NAME}"
@@ -523,12 +544,14 @@ class _Cues:
         self.group_of_org = frozenset(passages.holding(text, _GROUP_OF_ORG_CUE.needles)).intersection(
             passages.holding(text, _GROUP_OF_ORG_VERBS)
         )
+        self.org_verb = passages.holding(text, _ORG_VERB_CUE.needles or _ORG_VIEW_VERBS.split("|"))
         self.respondents = passages.holding(folded, _no_sigma(_FOLDED_RESPONDENTS.needles))
         # (asked only with a person or a source among the recent holders; the pronoun cue
         # needs ``hem``, ``haar`` or a person verb: see _may_hold_pronoun_cue)
         rarely_asked = passages.holding(text, ("hem", "haar")), passages.holding(text, _SAME_SOURCE_WORDS)
         self.any = set().union(
-            self.group, self.person_verb, self.source, self.org_volgens, self.group_of_org, self.respondents, *rarely_asked
+            self.group, self.person_verb, self.source, self.org_volgens, self.group_of_org, self.org_verb, self.respondents,
+            *rarely_asked
         )
 
 
@@ -584,6 +607,12 @@ def _holder(
             return org, "Organization"
     if (gate is None or gate[1] in gate[0].group_of_org) and (m := _GROUP_OF_ORG_CUE.search(sentence)) is not None:
         return m.group("org"), "Organization"
+    if (gate is None or gate[1] in gate[0].org_verb) and (m := _ORG_VERB_CUE.search(sentence)) is not None:
+        org = (m.group("org") or m.group("org_after") or m.group("org_nl")).strip().rstrip(".")
+        if (person := _person(org, registry)) is not None:
+            return person, "Person"
+        if org.split()[0] not in _NOT_NAMES and _named_organisation(org):
+            return org, "Organization"
     if gate is not None and gate[1] not in gate[0].respondents:
         return None
     folded = fold(sentence)

@@ -68,7 +68,7 @@ from kg.settings import load_settings
 from kg.vocabulary import ALT_LABEL, HIDDEN_LABEL, IN_SCHEME, PREF_LABEL, read_graph
 
 NAME = "risks"
-VERSION = "0.3.0"
+VERSION = "0.3.1"
 
 LEVELS = ("high", "medium", "low", "increasing-demand", "transforms")
 TARGET_SCHEMES = ("occupations", "tasks", "sectors")
