@@ -222,7 +222,16 @@ _ROLES_BEFORE_NAMES = (
 ).split()
 # (capitalised too: a role may open the sentence, "Hoogleraar Ingrid Bakker")
 LONE_ROLES = "|".join(dict.fromkeys([*_ROLES_BEFORE_NAMES, *(role[0].upper() + role[1:] for role in _ROLES_BEFORE_NAMES)]))
-_ARTICLE = r"(?:de\s+|het\s+|the\s+)?"  # "econoom bij de Nederlandsche Bank", "head of research at the Alan Turing Institute"
+# a rank before a role word: "chief analyst", "senior econoom", "lead researcher"
+_RANK = r"(?:(?:chief|senior|lead|principal|junior|hoofd|chef)\s+)?"
+# the kind of organisation a name follows, with one word before it: "bij het uitzendbureau Randstad",
+# "at the consultancy Berenberg", "by the recruitment firm Hays"
+ORG_KIND = (
+    r"(?:[a-z]+[ -])?(?:firm|consultancy|agency|company|bank|think[ -]tank|start-?up|institute|union|newspaper"
+    r"|website|platform|(?:[a-z]*bureau)|bedrijf|instituut|vakbond|denktank|organisatie|krant|vacaturesite)"
+)
+# "econoom bij de Nederlandsche Bank", "head of research at the Alan Turing Institute", "at the consultancy Berenberg"
+_ARTICLE = rf"(?:(?:de|het|the)\s+(?:{ORG_KIND}\s+)?)?"
 _ROLE_WITHOUT_ORG = re.compile(
     rf"(?<![\w’'-])(?P<role>(?:{LONE_ROLES})(?:\s+(?!(?:of|van|for|voor|bij|at|de|het|the|and|en)\b){_LOW}+)?)\s+"
     rf"(?P<name>{_WORD_OF_NAME}(?:\s+(?:{_PARTICLES}\s+)?{_WORD_OF_NAME}){{1,3}}?)"
@@ -232,7 +241,7 @@ _ROLE_WITHOUT_ORG = re.compile(
 _NAME_OF_ORG = re.compile(rf"(?P<name>{_NAME})\s+(?:of|van|at|bij|from)\s+{_ARTICLE}(?P<org>{_ORG_TOKEN})")
 _APPOSITIONS = [
     # "Mark Chen, hoofd onderzoek bij OpenAI" / "Dr. Tobias Zimmermann, een arbeidsmarktexpert bij Stepstone"
-    re.compile(rf"(?P<name>{_NAME}),\s+(?:een\s+|de\s+|the\s+|an?\s+)?(?P<role>(?:{ROLE_WORDS})(?:\s+\w+)?)\s+(?:bij|van|at|of)\s+{_ARTICLE}(?P<org>{_ORG_TOKEN})"),
+    re.compile(rf"(?P<name>{_NAME}),\s+(?:een\s+|de\s+|the\s+|an?\s+)?(?P<role>{_RANK}(?:{ROLE_WORDS})(?:\s+\w+)?)\s+(?:bij|van|at|of)\s+{_ARTICLE}(?P<org>{_ORG_TOKEN})"),
     # "Sam Altman (OpenAI CEO)" / "Sam Altman (de CEO van OpenAI)"
     re.compile(rf"(?P<name>{_NAME})\s+\((?:de\s+|the\s+)?(?P<org>{_ORG_TOKEN})\s+(?P<role>{ROLE_WORDS})\)"),
     re.compile(rf"(?P<name>{_NAME})\s+\((?:de\s+|the\s+)?(?P<role>{ROLE_WORDS})\s+(?:van|of|bij|at)\s+{_ARTICLE}(?P<org>{_ORG_TOKEN})\)"),
@@ -245,7 +254,7 @@ _NAME_FIRST = _APPOSITIONS[:3]  # they open with a name, then "," or whitespace 
 # role with an organisation. Few places hold one (each pattern opens with a literal, which the
 # regex engine skips ahead to), where a scan for the names would try every capital.
 _APPOSITION_AFTER_NAME = (
-    re.compile(rf",\s+(?:een\s+|de\s+|the\s+|an?\s+)?(?:{ROLE_WORDS})"),
+    re.compile(rf",\s+(?:een\s+|de\s+|the\s+|an?\s+)?{_RANK}(?:{ROLE_WORDS})"),
     re.compile(
         rf"\((?<=\s\()(?:de\s+|the\s+)?"
         rf"(?:{_ORG_TOKEN}\s+(?:{ROLE_WORDS})\)|(?:{ROLE_WORDS})\s+(?:van|of|bij|at)\s+{_ARTICLE}{_ORG_TOKEN}\))"

@@ -52,7 +52,7 @@ from kg.extracting.prefilter import Prefiltered
 from kg.model import Quote, SegmentedDocument
 
 NAME = "quotes"
-VERSION = "0.3.0"
+VERSION = "0.3.1"
 
 _PAIRS = {"“": "”", "„": "”", '"': '"', "‘": "’"}
 _OPEN = re.compile(r"[“„\"‘]")

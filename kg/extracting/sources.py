@@ -18,7 +18,9 @@ Named sources (:func:`named_sources`), cited by every claim of their sentence
     capitalised name of one to four words (``Reuters``, ``Financial Times``,
     ``Levels.fyi``), with lower-case particles between them (``Centraal Bureau
     voor de Statistiek``, ``Bank of England``), mapped to the vocabulary's label
-    when it lists it.
+    when it lists it; after the article the kind of organisation may stand before
+    it (``according to a survey by the recruitment firm Hays``, ``volgens het
+    uitzendbureau Randstad``).
     ``Bron: X`` / ``Bronnen: X`` / ``Source: X`` (X up to a parenthesis or the
     end of the line: ``Bron: UWV Werkgeversonderzoek 2024``; after a plural,
     each item of a list: ``Bronnen: CBS, UWV en TNO``) is a caption: it
@@ -46,6 +48,7 @@ from functools import lru_cache
 
 from kg.extracting.casefold import fold_document, folded_pattern
 from kg.extracting.prefilter import NeedleIndex, Prefiltered, positions, sentences_of
+from kg.extracting.people import ORG_KIND
 from kg.extracting.footnotes import find_footnotes, find_markers, footnote_label
 from kg.model import Claim, NumericClaim, SegmentedDocument, Statement
 from kg.vocabulary import load_vocabulary
@@ -135,8 +138,8 @@ _NOT_A_PRONOUN = r"(?!(?:Dat|Dit|Deze|Die|Het|Hij|Zij|Ze|Wij|We|Men|That|This|Th
 _STUDY_WORDS = "onderzoek data gegevens cijfers analyse rapport enquête survey research analysis report".split()
 _NAMED_RES: list[Prefiltered] = [Prefiltered(pattern) for pattern in (
     re.compile(
-        r"\b(?:[Vv]olgens|[Aa]ccording[ ]to)[ ](?:(?:de|het|een|the|an?)[ ])?(?:(?:[a-zà-ÿ]+[ ]){0,2}(?:van|of|from)[ ])?"
-        r"(?:(?:de|het|the)[ ])?" + _NAME + _NAME_END
+        r"\b(?:[Vv]olgens|[Aa]ccording[ ]to)[ ](?:(?:de|het|een|the|an?)[ ])?(?:(?:[a-zà-ÿ]+[ ]){0,2}(?:van|of|from|by)[ ])?"
+        r"(?:(?:de|het|the)[ ](?:" + ORG_KIND + r"[ ])?)?" + _NAME + _NAME_END
     ),
     # (a pronoun is no source: "Dat meldt het CBS" names it after the verb)
     re.compile(r"(?:\b(?:[Dd]e|[Hh]et|[Tt]he)[ ])?" + _NOT_A_PRONOUN + _NAME + r"[ ](?:meldde|meldt|rapporteerde|rapporteert"
@@ -147,7 +150,7 @@ _NAMED_RES: list[Prefiltered] = [Prefiltered(pattern) for pattern in (
     # whom it was told: "She told the Financial Times that", "vertelde aan de NOS", "zei tegen Reuters"
     re.compile(r"\b(?:told|vertelde(?:[ ]aan)?|zei[ ]tegen|zegt[ ]tegen)[ ](?:(?:de|het|the)[ ])?" + _NAME + _NAME_END),
     re.compile(r"\b(?i:" + "|".join(_STUDY_WORDS) + r")"
-               r"[ ](?:van|from|by)[ ](?:(?:de|het|the)[ ])?" + _NAME + _NAME_END),
+               r"[ ](?:van|from|by)[ ](?:(?:de|het|the)[ ](?:" + ORG_KIND + r"[ ])?)?" + _NAME + _NAME_END),
 )]
 # the last pattern requires a study word in any case (prefilter reads no needle under ``(?i:...)``)
 _STUDY_PATTERN = _NAMED_RES[-1]
