@@ -83,6 +83,16 @@ def test_named_person_and_pronoun() -> None:
     assert [o.holder for o in opinions.extract(doc(text), quoted=[])] == ["Mark Chen", "Mark Chen"]
 
 
+@pytest.mark.parametrize("second", [
+    pytest.param("He estimates that junior roles lose a fifth of their lead.", id="en-estimates"),
+    pytest.param("He predicted that the gap would close by 2028.", id="en-predicted"),
+    pytest.param("She thinks that junior pay stalls.", id="en-thinks"),
+])
+def test_a_pronoun_and_a_verb_of_opinion_after_a_quote(second: str) -> None:
+    text = "“The premium will shrink,” warned Tomas Berg, chief analyst at the consultancy Norvik. " + second
+    assert [o.holder for o in opinions.extract(doc(text))] == ["Tomas Berg"]
+
+
 def test_a_pronoun_after_a_quote_is_its_speaker() -> None:
     text = ("“We zien dat bedrijven voorzichtiger worden met aannemen,” zegt Joke Smit, directeur bij Acme. "
             "Volgens haar stijgen de lonen toch door.")
@@ -295,6 +305,7 @@ _PERSON_VERB_TEXT = [
     "gaf", "aan", "het", "geeft", "stelde", "stelt", "merkt", "merkte", "op", "zei", "zegt", "said", "says", "hij", "zij",
     "Hij", "She", "he", "ze", "volgens", "Volgens", "hem", "haar", "Mark", "Chen", "van", "der", "Berg", "de", ",", ".",
     "meent", "meende", "verwacht", "verwachtte", "believes", "x", "Ahij", "bstelde",
+    "schat", "schatte", "thinks", "thought", "estimates", "predicted",
 ]
 
 

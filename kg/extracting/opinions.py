@@ -92,7 +92,9 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
 _PERSON_VERBS = (
     r"gaf\s+(?:\w+\s+){0,4}aan|geeft\s+aan|stelde|stelt|merkt(?:e)?\s+op|onderstreepte|onderstreept|benadrukte|benadrukt|"
     r"verwacht|verwachtte|denkt|dacht|vindt|vond|meent|meende|waarschuwt|waarschuwde|pleitte|pleit|uitte|beweerde|beweert|"
-    r"verzekert|verzekerde|omschreef|noemde|zei|zegt|bevestigde|bevestigen|said|says|argued|argues|believes|expects|warned|noted"
+    r"verzekert|verzekerde|omschreef|noemde|zei|zegt|bevestigde|bevestigen|schat|schatte|voorspelt|voorspelde|gelooft|geloofde|"
+    r"said|says|argued|argues|believes|believed|expects|expected|warned|warns|noted|thinks|thought|estimates|estimated|"
+    r"predicts|predicted|claims|claimed|insists|insisted"
 )
 
 
