@@ -59,6 +59,10 @@ CASES = [
     pytest.param("Data-analisten in de zorg lopen een hoog risico.", [("Data-analisten", "high")], id="nl-sector-places-occupation"),
     pytest.param("Nurses in healthcare are hardly affected.", [("Nurses", "low")], id="en-sector-places-occupation"),
     pytest.param("De zorg en de horeca lopen een laag risico.", [("zorg", "low"), ("horeca", "low")], id="sectors-of-their-own-stay"),
+    pytest.param("Servicedeskmedewerkers en testers lopen het grootste risico.",
+                 [("Servicedeskmedewerkers", "high"), ("testers", "high")], id="nl-ict-support-and-testers"),
+    pytest.param("IT support staff and QA engineers face a high risk.",
+                 [("IT support staff", "high"), ("QA engineers", "high")], id="en-ict-support-and-testers"),
 ]
 
 
