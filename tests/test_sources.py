@@ -33,6 +33,7 @@ from kg.segmenting import segment
         pytest.param("Pay rose, according to a survey by the recruitment firm Talento.", ["Talento"], id="survey-by-the-kind-of-org"),
         pytest.param("Volgens het uitzendbureau Flexwerk stijgen de lonen.", ["Flexwerk"], id="volgens-het-kind-of-org"),
         pytest.param("Dat blijkt uit onderzoek van de denktank Polder Instituut.", ["Polder Instituut"], id="onderzoek-van-de-kind-of-org"),
+        pytest.param("Het blijkt uit een enquête van vakbond Techniek Nu onder leden.", ["Techniek Nu"], id="enquete-van-kind-of-org-no-article"),
         pytest.param("Volgens Eurostat voor de meeste landen niet.", ["Eurostat"], id="particles-never-end-a-name"),
         pytest.param("Tekst.\nBronnen: CBS, UWV en TNO\n", ["CBS", "UWV", "TNO"], id="plural-caption-list"),
         pytest.param("Tekst.\nSources: Reuters; Financial Times and Bloomberg\n", ["Reuters", "Financial Times", "Bloomberg"],

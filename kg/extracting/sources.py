@@ -18,9 +18,9 @@ Named sources (:func:`named_sources`), cited by every claim of their sentence
     capitalised name of one to four words (``Reuters``, ``Financial Times``,
     ``Levels.fyi``), with lower-case particles between them (``Centraal Bureau
     voor de Statistiek``, ``Bank of England``), mapped to the vocabulary's label
-    when it lists it; after the article the kind of organisation may stand before
-    it (``according to a survey by the recruitment firm Hays``, ``volgens het
-    uitzendbureau Randstad``).
+    when it lists it; the kind of organisation may stand before it (``according to
+    a survey by the recruitment firm Hays``, ``volgens het uitzendbureau Randstad``,
+    ``enquête van vakbond De Unie``).
     ``Bron: X`` / ``Bronnen: X`` / ``Source: X`` (X up to a parenthesis or the
     end of the line: ``Bron: UWV Werkgeversonderzoek 2024``; after a plural,
     each item of a list: ``Bronnen: CBS, UWV en TNO``) is a caption: it
@@ -139,7 +139,7 @@ _STUDY_WORDS = "onderzoek data gegevens cijfers analyse rapport enquête survey 
 _NAMED_RES: list[Prefiltered] = [Prefiltered(pattern) for pattern in (
     re.compile(
         r"\b(?:[Vv]olgens|[Aa]ccording[ ]to)[ ](?:(?:de|het|een|the|an?)[ ])?(?:(?:[a-zà-ÿ]+[ ]){0,2}(?:van|of|from|by)[ ])?"
-        r"(?:(?:de|het|the)[ ](?:" + ORG_KIND + r"[ ])?)?" + _NAME + _NAME_END
+        r"(?:(?:de|het|the)[ ])?(?:" + ORG_KIND + r"[ ])?" + _NAME + _NAME_END
     ),
     # (a pronoun is no source: "Dat meldt het CBS" names it after the verb)
     re.compile(r"(?:\b(?:[Dd]e|[Hh]et|[Tt]he)[ ])?" + _NOT_A_PRONOUN + _NAME + r"[ ](?:meldde|meldt|rapporteerde|rapporteert"
@@ -150,7 +150,7 @@ _NAMED_RES: list[Prefiltered] = [Prefiltered(pattern) for pattern in (
     # whom it was told: "She told the Financial Times that", "vertelde aan de NOS", "zei tegen Reuters"
     re.compile(r"\b(?:told|vertelde(?:[ ]aan)?|zei[ ]tegen|zegt[ ]tegen)[ ](?:(?:de|het|the)[ ])?" + _NAME + _NAME_END),
     re.compile(r"\b(?i:" + "|".join(_STUDY_WORDS) + r")"
-               r"[ ](?:van|from|by)[ ](?:(?:de|het|the)[ ](?:" + ORG_KIND + r"[ ])?)?" + _NAME + _NAME_END),
+               r"[ ](?:van|from|by)[ ](?:(?:de|het|the)[ ])?(?:" + ORG_KIND + r"[ ])?" + _NAME + _NAME_END),
 )]
 # the last pattern requires a study word in any case (prefilter reads no needle under ``(?i:...)``)
 _STUDY_PATTERN = _NAMED_RES[-1]
