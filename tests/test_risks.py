@@ -63,6 +63,12 @@ CASES = [
                  [("Servicedeskmedewerkers", "high"), ("testers", "high")], id="nl-ict-support-and-testers"),
     pytest.param("IT support staff and QA engineers face a high risk.",
                  [("IT support staff", "high"), ("QA engineers", "high")], id="en-ict-support-and-testers"),
+    pytest.param("Telemarketers are among the most exposed, while plumbers are among the least exposed.",
+                 [("Telemarketers", "high"), ("plumbers", "low")], id="en-most-and-least-exposed"),
+    pytest.param("Verzorgenden zijn het minst blootgesteld.", [("Verzorgenden", "low")], id="nl-minst-blootgesteld"),
+    pytest.param("Van alle beroepen lopen telemarketeers het laagste risico.", [("telemarketeers", "low")],
+                 id="nl-laagste-risico"),
+    pytest.param("Secretaries are highly exposed to automation.", [("Secretaries", "high")], id="en-highly-exposed"),
 ]
 
 

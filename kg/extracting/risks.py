@@ -10,7 +10,7 @@ whose view it is (see :mod:`kg.extracting.opinions`), when the sentence says.
 
 Level cues, tried in this order on the sentence (first match wins):
 
-* ``low``: ``laag/klein/gering risico``, ``risico is beperkt``, ``het risico op werkloosheid
+* ``low``: ``laag/klein/gering/laagste risico``, ``minst blootgesteld``, ``least exposed``, ``risico is beperkt``, ``het risico op werkloosheid
   voor programmeurs nog steeds klein is``, ``the risk for nurses remains small``, ``niet of nauwelijks
   geraakt``, ``buiten schot``, ``geen directe bedreiging``, ``waarde blijven hechten aan
   menselijke interactie``, ``low risk``, ``risk remains small``, ``hardly affected``;
@@ -20,7 +20,7 @@ Level cues, tried in this order on the sentence (first match wins):
 * ``increasing-demand``: ``meer vraag``, ``de vraag naar X groeit/zal stijgen``,
   ``nodig zullen zijn``, ``zullen bijkomen``, ``nieuwe beroepen``, ``stuwt de vraag``,
   ``growing demand``;
-* ``high``: ``(meeste|hoogste|hoog) risico``, ``high risk``, ``kwetsbaar``, ``onder druk``,
+* ``high``: ``(meeste|hoogste|hoog) risico``, ``high risk``, ``most/highly exposed``, ``meest blootgesteld``, ``kwetsbaar``, ``onder druk``,
   ``bedreigd``, ``overgenomen``, ``vervangen``, ``acuut gevaar``, ``getroffen``,
   ``geraakt``, ``gevolgen merken``, ``at risk``, ``vulnerable``, ``replaced``;
 * ``medium``: ``impact ondervinden``, ``some impact``.
@@ -68,7 +68,7 @@ from kg.settings import load_settings
 from kg.vocabulary import ALT_LABEL, HIDDEN_LABEL, IN_SCHEME, PREF_LABEL, read_graph
 
 NAME = "risks"
-VERSION = "0.3.1"
+VERSION = "0.3.2"
 
 LEVELS = ("high", "medium", "low", "increasing-demand", "transforms")
 TARGET_SCHEMES = ("occupations", "tasks", "sectors")
@@ -162,7 +162,8 @@ def _alternation(surfaces: Iterable[str]) -> str:
 
 _CUES: list[tuple[str, re.Pattern[str]]] = [
     ("low", re.compile(
-        r"(?:laag|lage|klein|kleine|gering|geringe|beperkt|beperkte|weinig)\s+(?:automatiserings)?risico|"
+        r"(?:laag|lage|laagste|klein|kleine|gering|geringe|beperkt|beperkte|weinig)\s+(?:automatiserings)?risico|"
+        r"minst\s+(?:blootgesteld|kwetsba(?:ar|re))|least\s+(?:exposed|vulnerable)|lowest\s+(?:automation\s+)?risk|"
         r"risico(?:\s+(?:op|voor|van)(?:\s+[\w-]+){1,6}?)?(?:\s+(?:is|blijft|lijkt|wordt))?\s+(?:nog\s+(?:steeds\s+|altijd\s+)?)?"
         r"(?:zeer\s+|erg\s+)?(?:gering|klein|laag|beperkt)\b|"
         r"\b(?:low|lower|little|small|minimal)\s+(?:automation\s+)?risk|"
@@ -182,7 +183,7 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
         r"(?:meeste|hoogste|hoog|hoge|groot|reëel)\s+(?:automatiserings)?risico|risico\s+lopen|lopen\s+(?:\w+\s+){0,8}risico\b|kwetsba(?:ar|re)|onder\s+druk|"
         r"bedreigd|bedreigt|overgenomen|overnemen|vervangen|acuut\s+gevaar|verdwijnen|getroffen|geraakt|gevolgen\s+merken|"
         r"meest\s+voelen|impact\s+[^.]{0,30}?sterk\s+merken|impact\s+zich\s+(?:nu\s+al\s+)?(?:doet\s+)?voelen|impact\s+hebben\s+op|minder\s+behoefte\s+(?:is\s+)?aan|automatiseringsrisico|gevoelig\s+voor|substitutie|"
-        r"\bat\s+risk|\bhigh(?:er|est)?\s+(?:automation\s+)?risk|vulnerable|replaced|automated\s+away|most\s+exposed", re.IGNORECASE)),
+        r"\bat\s+risk|\bhigh(?:er|est)?\s+(?:automation\s+)?risk|vulnerable|replaced|automated\s+away|most\s+exposed|highly\s+exposed|meest\s+blootgesteld|sterk\s+blootgesteld", re.IGNORECASE)),
     ("medium", re.compile(r"impact\s+ondervinden|some\s+impact|moderately\s+affected", re.IGNORECASE)),
 ]
 _ILLUSTRATES = re.compile(
