@@ -89,6 +89,23 @@ def test_of_two_times_as_near_the_one_after_the_figure(text: str, figure: str, w
 
 
 @pytest.mark.parametrize(
+    "text, figure, other, want",
+    [
+        pytest.param("Pay averaged £72,000, up from £66,500 in 2024.", "£72,000", "£66,500", None, id="en-up-from-in"),
+        pytest.param("Pay averaged £72,000, up from £66,500 in 2024.", "£66,500", "£72,000", "2024", id="en-the-other-keeps-its-own"),
+        pytest.param("In 2025 pay averaged £72,000, up from £66,500 (2024).", "£72,000", "£66,500", "2025",
+                     id="en-parenthesised-year-of-the-other"),
+        pytest.param("Het loon steeg naar 4.100 euro, van 3.800 euro in 2023.", "4.100 euro", "3.800 euro", None,
+                     id="nl-van-in"),
+        pytest.param("In 2025 kwamen er 400 banen bij, 300 in Utrecht.", "300", "400", "2025", id="nl-in-a-place-is-no-time"),
+    ],
+)
+def test_a_time_right_after_another_figure_is_that_figures_own(text: str, figure: str, other: str, want: str | None) -> None:
+    at, other_at = text.index(figure), text.index(other)
+    assert time_for(text, at, at + len(figure), (0, len(text)), (0, len(text)), 2026, [other_at + len(other)]) == want
+
+
+@pytest.mark.parametrize(
     "text, want",
     [
         pytest.param("In 2024 lag het loon 9% hoger dan in 2023.", "2024", id="nl-time-and-base"),

@@ -85,7 +85,7 @@ from kg.numbers import (
 )
 
 NAME = "counts"
-VERSION = "0.4.0"
+VERSION = "0.4.1"
 
 # a lowercase word (``AI-vacatures``, ``IT'ers`` too) or an acronym (``AI`` as a modifier, ``GPUs``)
 _WORD = r"(?:[A-Z]{2,6}s?(?![-'’\w])|(?:[A-Z]{2,6}[-'’])?[a-zà-ÿ][a-zà-ÿ'’-]*)"

@@ -29,7 +29,8 @@ in 2019``, ``ten opzichte van 2022``, ``compared with April 2024``) is not a tim
 
 Where
     The pattern nearest to the figure in its sentence wins (distance between
-    spans; of two as near, the one after the figure); when the sentence has none, the last one in the text of its
+    spans; of two as near, the one after the figure; not a time right after another figure
+    of the sentence, which is that figure's own: ``£72,000, up from £66,500 in 2024``); when the sentence has none, the last one in the text of its
     paragraph before the sentence (at most 400 characters back), so ``In het
     najaar van 2024 deed UWV onderzoek ... . Daarvan zegt 14% ...`` dates the
     next sentence's figures. Else ``None``.
@@ -365,23 +366,40 @@ def _nearest(times: list[TimeMention], start: int, end: int) -> TimeMention | No
 
 def time_for(
     text: str, start: int, end: int, sentence: tuple[int, int], paragraph: tuple[int, int] | None,
-    reference: int | None,
+    reference: int | None, others: Sequence[int] = (),
 ) -> str | None:
-    """The time of the figure at ``text[start:end]``: nearest in its sentence, else in its paragraph."""
-    return _time_for(lambda lo, hi: find_times(text, lo, hi, reference), start, end, sentence, paragraph)
+    """The time of the figure at ``text[start:end]``: nearest in its sentence, else in its paragraph;
+    ``others``: where the sentence's other figures end (a time right after one is its own)."""
+    return _time_for(lambda lo, hi: find_times(text, lo, hi, reference), text, start, end, sentence, paragraph, others)
+
+
+# what lies between a figure and the time that is its own: "£66,500 in 2024", "$70k (2021)"
+_OWN_TIME_GAP_RE = re.compile(r"[ \u00a0]+(?:in|op)[ \u00a0]+|[ \u00a0]*\(")
+
+
+def _own_time_of_another(text: str, time: TimeMention, others: Sequence[int]) -> bool:
+    """Whether ``time`` follows one of the figures ending at ``others`` as that figure's own
+    (``up from £66,500 in 2024``: not the time of ``£72,000`` before it)."""
+    return any(end <= time.start and _OWN_TIME_GAP_RE.fullmatch(text, end, time.start) for end in others)
 
 
 def _time_for(
-    times_in: Callable[[int, int], list[TimeMention]], start: int, end: int, sentence: tuple[int, int],
-    paragraph: tuple[int, int] | None,
+    times_in: Callable[[int, int], list[TimeMention]], text: str, start: int, end: int, sentence: tuple[int, int],
+    paragraph: tuple[int, int] | None, others: Sequence[int] = (),
 ) -> str | None:
-    nearest = _nearest(times_in(*sentence), start, end)
-    if nearest is None and paragraph is not None and paragraph[0] < sentence[0]:
+    in_sentence = times_in(*sentence)
+    if in_sentence:
+        free = [t for t in in_sentence if not _own_time_of_another(text, t, others)] if others else in_sentence
+        # (every time of the sentence another figure's own: none for this one, nor from before it)
+        nearest = _nearest(free, start, end)
+        return nearest.value if nearest else None
+    if paragraph is not None and paragraph[0] < sentence[0]:
         # the paragraph's context before the sentence, at most PARAGRAPH_LOOKBACK characters back
         lo = max(paragraph[0], sentence[0] - PARAGRAPH_LOOKBACK)
         earlier = times_in(lo, sentence[0])
-        nearest = earlier[-1] if earlier else None
-    return nearest.value if nearest else None
+        if earlier:
+            return earlier[-1].value
+    return None
 
 
 def attach_times(doc: SegmentedDocument, claims: list[Claim]) -> None:
@@ -395,11 +413,19 @@ def attach_times(doc: SegmentedDocument, claims: list[Claim]) -> None:
             found[lo, hi] = find_times(doc.text, lo, hi, reference, cues)
         return found[lo, hi]
 
-    for claim in claims:
-        if not isinstance(claim, NumericClaim) or claim.time is not None:
+    numeric = [claim for claim in claims if isinstance(claim, NumericClaim)]
+    ends_by_sentence: dict[int, list[int]] = {}  # where the figures of each sentence end
+    for claim in numeric:
+        sentence = doc.sentence_at(claim.start)
+        if sentence is not None:
+            ends_by_sentence.setdefault(sentence.start, []).append(claim.end)
+    for claim in numeric:
+        if claim.time is not None:
             continue
         sentence = doc.sentence_at(claim.start)
         if sentence is None:
             continue
         paragraph = doc.paragraphs[sentence.paragraph]
-        claim.time = _time_for(times_in, claim.start, claim.end, (sentence.start, sentence.end), (paragraph.start, paragraph.end))
+        others = [e for e in ends_by_sentence[sentence.start] if e != claim.end]
+        claim.time = _time_for(times_in, doc.text, claim.start, claim.end, (sentence.start, sentence.end),
+                               (paragraph.start, paragraph.end), others)  # fmt: skip
