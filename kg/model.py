@@ -192,7 +192,7 @@ class NumericClaim(Claim):
 class MonetaryAmount(NumericClaim):
     type: ClassVar[str] = "MonetaryAmount"
     currency: str | None = None
-    period: str | None = None  # year, month, week, hour, once
+    period: str | None = None  # year, month, week, day, hour, once
     # the same figure stated again (``£295.000 (~$400k)``): the other claim while
     # extracting, its id once ids are assigned (kg.extracting.extract_claims)
     equivalent: "str | MonetaryAmount | None" = None

@@ -116,6 +116,11 @@ SINGLE = [
     pytest.param("She earns $85,000 a year as a junior engineer.", M("$85,000", 85000, period="year", measure="salary"), id="en-a-year"),
     pytest.param("The startup was acquired for $1.2bn last spring.", M("$1.2bn", 1_200_000_000, period="once", measure="acquisition-price"), id="en-acquired-bn"),
     pytest.param("Consultants charge $250 per hour.", M("$250", 250, period="hour"), id="en-per-hour"),
+    pytest.param("Contractors charge £650 a day.", M("£650", 650, currency="GBP", period="day"), id="en-a-day"),
+    pytest.param("Zzp'ers vragen €600 per dag.", M("€600", 600, currency="EUR", period="day"), id="nl-per-dag"),
+    pytest.param("Het dagtarief van een interim-manager ligt rond de €900.", M("€900", 900, currency="EUR", period="day", approximate=True),
+                 id="nl-dagtarief-before"),
+    pytest.param("She was paid $300 a day later.", M("$300", 300), id="en-a-day-later-is-no-period"),
     pytest.param("About $60k annually is typical.", M("$60k", 60_000, approximate=True, period="year"), id="en-about-annually"),
     pytest.param("Up to €40k per year in bonuses.", M("€40k", 40_000, currency="EUR", bound="upto", period="year", measure="bonus"), id="en-up-to-bonuses"),
     pytest.param("Less than $15 an hour is not a living wage.", M("$15", 15, bound="lt", period="hour"), id="en-less-than-an-hour"),
@@ -261,7 +266,7 @@ def test_offsets_point_into_the_document_not_the_sentence() -> None:
 
 
 def test_claims_are_monetary_amounts_with_module_metadata() -> None:
-    assert money.NAME == "money" and money.VERSION == "0.2.0"
+    assert money.NAME == "money" and money.VERSION == "0.3.0"
     [claim] = extract("Het kost €10.")
     assert isinstance(claim, MonetaryAmount)
     assert claim.type == "MonetaryAmount"

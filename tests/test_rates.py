@@ -36,13 +36,14 @@ def test_rate_year_is_clamped_to_the_table(table) -> None:
         pytest.param(116000, "USD", None, 2023, 107278, 116000, id="usd-no-period"),
         pytest.param(5000, "EUR", "month", 2024, 60000, 64944, id="month-times-12"),
         pytest.param(50, "USD", "hour", 2024, 96083, 104000, id="hour-times-2080"),
+        pytest.param(600, "EUR", "day", 2024, 156000, 168854, id="day-times-260"),
         pytest.param(295000, "GBP", None, 2024, 348444, 377156, id="gbp-via-eur"),
     ],
 )
 def test_comparable_values(table, value, currency, period, year, eur, usd) -> None:
     got = {c.currency: c for c in comparable_values(table, value, None, None, currency, period, year)}
     assert got["EUR"].value == eur and got["USD"].value == usd
-    assert got["EUR"].period == ("year" if period in ("year", "month", "hour") else None)
+    assert got["EUR"].period == ("year" if period in ("year", "month", "day", "hour") else None)
 
 
 def test_a_conversion_records_the_rates_it_used(table) -> None:

@@ -30,7 +30,7 @@ Fields
     beats a word. In a Dutch sentence ``over`` is a preposition (``berichten over
     $10M``), not ``more than``. ``tot`` after a loose ``van X ...`` is the end of
     that span, not ``upto``; ``steeg van $100k tot $120k`` is two figures, not a
-    range. ``period``: ``year``/``month``/``week``/``hour``
+    range. ``period``: ``year``/``month``/``week``/``day``/``hour``
     from ``per jaar``, ``/jaar``, ``/jr``, ``per year``, ``a year``, ``annually``,
     ``jaarsalaris``..., within 30 characters after the figure (no digits or
     sentence punctuation in between) or as a compound word shortly before it;
@@ -94,7 +94,7 @@ from kg.numbers import (
 )
 
 NAME = "money"
-VERSION = "0.2.0"
+VERSION = "0.3.0"
 
 _LEFT_RE = re.compile(
     r"(?:(?P<glue>[~≈±<>≤≥]{0,2})(?P<cur>" + CURRENCY_PREFIX + r")[ \u00a0]?)?"
@@ -224,18 +224,16 @@ _PERIODS = [
     ("month", r"per[ \u00a0]+maand|/[ \u00a0]?(?:maand|mnd|mo|month)\b|p/m\b|per[ \u00a0]+month|a[ \u00a0]+month"
      r"|monthly|maandelijks"),
     ("week", r"per[ \u00a0]+week|/[ \u00a0]?(?:week|wk)\b|a[ \u00a0]+week|weekly|wekelijks"),
+    ("day", r"per[ \u00a0]+dag|/[ \u00a0]?(?:dag|day)\b|per[ \u00a0]+day|a[ \u00a0]+day(?![ \u00a0]+(?:ago|earlier|later|before))"
+     r"|daily|dagelijks"),
     ("hour", r"per[ \u00a0]+uur|/[ \u00a0]?(?:uur|u|hr|h|hour)\b|per[ \u00a0]+hour|an[ \u00a0]+hour|hourly"),
     ("once", r"eenmalig\w*|one-?time|one-off|once"),
 ]  # fmt: skip
-_PERIOD_AFTER_RE = re.compile(
-    r"(?P<year>" + _PERIODS[0][1] + r")|(?P<month>" + _PERIODS[1][1] + r")|(?P<week>" + _PERIODS[2][1]
-    + r")|(?P<hour>" + _PERIODS[3][1] + r")|(?P<once>" + _PERIODS[4][1] + r")",
-    re.IGNORECASE,
-)
+_PERIOD_AFTER_RE = re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern in _PERIODS), re.IGNORECASE)
 _PERIOD_BEFORE_RE = re.compile(
     r"\b(?:(?P<year>\w*jaar(?:salaris|loon|inkomen|omzet|budget)\w*|jaarlijks\w*|annual\w*|yearly)"
     r"|(?P<month>\w*maand(?:salaris|loon|inkomen)\w*|maandelijks\w*|monthly)"
-    r"|(?P<week>weekloon|weekly)|(?P<hour>uurloon|uurtarief|hourly)"
+    r"|(?P<week>weekloon|weekly)|(?P<day>dagloon|dagtarief|day[ \u00a0]+rate|daily)|(?P<hour>uurloon|uurtarief|hourly)"
     r"|(?P<once>eenmalig\w*|one-?time|one-off))\b",
     re.IGNORECASE,
 )

@@ -10,9 +10,9 @@ Which rate
     amount and currency stay as written on the claim.
 
 Per year
-    ``year`` x1, ``month`` x12, ``week`` x52, ``hour`` x2080 (40 hours a week,
-    52 weeks: the usual full-time convention; a part-time or contract rate is
-    overstated by it). ``once`` (a bonus, an acquisition) and no period: the
+    ``year`` x1, ``month`` x12, ``week`` x52, ``day`` x260 (5 days a week, 52 weeks),
+    ``hour`` x2080 (40 hours a week, 52 weeks: the usual full-time convention; a
+    part-time or contract rate is overstated by it). ``once`` (a bonus, an acquisition) and no period: the
     amount is converted as it is and the comparable value has no period, since
     nothing says it recurs.
 
@@ -41,7 +41,7 @@ from kg.settings import load_settings
 __all__ = ["ComparableValue", "PER_YEAR", "RateTable", "attach_comparable_values", "comparable_values", "load_rates"]
 
 RATES_FILE = "exchange-rates.ttl"
-PER_YEAR = {"year": 1, "month": 12, "week": 52, "hour": 2080}
+PER_YEAR = {"year": 1, "month": 12, "week": 52, "day": 260, "hour": 2080}
 TARGETS = ("EUR", "USD")
 
 
