@@ -57,6 +57,8 @@ CASES = [
                  id="nl-org-verwacht-dat"),
     pytest.param("Demand for welders will fall, the World Bank predicted.", "World Bank", id="en-view-then-org-verb"),
     pytest.param("De vraag naar lassers daalt, voorspelt het SCP.", "SCP", id="nl-view-then-verb-org"),
+    pytest.param("Clerks are among the most exposed, the ONS says.", "ONS", id="en-view-then-org-says"),
+    pytest.param("De krapte blijft, zegt De Nederlandsche Bank.", "Nederlandsche Bank", id="nl-view-then-zegt-org"),
     pytest.param("The IEA in its annual report warned that grid jobs grow.", "IEA", id="en-org-in-its-report-warned-that"),
 ]
 
@@ -72,6 +74,7 @@ def test_holder(text: str, holder: str) -> None:
     pytest.param("Companies expect that wages rise.", id="en-common-noun-opening-the-sentence"),
     pytest.param("In Amsterdam verwacht men dat de lonen stijgen.", id="nl-place-before-the-verb"),
     pytest.param("Pay fell, the report found.", id="en-lowercase-after-the-view"),
+    pytest.param("Pay fell, Reuters said.", id="en-one-word-name-after-the-view"),
     pytest.param("Salarissen stijgen, verwacht Sanne.", id="nl-one-capitalised-word-after-the-verb"),
 ])
 def test_no_organisation_holder_from_a_word_that_names_none(text: str) -> None:

@@ -203,14 +203,16 @@ _ORG_VOLGENS = re.compile(
 # an organisation named as the subject of a verb of finding or opinion: "The OECD concluded that",
 # "De Nederlandsche Bank verwacht dat", and after the view: "..., the OECD concluded.",
 # "..., concludeert het CPB." (a name: an acronym or two capitalised words, see _named_organisation)
-_ORG_VIEW_VERBS_NL = "concludeert concludeerde stelt stelde verwacht verwachtte schat schatte waarschuwt waarschuwde voorspelt voorspelde".split()
-_ORG_VIEW_VERBS_EN = "concludes concluded expects expected estimates estimated warns warned predicts predicted finds found".split()
+_ORG_VIEW_VERBS_NL = ("concludeert concludeerde stelt stelde verwacht verwachtte schat schatte waarschuwt waarschuwde voorspelt"
+                      " voorspelde zegt zei").split()
+_ORG_VIEW_VERBS_EN = ("concludes concluded expects expected estimates estimated warns warned predicts predicted finds found"
+                      " says said").split()
 _ORG_VIEW_VERBS = "|".join(_ORG_VIEW_VERBS_NL + _ORG_VIEW_VERBS_EN)
 _ORG_VERB = re.compile(
     rf"(?:^|[^\w])(?:(?:[Tt]he|[Hh]et|[Dd]e)\s+)?(?P<org>{_ORG_WORDS})\s+(?:in\s+(?:its|zijn|haar)\s+[^,.;]{{1,60}}?\s+)?"
     rf"(?:{_ORG_VIEW_VERBS})\s+(?:dat|that)\b"
     rf"|,\s*(?:the\s+)?(?P<org_after>{_ORG_WORDS})\s+(?:{'|'.join(_ORG_VIEW_VERBS_EN)})\b[^,.;]{{0,60}}[.!?]?\s*$"
-    rf"|,\s*(?:{'|'.join(_ORG_VIEW_VERBS_NL)})\s+(?:het\s+|de\s+)?(?P<org_nl>{_ORG_WORDS})\b[^,.;]{{0,60}}[.!?]?\s*$"
+    rf"|,\s*(?:{'|'.join(_ORG_VIEW_VERBS_NL)})\s+(?:[Hh]et\s+|[Dd]e\s+)?(?P<org_nl>{_ORG_WORDS})\b[^,.;]{{0,60}}[.!?]?\s*$"
 )
 _ACRONYM = re.compile(r"[A-Z][\w&.-]*[A-Z]")  # OECD, CPB, McKinsey, S&P
 
