@@ -183,9 +183,11 @@ def _is_modifier(word: str) -> bool:
     w = word.lower()
     if w in FUNCTION_WORDS or w in VERBS or w in MONTHS:
         return False
+    if w in ADJECTIVES_IN_EN:
+        return True
     return w.endswith("e") or w in {"senior", "junior", "extra", "nieuw", "fulltime", "parttime", "full-time"} or (
         w.isascii() and not w.endswith(("en",))
-    ) or w in ADJECTIVES_IN_EN
+    )
 
 
 def _noun_after(text: str, end: int) -> tuple[str, int] | None:

@@ -222,6 +222,8 @@ def _named_organisation(org: str) -> bool:
     sentence (``Werkgevers``, ``Companies``): an acronym, or two capitalised words."""
     words = [w for w in org.split() if w not in ("of", "for", "van", "voor", "de")]
     return bool(_ACRONYM.match(words[0])) or len(words) >= 2
+
+
 # "Onderzoekers van TNO denken", "Economists at the IMF expect": a group of one organisation, named
 # as the subject of a verb of opinion, holds the organisation's view
 _GROUP_OF_ORG_VERBS = (

@@ -28,12 +28,12 @@ A year or month that is the base of a comparison (``9% meer dan in 2023``, ``hig
 in 2019``, ``ten opzichte van 2022``, ``compared with April 2024``) is not a time.
 
 Where
-    The pattern nearest to the figure in its sentence wins (distance between
-    spans; of two as near, the one after the figure; not a time right after another figure
-    of the sentence, which is that figure's own: ``£72,000, up from £66,500 in 2024``); when the sentence has none, the last one in the text of its
-    paragraph before the sentence (at most 400 characters back), so ``In het
-    najaar van 2024 deed UWV onderzoek ... . Daarvan zegt 14% ...`` dates the
-    next sentence's figures. Else ``None``.
+    The pattern nearest to the figure in its sentence wins (distance between spans; of two
+    as near, the one after the figure), but not a time right after another figure of the
+    sentence, which is that figure's own (``£72,000, up from £66,500 in 2024``); when the
+    sentence has none, the last one in the text of its paragraph before the sentence (at
+    most 400 characters back), so ``In het najaar van 2024 deed UWV onderzoek ... . Daarvan
+    zegt 14% ...`` dates the next sentence's figures. Else ``None``.
 
 Known weaknesses
     A year that is the topic rather than the time of a figure (``de 2026-prognoses``)
