@@ -550,7 +550,7 @@ class _Cues:
         self.group_of_org = frozenset(passages.holding(text, _GROUP_OF_ORG_CUE.needles)).intersection(
             passages.holding(text, _GROUP_OF_ORG_VERBS)
         )
-        self.org_verb = passages.holding(text, _ORG_VERB_CUE.needles or _ORG_VIEW_VERBS.split("|"))
+        self.org_verb = passages.holding(text, _ORG_VERB_CUE.needles or _ORG_VIEW_VERBS_NL + _ORG_VIEW_VERBS_EN)
         self.respondents = passages.holding(folded, _no_sigma(_FOLDED_RESPONDENTS.needles))
         # (asked only with a person or a source among the recent holders; the pronoun cue
         # needs ``hem``, ``haar`` or a person verb: see _may_hold_pronoun_cue)

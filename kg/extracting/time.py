@@ -413,19 +413,15 @@ def attach_times(doc: SegmentedDocument, claims: list[Claim]) -> None:
             found[lo, hi] = find_times(doc.text, lo, hi, reference, cues)
         return found[lo, hi]
 
-    numeric = [claim for claim in claims if isinstance(claim, NumericClaim)]
-    ends_by_sentence: dict[int, list[int]] = {}  # where the figures of each sentence end
-    for claim in numeric:
-        sentence = doc.sentence_at(claim.start)
-        if sentence is not None:
-            ends_by_sentence.setdefault(sentence.start, []).append(claim.end)
-    for claim in numeric:
+    placed = [(claim, sentence) for claim in claims if isinstance(claim, NumericClaim)
+              if (sentence := doc.sentence_at(claim.start)) is not None]  # fmt: skip
+    figures_by_sentence: dict[int, list[Claim]] = {}  # the figures of each sentence
+    for claim, sentence in placed:
+        figures_by_sentence.setdefault(sentence.start, []).append(claim)
+    for claim, sentence in placed:
         if claim.time is not None:
             continue
-        sentence = doc.sentence_at(claim.start)
-        if sentence is None:
-            continue
         paragraph = doc.paragraphs[sentence.paragraph]
-        others = [e for e in ends_by_sentence[sentence.start] if e != claim.end]
+        others = [other.end for other in figures_by_sentence[sentence.start] if other is not claim]
         claim.time = _time_for(times_in, doc.text, claim.start, claim.end, (sentence.start, sentence.end),
                                (paragraph.start, paragraph.end), others)  # fmt: skip
