@@ -161,11 +161,33 @@ def dump(location: Path, work: Path) -> Path:
 
 def serve_kg(location: Path, work: Path) -> tuple[subprocess.Popen, str]:
     port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", "--store", str(location), "--port", str(port),
-                                "--no-access-log"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                               env=os.environ | KG_LIMITS)  # fmt: skip
+    log = work / f"kg-serve-{port}.log"
+    with log.open("wb") as stderr:
+        process = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", "--store", str(location), "--port", str(port),
+                                    "--no-access-log"], stdout=subprocess.DEVNULL, stderr=stderr,
+                                   env=os.environ | KG_LIMITS)  # fmt: skip
     wait_for(f"http://127.0.0.1:{port}/health", process)
+    wait_for_workers(log, process)
     return process, f"http://127.0.0.1:{port}/sparql"
+
+
+WORKER_LINE = re.compile(r"^kg query worker \d+: (answers from .*)$", re.M)
+
+
+def wait_for_workers(log: Path, process: subprocess.Popen, seconds: float = 900) -> list[str]:
+    """Wait until every query worker of ``kg serve`` has said where it answers from (its
+    in-memory copy of the store loads in the background): measured before that, the
+    first slices would mix answers from disk and from memory."""
+    workers = int(KG_LIMITS.get("KG_QUERY_WORKERS") or os.environ.get("KG_QUERY_WORKERS") or 2)
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        said = WORKER_LINE.findall(log.read_text("utf-8", "replace"))
+        if len(said) >= workers:
+            return said
+        if process.poll() is not None:
+            raise RuntimeError(f"kg serve exited with {process.returncode}; see {log}")
+        time.sleep(0.5)
+    raise RuntimeError(f"kg serve's query workers did not say where they answer from within {seconds:.0f} s; see {log}")
 
 
 def serve_oxigraph(location: Path, work: Path) -> tuple[subprocess.Popen, str]:
@@ -461,6 +483,9 @@ def _measure(location: Path, work: Path, seconds: float, notes: list[str], serve
         for name in servers:
             checked[name], processes[name], urls[name] = _check(name, location, work, canned, lookups[0])
             wait_until_idle(processes[name])
+        if "kg" in servers:
+            said = sorted({line for log in work.glob("kg-serve-*.log") for line in WORKER_LINE.findall(log.read_text("utf-8"))})
+            notes.append(f"kg serve's query workers: {'; '.join(said)}")
         for name in servers:
             run(urls[name], lookups[:FEW], 2.0, work)  # warm up; fills rdflib-endpoint's cache of parsed queries
             wait_until_idle(processes[name])

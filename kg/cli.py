@@ -284,7 +284,7 @@ def serve(
     if not exists:
         err.print(f"no store at {location}: building it first")
         build(corpus=None, store=location, skip_bad=False)
-    uvicorn.run(create_app(location), host=host, port=port, log_level="info", access_log=access_log)
+    uvicorn.run(create_app(location, start_workers=True), host=host, port=port, log_level="info", access_log=access_log)
 
 
 @app.command()

@@ -293,10 +293,12 @@ def wants(request: Request, offered: list[str]) -> str:
 
 def create_app(
     location: str | Path, *, limits: Limits | None = None, settings: Settings | None = None, max_body: int | None = None,
-    fast_path: bool = True,
+    fast_path: bool = True, start_workers: bool = False,
 ) -> FastAPI:
     """The app. ``fast_path=False`` leaves every /sparql request to the FastAPI routes
-    (SparqlFastPath answers the same; the tests compare the two)."""
+    (SparqlFastPath answers the same; the tests compare the two). ``start_workers`` starts
+    the query workers with the app (``kg serve``), so their in-memory copies of the store
+    load before the first query; otherwise they start with the first queries."""
     limits = limits or Limits.from_env()
     settings = settings or load_settings()
     holder = StoreHolder(location if storing.is_remote(location) else Path(location))
@@ -304,6 +306,11 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if start_workers:
+            try:
+                pool.start(holder.path())
+            except HTTPError:  # no store yet: the workers start with the first query after a build
+                pass
         yield
         pool.close()
 
