@@ -171,14 +171,15 @@ def serve_kg(location: Path, work: Path) -> tuple[subprocess.Popen, str]:
     return process, f"http://127.0.0.1:{port}/sparql"
 
 
-WORKER_LINE = re.compile(r"^kg query worker \d+: (answers from .*)$", re.M)
+WORKER_LINE = re.compile(r"^kg (?:query worker \d+|serve \(pages\)): (answers from .*)$", re.M)
 
 
 def wait_for_workers(log: Path, process: subprocess.Popen, seconds: float = 900) -> list[str]:
-    """Wait until every query worker of ``kg serve`` has said where it answers from (its
-    in-memory copy of the store loads in the background): measured before that, the
-    first slices would mix answers from disk and from memory."""
-    workers = int(KG_LIMITS.get("KG_QUERY_WORKERS") or os.environ.get("KG_QUERY_WORKERS") or 2)
+    """Wait until every query worker of ``kg serve`` and the server itself (for its pages) have
+    said where they answer from (their in-memory copies of the store load in the background):
+    measured before that, the first slices would mix answers from disk and from memory, and
+    the copies' work would fall on the other servers' slices."""
+    workers = int(KG_LIMITS.get("KG_QUERY_WORKERS") or os.environ.get("KG_QUERY_WORKERS") or 2) + 1
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         said = WORKER_LINE.findall(log.read_text("utf-8", "replace"))

@@ -16,6 +16,8 @@ import functools
 import json
 import logging
 import os
+import sys
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import asdict
@@ -36,7 +38,9 @@ from kg import storing
 from kg.namespaces import KG, PREFIXES
 from kg.querying import CannedQuery, QueryError, Table, canned_queries, run_query
 from kg.settings import Settings, load_settings
-from kg.sparql_worker import GRAPH_FORMATS, RESULT_FORMATS, Limits, QueryFailed, QueryPool, QueryRequest
+from kg.sparql_worker import (
+    GRAPH_FORMATS, RESULT_FORMATS, Limits, QueryFailed, QueryPool, QueryRequest, copy_when_it_fits,
+)
 from kg.tracing import trace
 from kg.views import NotFound, claim_view, counts, describe, document_view, documents, internal_query
 
@@ -190,13 +194,19 @@ class SparqlFastPath:
 
 
 class StoreHolder:
-    """The current store generation, reopened when ``kg build`` publishes a new one."""
+    """The current store generation, reopened when ``kg build`` publishes a new one; for the
+    pages, answered from an in-memory copy once one is made (``memory``: ``Limits.memory``,
+    ``copies``: ``Limits.copies``), as the query workers do."""
 
-    def __init__(self, location: Path | str) -> None:
+    def __init__(self, location: Path | str, memory: str = "off", copies: int = 1) -> None:
         self.location = location
+        self.memory = memory
+        self.copies = copies
         self._target = ""
         self._store: ox.Store | None = None
         self._checked: tuple[tuple[int, int, int], str] | None = None  # (stat key, real path) last found
+        self._lock = threading.Lock()
+        self.in_memory = False
 
     def path(self) -> str:
         """The current generation's real path, checked on every call. One ``stat`` of the
@@ -221,10 +231,23 @@ class StoreHolder:
 
     def get(self) -> ox.Store:
         target = self.path()
-        if self._store is None or target != self._target:
-            self._store = storing.open_store(self.location)
-            self._target = target
-        return self._store
+        with self._lock:
+            if self._store is None or target != self._target:
+                self._store = storing.open_store(self.location)  # type: ignore[assignment]
+                self._target, self.in_memory = target, False
+                if self.memory != "off" and not storing.is_remote(self.location):
+                    threading.Thread(target=self._copy, args=(target, self._store), name="memory copy", daemon=True).start()
+            return self._store
+
+    def _copy(self, target: str, disk: ox.Store) -> None:
+        memory, said = copy_when_it_fits(disk, self.memory, self.copies, lambda: self._target == target)
+        if memory is not None:
+            with self._lock:
+                if self._target != target:
+                    return
+                self._store, self.in_memory = memory, True
+        if said:
+            print(f"kg serve (pages): {said}", file=sys.stderr, flush=True)
 
 
 def _accept_ranges(accept: str) -> list[tuple[str, str, float]]:
@@ -301,7 +324,7 @@ def create_app(
     load before the first query; otherwise they start with the first queries."""
     limits = limits or Limits.from_env()
     settings = settings or load_settings()
-    holder = StoreHolder(location if storing.is_remote(location) else Path(location))
+    holder = StoreHolder(location if storing.is_remote(location) else Path(location), limits.memory, limits.copies)
     pool = QueryPool(limits)
 
     @asynccontextmanager
@@ -309,6 +332,7 @@ def create_app(
         if start_workers:
             try:
                 pool.start(holder.path())
+                await run_in_threadpool(holder.get)  # the pages' copy starts loading too
             except HTTPError:  # no store yet: the workers start with the first query after a build
                 pass
         yield

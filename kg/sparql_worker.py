@@ -55,6 +55,7 @@ MEMORY_ENV = "KG_QUERY_MEMORY"
 MEMORY_MODES = ("auto", "on", "off")
 # An in-memory copy of the 100x corpus's store (3.85 million quads) took 1.4 GB: 380 bytes a quad.
 BYTES_PER_QUAD = 500
+COPY_CHUNK = 1000  # quads copied at a time: ~15 ms of reading RocksDB
 READY = "ready"  # a worker's first message
 STARTUP_TIMEOUT = 60.0  # seconds a fresh worker may take to import and say READY
 
@@ -81,9 +82,15 @@ class Limits:
     timeout: float = 10.0  # seconds
     max_results: int = 10_000  # rows of a SELECT, triples of a CONSTRUCT/DESCRIBE
     workers: int = 2
-    # answer from an in-memory copy of the store: "auto" when all workers' copies fit in
-    # half the available memory, "on" always, "off" never (remote stores: never)
+    # answer from an in-memory copy of the store: "auto" when all copies (each worker's and
+    # the server's, for its pages) fit in half the available memory, "on" always, "off" never
+    # (remote stores: never)
     memory: str = "auto"
+
+    @property
+    def copies(self) -> int:
+        """In-memory copies of the store on this machine: each worker's and the server's."""
+        return self.workers + 1
 
     def __post_init__(self) -> None:
         if self.memory not in MEMORY_MODES:
@@ -170,7 +177,7 @@ class Served:
 @dataclass
 class WorkerState:
     memory: str = "off"  # Limits.memory, as the server passed it
-    workers: int = 1  # how many workers share the machine's memory
+    copies: int = 1  # Limits.copies: how many copies share the machine's memory
     served: Served | None = None
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -210,9 +217,9 @@ def available_memory() -> int | None:
         return None
 
 
-def fits_in_memory(quads: int, workers: int, available: int | None) -> bool:
-    """Whether every worker's copy of ``quads`` quads together takes at most half of ``available``."""
-    return available is not None and quads * BYTES_PER_QUAD * max(1, workers) <= available // 2
+def fits_in_memory(quads: int, copies: int, available: int | None) -> bool:
+    """Whether ``copies`` copies of ``quads`` quads together take at most half of ``available``."""
+    return available is not None and quads * BYTES_PER_QUAD * max(1, copies) <= available // 2
 
 
 def _say(message: str) -> None:
@@ -221,39 +228,55 @@ def _say(message: str) -> None:
 
 
 def memory_copy(disk: ox.Store, wanted: Callable[[], bool] = lambda: True) -> ox.Store | None:
-    """An exact in-memory copy of ``disk`` (terms as they are, blank nodes too), made graph
-    by graph so that few quads are in flight at once; None when ``wanted()`` turns false
-    between two graphs (a newer generation was published meanwhile)."""
+    """An exact in-memory copy of ``disk`` (terms as they are, blank nodes too), made a chunk
+    at a time so that few quads are in flight at once; None when ``wanted()`` turns false
+    between two chunks (a newer generation was published meanwhile)."""
     memory = ox.Store()
     for graph in [ox.DefaultGraph(), *disk.named_graphs()]:
-        if not wanted():
-            return None
-        memory.bulk_extend(disk.quads_for_pattern(None, None, None, graph))
+        quads = disk.quads_for_pattern(None, None, None, graph)
+        # in chunks: reading a quad holds the GIL, and only between two chunks can the thread
+        # answering queries take it (one call over a graph of a million quads held it for seconds)
+        while chunk := list(itertools.islice(quads, COPY_CHUNK)):
+            if not wanted():
+                return None
+            memory.bulk_extend(chunk)
     return memory
+
+
+def copy_when_it_fits(disk: ox.Store, mode: str, copies: int, wanted: Callable[[], bool]) -> tuple[ox.Store | None, str]:
+    """An in-memory copy of ``disk`` when ``mode`` (``Limits.memory``) asks for one and, for
+    "auto", ``copies`` of it fit; with a line that says where answers come from, for the console
+    (empty when ``wanted()`` turned false, the copy being of a replaced generation)."""
+    if mode == "off":
+        return None, ""
+    started = time.perf_counter()
+    try:
+        quads = len(disk)
+        if mode == "auto" and not fits_in_memory(quads, copies, available_memory()):
+            return None, (f"answers from disk: {copies} in-memory copies of {quads:,} quads would take more than "
+                          f"half the available memory ({MEMORY_ENV}=on to copy anyway)")  # fmt: skip
+        memory = memory_copy(disk, wanted)
+    except (OSError, MemoryError) as error:  # a generation removed under us, or too little memory after all
+        return None, f"answers from disk: the in-memory copy failed ({type(error).__name__}: {error})"
+    if memory is None:
+        return None, ""
+    return memory, f"answers from memory: {quads:,} quads copied in {time.perf_counter() - started:.1f} s"
 
 
 def _copy_to_memory(path: str, disk: ox.Store) -> None:
     """Copy the generation at ``path`` into memory (when it fits) and answer from the copy from then on."""
-    started = time.perf_counter()
 
     def still_served() -> bool:
         return _state.served is not None and _state.served.path == path
 
-    try:
-        quads = len(disk)
-        if _state.memory == "auto" and not fits_in_memory(quads, _state.workers, available_memory()):
-            _say(f"answers from disk: {_state.workers} in-memory copies of {quads:,} quads would take more than "
-                 f"half the available memory ({MEMORY_ENV}=on to copy anyway)")  # fmt: skip
-            return
-        memory = memory_copy(disk, still_served)
-    except (OSError, MemoryError) as error:  # a generation removed under us, or too little memory after all
-        _say(f"answers from disk: the in-memory copy failed ({type(error).__name__}: {error})")
-        return
-    with _state.lock:
-        if memory is None or not still_served():
-            return
-        _state.served = Served(path, memory, "memory")
-    _say(f"answers from memory: {quads:,} quads copied in {time.perf_counter() - started:.1f} s")
+    memory, said = copy_when_it_fits(disk, _state.memory, _state.copies, still_served)
+    if memory is not None:
+        with _state.lock:
+            if not still_served():
+                return
+            _state.served = Served(path, memory, "memory")
+    if said:
+        _say(said)
 
 
 def execute(request: QueryRequest) -> QueryAnswer | QueryFailure:
@@ -346,12 +369,12 @@ def solutions_json(variables: list[str], rows: list[list[ox.NamedNode | ox.Liter
     return (head + ", ".join(solutions) + "]}}").encode("utf-8")
 
 
-def serve(reader: Connection, writer: Connection, memory: str = "off", workers: int = 1, path: str = "") -> None:
+def serve(reader: Connection, writer: Connection, memory: str = "off", copies: int = 1, path: str = "") -> None:
     """A worker's loop: one request in, one answer out, until the pipe closes.
     The first message says the worker is ready, so starting it does not count
     against a query's time limit. ``path``, when given, is opened at once (its
     in-memory copy starts loading before the first query comes)."""
-    _state.memory, _state.workers = memory, workers
+    _state.memory, _state.copies = memory, copies
     if path:
         try:
             _store(path)
@@ -388,7 +411,7 @@ class Worker:
         try:
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "kg.sparql_worker", str(child_in), str(child_out), limits.memory,
-                 str(limits.workers), store_path], pass_fds=(child_in, child_out)
+                 str(limits.copies), store_path], pass_fds=(child_in, child_out)
             )  # fmt: skip
         except BaseException:
             for fd in (from_child, child_out, child_in, to_child):
@@ -650,4 +673,4 @@ if __name__ == "__main__":
     from kg.sparql_worker import serve as _serve_pipes  # the module's own classes, not __main__'s
 
     _serve_pipes(Connection(int(sys.argv[1]), writable=False), Connection(int(sys.argv[2]), readable=False),
-                 memory=sys.argv[3], workers=int(sys.argv[4]), path=sys.argv[5])  # fmt: skip
+                 memory=sys.argv[3], copies=int(sys.argv[4]), path=sys.argv[5])  # fmt: skip

@@ -7,7 +7,7 @@ import asyncio
 import json
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -23,7 +23,7 @@ EX = "http://example.org/"
 
 
 @pytest.mark.parametrize(
-    "quads, workers, available, fits",
+    "quads, copies, available, fits",
     [
         (1_000_000, 2, 4 * GB, True),  # 2 x 0.5 GB in half of 4 GB
         (1_000_000, 2, 1 * GB, False),
@@ -32,11 +32,11 @@ EX = "http://example.org/"
         (4_000_000, 8, 64 * GB, True),
         (0, 2, 0, True),  # an empty store fits anywhere
         (10, 2, None, False),  # memory unknown: stay on disk
-        (10, 0, 1 * GB, True),  # a pool of no workers counts as one
+        (10, 0, 1 * GB, True),  # no copies count as one
     ],
 )
-def test_fits_in_memory(quads: int, workers: int, available: int | None, fits: bool) -> None:
-    assert sw.fits_in_memory(quads, workers, available) is fits
+def test_fits_in_memory(quads: int, copies: int, available: int | None, fits: bool) -> None:
+    assert sw.fits_in_memory(quads, copies, available) is fits
 
 
 def test_available_memory_is_a_positive_number_of_bytes() -> None:
@@ -85,7 +85,7 @@ def test_a_copy_no_longer_wanted_stops(tmp_path: Path) -> None:
 
     def wanted() -> bool:
         asked.append(1)
-        return len(asked) < 2  # a newer generation is published after the first graph
+        return len(asked) < 2  # a newer generation is published after the first chunk
 
     assert sw.memory_copy(disk, wanted) is None
 
@@ -190,7 +190,7 @@ def test_auto_stays_on_disk_when_memory_is_short(tmp_path: Path, in_process_work
                                                 monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
     path = str(_store_with_shared_blank_node(tmp_path / "store"))
     monkeypatch.setattr(sw, "available_memory", lambda: 100)
-    in_process_worker.memory, in_process_worker.workers = "auto", 2
+    in_process_worker.memory, in_process_worker.copies = "auto", 2
     served = sw._open(path)
     in_process_worker.served = served
     sw._copy_to_memory(path, served.store)  # what the thread does, here in this thread
@@ -226,3 +226,39 @@ def test_started_workers_copy_the_store_before_the_first_query(tiny_store: Path,
         assert json.loads(answer.body)["results"]["bindings"][0]["n"]["value"] == "6"
     finally:
         pool.close()
+
+
+def _wait(condition: Callable[[], bool], seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "gave up waiting"
+        time.sleep(0.05)
+
+
+def test_the_pages_answer_from_their_own_copy_and_start_over_on_a_new_generation(tiny_store: Path,
+                                                                                  capfd: pytest.CaptureFixture[str]) -> None:  # fmt: skip
+    from kg.serving import StoreHolder
+
+    holder = StoreHolder(tiny_store, memory="on", copies=3)
+    disk = holder.get()
+    _wait(lambda: holder.in_memory)
+    memory = holder.get()
+    assert memory is not disk and set(memory) == set(disk)
+    assert "kg serve (pages): answers from memory: 6 quads copied" in capfd.readouterr().err
+    with storing.new_generation(tiny_store, based_on=Path(holder.path())) as (store, path):
+        store.add(ox.Quad(ox.NamedNode(EX + "dan"), ox.NamedNode(EX + "age"), ox.Literal("7"), ox.NamedNode(EX + "graph/dan")))
+        store.flush()
+        storing.publish(tiny_store, path)
+    fresh = holder.get()  # the new generation, from disk at first, then copied
+    assert len(fresh) == 7
+    _wait(lambda: holder.in_memory)
+    assert len(holder.get()) == 7 and holder.get() is not fresh
+
+
+def test_the_pages_stay_on_disk_when_off(tiny_store: Path) -> None:
+    from kg.serving import StoreHolder
+
+    holder = StoreHolder(tiny_store, memory="off")
+    disk = holder.get()
+    time.sleep(0.3)
+    assert holder.get() is disk and not holder.in_memory
