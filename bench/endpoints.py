@@ -486,7 +486,7 @@ def _measure(location: Path, work: Path, seconds: float, notes: list[str], serve
             wait_until_idle(processes[name])
         if "kg" in servers:
             said = sorted({line for log in work.glob("kg-serve-*.log") for line in WORKER_LINE.findall(log.read_text("utf-8"))})
-            notes.append(f"kg serve's query workers: {'; '.join(said)}")
+            notes.append(f"kg serve's in-memory copies (workers and pages): {'; '.join(said)}")
         for name in servers:
             run(urls[name], lookups[:FEW], 2.0, work)  # warm up; fills rdflib-endpoint's cache of parsed queries
             wait_until_idle(processes[name])
