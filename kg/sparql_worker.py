@@ -378,8 +378,8 @@ def serve(reader: Connection, writer: Connection, memory: str = "off", copies: i
     if path:
         try:
             _store(path)
-        except OSError as error:  # the first query will say what is wrong
-            _say(f"cannot open {path}: {error}")
+        except Exception as error:  # noqa: BLE001 -- never keep a worker from starting; the first query says what is wrong
+            _say(f"cannot open {path}: {type(error).__name__}: {error}")
     writer.send(READY)
     while True:
         try:

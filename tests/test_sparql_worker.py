@@ -262,3 +262,16 @@ def test_the_pages_stay_on_disk_when_off(tiny_store: Path) -> None:
     disk = holder.get()
     time.sleep(0.3)
     assert holder.get() is disk and not holder.in_memory
+
+
+def test_a_worker_that_cannot_open_its_first_store_still_starts(tiny_store: Path, capfd: pytest.CaptureFixture[str]) -> None:
+    pool = sw.QueryPool(sw.Limits(workers=1, memory="on"))
+    path = str(storing.current_generation(tiny_store))
+    try:
+        pool.start(str(tiny_store.parent / "no-such-generation"))
+        query = sw.QueryRequest(path, "ASK { ?s ?p ?o }", "application/sparql-results+json", "text/turtle")
+        answer = asyncio.run(pool.run_async(query))
+        assert json.loads(answer.body)["boolean"] is True
+        assert "cannot open" in capfd.readouterr().err
+    finally:
+        pool.close()
