@@ -145,13 +145,18 @@ def in_process_worker() -> Iterator[sw.WorkerState]:
 
 
 def _wait_for_kind(path: str, kind: str, seconds: float = 30) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
+    def served_from_kind() -> bool:
         served = sw._state.served
-        if served is not None and served.path == path and served.kind == kind:
-            return
+        return served is not None and served.path == path and served.kind == kind
+
+    _wait(served_from_kind, seconds, lambda: f"the worker did not answer from {kind} within {seconds} s: {sw._state.served}")
+
+
+def _wait(condition: Callable[[], bool], seconds: float = 30, why: Callable[[], str] = lambda: "gave up waiting") -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, why()
         time.sleep(0.05)
-    raise AssertionError(f"the worker did not answer from {kind} within {seconds} s: {sw._state.served}")
 
 
 def test_a_worker_answers_from_disk_then_from_its_copy(tmp_path: Path, in_process_worker: sw.WorkerState,
@@ -226,13 +231,6 @@ def test_started_workers_copy_the_store_before_the_first_query(tiny_store: Path,
         assert json.loads(answer.body)["results"]["bindings"][0]["n"]["value"] == "6"
     finally:
         pool.close()
-
-
-def _wait(condition: Callable[[], bool], seconds: float = 30) -> None:
-    deadline = time.monotonic() + seconds
-    while not condition():
-        assert time.monotonic() < deadline, "gave up waiting"
-        time.sleep(0.05)
 
 
 def test_the_pages_answer_from_their_own_copy_and_start_over_on_a_new_generation(tiny_store: Path,

@@ -20,7 +20,7 @@ Named sources (:func:`named_sources`), cited by every claim of their sentence
     voor de Statistiek``, ``Bank of England``), mapped to the vocabulary's label
     when it lists it; the kind of organisation may stand before it (``according to
     a survey by the recruitment firm Hays``, ``volgens het uitzendbureau Randstad``,
-    ``enquête van vakbond De Unie``).
+    ``enquête van vakbond FNV``).
     ``Bron: X`` / ``Bronnen: X`` / ``Source: X`` (X up to a parenthesis or the
     end of the line: ``Bron: UWV Werkgeversonderzoek 2024``; after a plural,
     each item of a list: ``Bronnen: CBS, UWV en TNO``) is a caption: it
